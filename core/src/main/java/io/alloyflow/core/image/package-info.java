@@ -1,0 +1,6 @@
+/**
+ * Image domain values: {@link io.alloyflow.core.image.Micrograph} (a single-channel SEM image
+ * with its physical pixel size and detector signal) and {@link io.alloyflow.core.image.LabelMap}
+ * (per-pixel class or instance labels with class names). Pixel data are row-major.
+ */
+package io.alloyflow.core.image;
