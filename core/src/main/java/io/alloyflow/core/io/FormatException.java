@@ -1,0 +1,57 @@
+package io.alloyflow.core.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A file could not be read because its content does not follow its format. The message is one
+ * line: {@code <file>: <location>: expected <expected>, found <found>}, where the location is e.g.
+ * {@code line 12}, {@code byte offset 4096} or {@code tag 282}.
+ */
+public final class FormatException extends IOException {
+  private final transient Path file;
+  private final String location;
+  private final String expected;
+  private final String found;
+
+  /**
+   * @param file the file (or a pseudo path naming the source) that is malformed
+   * @param location where in the file, e.g. {@code "line 12"} or {@code "byte offset 4096"}
+   * @param expected what the format requires there
+   * @param found what the file holds there
+   */
+  public FormatException(Path file, String location, String expected, String found) {
+    super(oneLine(file + ": " + location + ": expected " + expected + ", found " + found));
+    this.file = file;
+    this.location = location;
+    this.expected = expected;
+    this.found = found;
+  }
+
+  /** Same as {@link #FormatException(Path, String, String, String)} with a cause. */
+  public FormatException(
+      Path file, String location, String expected, String found, Throwable cause) {
+    this(file, location, expected, found);
+    initCause(cause);
+  }
+
+  private static String oneLine(String s) {
+    return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public String location() {
+    return location;
+  }
+
+  public String expected() {
+    return expected;
+  }
+
+  public String found() {
+    return found;
+  }
+}

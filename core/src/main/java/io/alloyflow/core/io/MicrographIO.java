@@ -1,0 +1,324 @@
+package io.alloyflow.core.io;
+
+import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.core.image.SignalType;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javax.imageio.ImageIO;
+
+/**
+ * Reads and writes SEM micrographs as TIFF (TIFF 6.0, Adobe 1992) or PNG (ISO/IEC 15948:2004).
+ * The format is recognised by its signature bytes, not by the file name.
+ *
+ * <p>Pixel size is taken from, in this order: the {@code alloyflow pixelSizeM=... signal=...}
+ * ImageDescription this class writes; the FEI/Thermo Fisher text block ({@code [Scan]
+ * PixelWidth=} in metres; TIFF tag 34682/34680, or found as ASCII anywhere in the file); the Zeiss
+ * SmartSEM tag 34118 ({@code AP_PIXEL_SIZE} / {@code Pixel Size = 12.3 nm}); TIFF XResolution and
+ * ResolutionUnit (tags 282/296, centimetre or inch; unit "none" and the 72/96 dpi screen defaults
+ * are not physical sizes) or the PNG {@code pHYs} chunk (same 72/96 dpi rule); else the caller's
+ * fallback; else NaN. The signal type comes from the same sources (FEI {@code [Detectors] Name},
+ * Zeiss {@code Signal A}).
+ */
+public final class MicrographIO {
+  private MicrographIO() {}
+
+  private static final double INCH_M = 0.0254;
+
+  /** Reads a single-channel TIFF or PNG; pixel size NaN when the file does not carry one. */
+  public static Micrograph read(Path file) throws IOException {
+    return read(file, Double.NaN);
+  }
+
+  /**
+   * Reads a single-channel TIFF or PNG.
+   *
+   * @param fallbackPixelSizeM pixel size used only when the file carries none (NaN for none)
+   * @throws FormatException for malformed files and for colour images ("expected a
+   *     single-channel (grayscale) image, found 3 channels"; use {@link #readLuminance})
+   */
+  public static Micrograph read(Path file, double fallbackPixelSizeM) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    RasterImage r = decode(file, bytes, fallbackPixelSizeM);
+    if (r.channels() != 1) {
+      String loc = PngCodec.isPng(bytes) ? "byte offset 25 (PNG colour type)"
+          : "tag 277 (SamplesPerPixel)";
+      throw new FormatException(file, loc, "a single-channel (grayscale) image",
+          r.channels() + " channels (read it with MicrographIO.readLuminance)");
+    }
+    return new Micrograph(r.width(), r.height(), r.samples(), bitDepth(r), r.pixelSizeM(),
+        r.signal());
+  }
+
+  /** Reads any TIFF/PNG and converts colour to luminance (see {@link #readLuminance(Path, double)}). */
+  public static Micrograph readLuminance(Path file) throws IOException {
+    return readLuminance(file, Double.NaN);
+  }
+
+  /**
+   * Reads any TIFF/PNG: gray images as {@link #read}, gray + alpha without the alpha channel, RGB
+   * and RGBA as luma Y' = 0.299 R + 0.587 G + 0.114 B (ITU-R Recommendation BT.601-7, 2011),
+   * keeping the sample bit depth.
+   */
+  public static Micrograph readLuminance(Path file, double fallbackPixelSizeM) throws IOException {
+    RasterImage r = readRaster(file, fallbackPixelSizeM);
+    int n = r.width() * r.height();
+    float[] out = new float[n];
+    int c = r.channels();
+    float[] s = r.samples();
+    for (int i = 0; i < n; i++) {
+      int b = i * c;
+      out[i] = c < 3 ? s[b] : (float) (0.299 * s[b] + 0.587 * s[b + 1] + 0.114 * s[b + 2]);
+    }
+    return new Micrograph(r.width(), r.height(), out, bitDepth(r), r.pixelSizeM(), r.signal());
+  }
+
+  /** Reads the raw samples of every channel (for colour annotation masks and the like). */
+  public static RasterImage readRaster(Path file) throws IOException {
+    return readRaster(file, Double.NaN);
+  }
+
+  /** Reads the raw samples of every channel, with a fallback pixel size. */
+  public static RasterImage readRaster(Path file, double fallbackPixelSizeM) throws IOException {
+    return decode(file, Files.readAllBytes(file), fallbackPixelSizeM);
+  }
+
+  private static int bitDepth(RasterImage r) {
+    if (r.floatingPoint() || r.bitsPerSample() > 16) {
+      return 32;
+    }
+    return r.bitsPerSample() <= 8 ? 8 : 16;
+  }
+
+  private static RasterImage decode(Path file, byte[] bytes, double fallback) throws IOException {
+    if (bytes.length == 0) {
+      throw new FormatException(file, "byte offset 0", "a TIFF or PNG image", "an empty file");
+    }
+    if (PngCodec.isPng(bytes)) {
+      return decodePng(file, bytes, fallback);
+    }
+    if (bytes.length >= 2
+        && ((bytes[0] == 'I' && bytes[1] == 'I') || (bytes[0] == 'M' && bytes[1] == 'M'))) {
+      return decodeTiff(file, bytes, fallback);
+    }
+    throw new FormatException(file, "byte offset 0",
+        "a TIFF ('II'/'MM') or PNG signature", String.format("0x%02x%02x",
+            bytes[0] & 0xff, bytes.length > 1 ? bytes[1] & 0xff : 0));
+  }
+
+  private static RasterImage decodeTiff(Path file, byte[] bytes, double fallback)
+      throws FormatException {
+    TiffCodec.Decoded d = TiffCodec.decode(file, bytes);
+    SemMetadata.Found[] sources = {
+      SemMetadata.alloyflow(d.texts().get(TiffCodec.TAG_DESCRIPTION)),
+      SemMetadata.fei(d.texts().get(TiffCodec.TAG_FEI_HELIOS)),
+      SemMetadata.fei(d.texts().get(TiffCodec.TAG_FEI_SFEG)),
+      SemMetadata.feiAnywhere(bytes),
+      SemMetadata.zeiss(d.texts().get(TiffCodec.TAG_ZEISS_SEM)),
+    };
+    double px = Double.NaN;
+    SignalType signal = null;
+    for (SemMetadata.Found f : sources) {
+      if (Double.isNaN(px) && !Double.isNaN(f.pixelSizeM())) {
+        px = f.pixelSizeM();
+      }
+      if (signal == null && f.signal() != null) {
+        signal = f.signal();
+      }
+    }
+    if (Double.isNaN(px)) {
+      px = fromResolution(d.xResolution(), d.resolutionUnit());
+    }
+    if (Double.isNaN(px)) {
+      px = fallback;
+    }
+    return new RasterImage(d.width(), d.height(), d.channels(), d.bits(), d.floating(),
+        d.samples(), px, signal == null ? SignalType.OTHER : signal);
+  }
+
+  /** Pixel size (m) from TIFF XResolution + ResolutionUnit; NaN when not a physical size. */
+  static double fromResolution(double xres, int unit) {
+    if (!(xres > 0) || Double.isInfinite(xres)) {
+      return Double.NaN;
+    }
+    if (unit == 3) {
+      return 0.01 / xres;
+    }
+    if (unit == 2) {
+      if (Math.abs(xres - 72) < 1e-6 || Math.abs(xres - 96) < 1e-6) {
+        return Double.NaN; // screen default, not a measured pixel size
+      }
+      return INCH_M / xres;
+    }
+    return Double.NaN; // unit 1 = none
+  }
+
+  private static RasterImage decodePng(Path file, byte[] bytes, double fallback)
+      throws FormatException {
+    PngCodec.Info info = PngCodec.inspect(file, bytes);
+    BufferedImage img;
+    try {
+      img = ImageIO.read(new ByteArrayInputStream(bytes));
+    } catch (IOException | RuntimeException e) {
+      throw new FormatException(file, "byte offset " + info.firstIdatOffset(),
+          "decodable PNG image data", "undecodable data (" + e.getMessage() + ")", e);
+    }
+    if (img == null) {
+      throw new FormatException(file, "byte offset 0", "a PNG the decoder accepts",
+          "no decoder result");
+    }
+    int w = img.getWidth();
+    int h = img.getHeight();
+    Raster ras = img.getRaster();
+    ColorModel cm = img.getColorModel();
+    int channels;
+    int bits;
+    float[] samples;
+    if (cm instanceof IndexColorModel icm) {
+      boolean gray = true;
+      for (int i = 0; i < icm.getMapSize(); i++) {
+        if (icm.getRed(i) != icm.getGreen(i) || icm.getGreen(i) != icm.getBlue(i)) {
+          gray = false;
+          break;
+        }
+      }
+      channels = gray ? 1 : 3;
+      bits = 8;
+      samples = new float[w * h * channels];
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          int idx = ras.getSample(x, y, 0);
+          int o = (y * w + x) * channels;
+          samples[o] = icm.getRed(idx);
+          if (!gray) {
+            samples[o + 1] = icm.getGreen(idx);
+            samples[o + 2] = icm.getBlue(idx);
+          }
+        }
+      }
+    } else {
+      channels = ras.getNumBands();
+      int depth = info.bitDepth();
+      bits = depth == 16 ? 16 : 8;
+      float scale = depth < 8 ? 255f / ((1 << depth) - 1) : 1f;
+      samples = new float[w * h * channels];
+      int[] px = new int[channels];
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          ras.getPixel(x, y, px);
+          int o = (y * w + x) * channels;
+          for (int c = 0; c < channels; c++) {
+            samples[o + c] = px[c] * scale;
+          }
+        }
+      }
+    }
+    double pxSize = Double.NaN;
+    SignalType signal = null;
+    for (String t : info.texts().values()) {
+      SemMetadata.Found f = SemMetadata.alloyflow(t);
+      if (!Double.isNaN(f.pixelSizeM()) || f.signal() != null) {
+        pxSize = f.pixelSizeM();
+        signal = f.signal();
+        break;
+      }
+    }
+    if (Double.isNaN(pxSize) || signal == null) {
+      SemMetadata.Found f = SemMetadata.feiAnywhere(bytes);
+      pxSize = Double.isNaN(pxSize) ? f.pixelSizeM() : pxSize;
+      signal = signal == null ? f.signal() : signal;
+    }
+    if (Double.isNaN(pxSize) && !Double.isNaN(info.pixelsPerMetre())) {
+      // pHYs: 72 dpi = 2835 px/m and 96 dpi = 3780 px/m are screen defaults
+      long ppm = Math.round(info.pixelsPerMetre());
+      if (ppm != 2835 && ppm != 3780) {
+        pxSize = 1.0 / info.pixelsPerMetre();
+      }
+    }
+    if (Double.isNaN(pxSize)) {
+      pxSize = fallback;
+    }
+    return new RasterImage(w, h, channels, bits, false, samples, pxSize,
+        signal == null ? SignalType.OTHER : signal);
+  }
+
+  /**
+   * Writes an uncompressed little-endian TIFF: 8 or 16-bit unsigned integer samples or 32-bit
+   * IEEE float (sample format 3) per the micrograph's bit depth; XResolution/YResolution in pixels
+   * per centimetre with ResolutionUnit 3 when the pixel size is known; ImageDescription {@code
+   * alloyflow pixelSizeM=... signal=...}. Integer samples are rounded.
+   *
+   * @throws IllegalArgumentException when a pixel does not fit the bit depth
+   */
+  public static void writeTiff(Micrograph m, Path file) throws IOException {
+    float[] px = m.pixels();
+    if (m.bitDepth() != 32) {
+      px = px.clone();
+      int[] ints = checkedIntegers(m);
+      for (int i = 0; i < ints.length; i++) {
+        px[i] = ints[i];
+      }
+    }
+    byte[] bytes = TiffCodec.encodeGray(m.width(), m.height(), px, m.bitDepth(), m.pixelSizeM(),
+        SemMetadata.alloyflowDescription(m.pixelSizeM(), m.signal()));
+    writeAtomically(file, bytes);
+  }
+
+  /**
+   * Writes a grayscale PNG (8 or 16 bit per the micrograph's bit depth) with a {@code pHYs} chunk
+   * (pixels per metre, rounded) when the pixel size is known and a {@code tEXt} Description
+   * holding the exact {@code alloyflow pixelSizeM=... signal=...}.
+   *
+   * @throws IllegalArgumentException for 32-bit float micrographs (PNG holds integers; use {@link
+   *     #writeTiff}) and for pixels that do not fit the bit depth
+   */
+  public static void writePng(Micrograph m, Path file) throws IOException {
+    if (m.bitDepth() == 32) {
+      throw new IllegalArgumentException(
+          "PNG holds 8 or 16-bit integer samples, found a 32-bit float micrograph: use writeTiff");
+    }
+    byte[] bytes = PngCodec.encodeGray(m.width(), m.height(), checkedIntegers(m), m.bitDepth(),
+        m.pixelSizeM(), SemMetadata.alloyflowDescription(m.pixelSizeM(), m.signal()));
+    writeAtomically(file, bytes);
+  }
+
+  private static int[] checkedIntegers(Micrograph m) {
+    int max = m.bitDepth() == 8 ? 255 : 65535;
+    float[] p = m.pixels();
+    int[] out = new int[p.length];
+    for (int i = 0; i < p.length; i++) {
+      long v = Math.round((double) p[i]);
+      if (v < 0 || v > max || Float.isNaN(p[i])) {
+        throw new IllegalArgumentException(
+            "pixel (" + (i % m.width()) + ", " + (i / m.width()) + ") = " + p[i]
+                + ": expected 0.." + max + " for a " + m.bitDepth() + "-bit micrograph");
+      }
+      out[i] = (int) v;
+    }
+    return out;
+  }
+
+  /** Writes bytes to a temporary sibling then renames it, so readers never see half a file. */
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path abs = file.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+    try {
+      Files.write(tmp, bytes);
+      try {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
