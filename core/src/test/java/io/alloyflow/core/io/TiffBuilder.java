@@ -13,6 +13,13 @@ final class TiffBuilder {
   private final ByteOrder order;
   private final List<Object[]> tags = new ArrayList<>();
   private byte[] pixelData = new byte[0];
+  private int stripBytes = 0;
+
+  /** Splits the pixel data into strips of this many bytes (written as 273/279 arrays). */
+  TiffBuilder stripBytes(int n) {
+    this.stripBytes = n;
+    return this;
+  }
 
   TiffBuilder(ByteOrder order) {
     this.order = order;
@@ -52,9 +59,16 @@ final class TiffBuilder {
     ByteBuffer ifd = ByteBuffer.allocate(ifdSize).order(order);
     ifd.putShort((short) n);
     List<Object[]> all = new ArrayList<>(tags);
+    int nStrips = 1;
     if (strip) {
-      all.add(new Object[] {273, 4, new long[] {-1}});
-      all.add(new Object[] {279, 4, new long[] {pixelData.length}});
+      int sb = stripBytes > 0 ? stripBytes : Math.max(1, pixelData.length);
+      nStrips = Math.max(1, (pixelData.length + sb - 1) / sb);
+      long[] counts = new long[nStrips];
+      for (int i = 0; i < nStrips; i++) {
+        counts[i] = Math.min(sb, pixelData.length - (long) i * sb);
+      }
+      all.add(new Object[] {273, 4, new long[nStrips]});
+      all.add(new Object[] {279, 4, counts});
       all.sort(Comparator.comparingInt(t -> (Integer) t[0]));
     }
     List<Integer> stripEntryPos = new ArrayList<>();
@@ -82,8 +96,14 @@ final class TiffBuilder {
       }
       ifd.putShort((short) tag).putShort((short) type).putInt((int) count);
       if (tag == 273 && strip) {
-        stripEntryPos.add(ifd.position());
-        ifd.putInt(0);
+        if (nStrips == 1) {
+          stripEntryPos.add(ifd.position());
+          ifd.putInt(0);
+        } else {
+          stripEntryPos.add(-(extraOff + extra.size()) - 1);
+          ifd.putInt(extraOff + extra.size());
+          extra.writeBytes(payload);
+        }
       } else if (payload.length <= 4) {
         byte[] four = new byte[4];
         System.arraycopy(payload, 0, four, 0, payload.length);
@@ -98,8 +118,18 @@ final class TiffBuilder {
     }
     ifd.putInt(0);
     int pixelOff = extraOff + extra.size();
+    byte[] extraBytes = extra.toByteArray();
     for (int pos : stripEntryPos) {
-      ifd.putInt(pos, pixelOff);
+      if (pos >= 0) {
+        ifd.putInt(pos, pixelOff);
+      } else {
+        int at = -pos - 1 - extraOff;
+        ByteBuffer eb = ByteBuffer.wrap(extraBytes).order(order);
+        int sb = stripBytes > 0 ? stripBytes : pixelData.length;
+        for (int i = 0; i < nStrips; i++) {
+          eb.putInt(at + 4 * i, pixelOff + i * sb);
+        }
+      }
     }
     ByteBuffer head = ByteBuffer.allocate(8).order(order);
     head.put(order == ByteOrder.LITTLE_ENDIAN ? (byte) 'I' : (byte) 'M');
@@ -108,7 +138,7 @@ final class TiffBuilder {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(head.array());
     out.writeBytes(ifd.array());
-    out.writeBytes(extra.toByteArray());
+    out.writeBytes(extraBytes);
     out.writeBytes(pixelData);
     return out.toByteArray();
   }
