@@ -19,6 +19,8 @@ import java.util.List;
  * @param patience stop after this many epochs without validation mIoU improvement (0 = never)
  * @param tileSize tile side used for validation and saved as the inference default
  * @param tileOverlap tile overlap used for validation and saved as the inference default
+ * @param maxSeconds wall-clock training budget in seconds; training stops after the epoch that
+ *     exceeds it (0 = no limit)
  */
 public record TrainingConfig(
     UNetArchitecture architecture,
@@ -34,7 +36,8 @@ public record TrainingConfig(
     double maxClassWeight,
     int patience,
     int tileSize,
-    int tileOverlap) {
+    int tileOverlap,
+    double maxSeconds) {
 
   public TrainingConfig {
     classNames = List.copyOf(classNames);
@@ -67,6 +70,9 @@ public record TrainingConfig(
     if (!(maxClassWeight >= 1)) {
       throw new IllegalArgumentException("max class weight must be >= 1, found " + maxClassWeight);
     }
+    if (!(maxSeconds >= 0)) {
+      throw new IllegalArgumentException("max seconds must be >= 0, found " + maxSeconds);
+    }
     if (patience < 0) {
       throw new IllegalArgumentException("patience must be >= 0, found " + patience);
     }
@@ -76,48 +82,54 @@ public record TrainingConfig(
   public static TrainingConfig defaults(UNetArchitecture arch, List<String> classNames) {
     return new TrainingConfig(
         arch, classNames, 128, 8, 30, 50, 2e-3, 42L, AugmentationSettings.defaults(), true, 10.0,
-        8, 256, 64);
+        8, 256, 64, 0);
   }
 
   public TrainingConfig withEpochs(int e, int steps) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, e, steps,
         learningRate, seed, augmentation, classWeighting, maxClassWeight, patience, tileSize,
-        tileOverlap);
+        tileOverlap, maxSeconds);
   }
 
   public TrainingConfig withCrop(int crop, int batch) {
     return new TrainingConfig(architecture, classNames, crop, batch, epochs, stepsPerEpoch,
         learningRate, seed, augmentation, classWeighting, maxClassWeight, patience, tileSize,
-        tileOverlap);
+        tileOverlap, maxSeconds);
   }
 
   public TrainingConfig withAugmentation(AugmentationSettings a) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, a, classWeighting, maxClassWeight, patience, tileSize,
-        tileOverlap);
+        tileOverlap, maxSeconds);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, s, augmentation, classWeighting, maxClassWeight, patience,
-        tileSize, tileOverlap);
+        tileSize, tileOverlap, maxSeconds);
   }
 
   public TrainingConfig withLearningRate(double lr) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, lr, seed, augmentation, classWeighting, maxClassWeight, patience,
-        tileSize, tileOverlap);
+        tileSize, tileOverlap, maxSeconds);
   }
 
   public TrainingConfig withPatience(int p) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, p,
-        tileSize, tileOverlap);
+        tileSize, tileOverlap, maxSeconds);
   }
 
   public TrainingConfig withTiling(int tile, int overlap) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, patience,
-        tile, overlap);
+        tile, overlap, maxSeconds);
+  }
+
+  public TrainingConfig withMaxSeconds(double s) {
+    return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
+        stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, patience,
+        tileSize, tileOverlap, s);
   }
 }

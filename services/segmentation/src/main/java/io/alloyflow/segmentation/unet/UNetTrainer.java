@@ -180,6 +180,12 @@ public final class UNetTrainer {
                 config.patience());
             break;
           }
+          double elapsed = (System.nanoTime() - t0) / 1e9;
+          if (config.maxSeconds() > 0 && elapsed > config.maxSeconds()) {
+            log.printf("time budget of %.0f s reached after epoch %d (%.0f s)%n",
+                config.maxSeconds(), epoch, elapsed);
+            break;
+          }
         }
       }
       UNetModelCard card =

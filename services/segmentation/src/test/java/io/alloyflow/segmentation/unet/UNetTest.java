@@ -70,7 +70,7 @@ class UNetTest {
     TrainingConfig cfg =
         new TrainingConfig(
             new UNetArchitecture(1, 2, 8, 2), List.of("background", "disc"), 48, 4, 6, 20, 1e-2,
-            5L, AugmentationSettings.defaults(), true, 10, 0, 64, 16);
+            5L, AugmentationSettings.defaults(), true, 10, 0, 64, 16, 0);
     modelDir = tmp.resolve("model");
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     card =
