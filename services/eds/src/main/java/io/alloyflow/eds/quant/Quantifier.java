@@ -1,0 +1,436 @@
+package io.alloyflow.eds.quant;
+
+import io.alloyflow.core.provenance.AlgorithmInfo;
+import io.alloyflow.core.spectrum.Spectrum;
+import io.alloyflow.eds.calibration.ResolutionEstimator;
+import io.alloyflow.eds.lines.Family;
+import io.alloyflow.eds.lines.XrayData;
+import io.alloyflow.eds.lines.XrayLine;
+import io.alloyflow.eds.peaks.DetectorResolution;
+import io.alloyflow.eds.peaks.FilterFit;
+import io.alloyflow.eds.peaks.FitReference;
+import io.alloyflow.eds.peaks.Rois;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Standards-based EDS quantification of bulk specimens: k-ratios by filter fitting the unknown
+ * against the measured standards ({@link FilterFit}), normalised per unit dose (live time x probe
+ * current); XPP matrix correction ({@link Xpp}) iterated to convergence (fixed-point iteration
+ * C_A = k_A C_A,std F_std(chi_std) / F_unk(chi_unk; C)), oxygen measured or by stoichiometry,
+ * atomic fractions, oxides, analytical total, and propagated uncertainties (counting statistics
+ * of unknown and standard through the k-ratio, plus a relative matrix-correction model term given
+ * in {@link QuantOptions}; first-order propagation, correlations neglected).
+ */
+public final class Quantifier {
+  private Quantifier() {}
+
+  /** Algorithm version, bumped when results may change. */
+  public static final String VERSION = "1.0";
+
+  /** Default cation valences for oxygen by stoichiometry. */
+  public static final Map<String, Integer> DEFAULT_VALENCES =
+      Map.ofEntries(
+          Map.entry("H", 1), Map.entry("Li", 1), Map.entry("Be", 2), Map.entry("B", 3),
+          Map.entry("C", 4), Map.entry("N", 5), Map.entry("Na", 1), Map.entry("Mg", 2),
+          Map.entry("Al", 3), Map.entry("Si", 4), Map.entry("P", 5), Map.entry("S", 6),
+          Map.entry("K", 1), Map.entry("Ca", 2), Map.entry("Sc", 3), Map.entry("Ti", 4),
+          Map.entry("V", 5), Map.entry("Cr", 3), Map.entry("Mn", 2), Map.entry("Fe", 2),
+          Map.entry("Co", 2), Map.entry("Ni", 2), Map.entry("Cu", 2), Map.entry("Zn", 2),
+          Map.entry("Ga", 3), Map.entry("Ge", 4), Map.entry("Rb", 1), Map.entry("Sr", 2),
+          Map.entry("Y", 3), Map.entry("Zr", 4), Map.entry("Nb", 5), Map.entry("Mo", 6),
+          Map.entry("Ag", 1), Map.entry("Sn", 4), Map.entry("Sb", 3), Map.entry("Ba", 2),
+          Map.entry("La", 3), Map.entry("Ce", 4), Map.entry("Nd", 3), Map.entry("Hf", 4),
+          Map.entry("Ta", 5), Map.entry("W", 6), Map.entry("Pb", 2), Map.entry("Bi", 3),
+          Map.entry("Th", 4), Map.entry("U", 4), Map.entry("F", -1), Map.entry("Cl", -1));
+
+  private record Measured(
+      String symbol,
+      int z,
+      Family family,
+      List<XrayLine> lines,
+      Spectrum standard,
+      int[] stdZ,
+      double[] stdC,
+      double stdMassFraction,
+      double stdEmitted) {}
+
+  /**
+   * Quantifies an unknown.
+   *
+   * @param unknown the unknown spectrum
+   * @param standards element symbol -> standard spectrum
+   * @param compositions element symbol -> composition of that element's standard (symbol -> mass
+   *     fraction 0..1); when absent the standard's {@code ##D2STDCMP} header is used; when that is
+   *     absent too the standard is taken as the pure element (and a warning is added)
+   * @param options options
+   * @throws IllegalArgumentException with a one-line message on inconsistent input
+   */
+  public static Quantification quantify(
+      Spectrum unknown,
+      Map<String, Spectrum> standards,
+      Map<String, Map<String, Double>> compositions,
+      QuantOptions options) {
+    List<String> warnings = new ArrayList<>();
+    checkConditions("unknown", unknown);
+    if (standards.isEmpty()) {
+      throw new IllegalArgumentException("no standards given: need at least one element=standard");
+    }
+    double beamEv = unknown.beamEnergyKeV() * 1000;
+    double takeoff = Math.toRadians(unknown.takeoffAngleDeg());
+    double fwhm =
+        Double.isNaN(options.detectorFwhmMnKaEv())
+            ? ResolutionEstimator.estimateMnKa(unknown, 132.0)
+            : options.detectorFwhmMnKaEv();
+    DetectorResolution res = DetectorResolution.of(fwhm);
+
+    List<Measured> measured = new ArrayList<>();
+    List<FitReference> refs = new ArrayList<>();
+    for (Map.Entry<String, Spectrum> e : standards.entrySet()) {
+      String sym = e.getKey();
+      int z = XrayData.z(sym);
+      Spectrum std = e.getValue();
+      checkConditions("standard for " + sym, std);
+      checkCompatible(sym, unknown, std);
+      Map<String, Double> comp =
+          compositions == null ? null : compositions.get(sym);
+      if (comp == null || comp.isEmpty()) {
+        comp = io.alloyflow.eds.io.EmsaReader.standardComposition(std);
+      }
+      if (comp.isEmpty()) {
+        comp = Map.of(sym, 1.0);
+        warnings.add(
+            "standard for " + sym + " ('" + std.title()
+                + "') has no composition (no ##D2STDCMP, none given): assumed pure " + sym);
+      }
+      if (!comp.containsKey(sym) || !(comp.get(sym) > 0)) {
+        throw new IllegalArgumentException(
+            "standard for " + sym + " ('" + std.title() + "') does not contain " + sym
+                + ": its composition is " + comp);
+      }
+      Family fam = options.families().getOrDefault(sym, XrayData.analyticalFamily(z, beamEv));
+      List<XrayLine> lines = new ArrayList<>();
+      for (XrayLine l : XrayData.family(z, fam)) {
+        if (l.weight() >= 0.01 && l.energyEv() < beamEv) {
+          lines.add(l);
+        }
+      }
+      if (lines.isEmpty()) {
+        throw new IllegalArgumentException(
+            "element " + sym + " has no " + fam + " lines below the beam energy " + beamEv + " eV");
+      }
+      int[] sz = new int[comp.size()];
+      double[] sc = new double[comp.size()];
+      int i = 0;
+      for (Map.Entry<String, Double> ce : comp.entrySet()) {
+        sz[i] = XrayData.z(ce.getKey());
+        sc[i] = ce.getValue();
+        i++;
+      }
+      double stdEmitted =
+          emitted(sz, sc, z, fam, lines, beamEv, takeoff, options.standardCoatingNm(), options);
+      measured.add(new Measured(sym, z, fam, lines, std, sz, sc, comp.get(sym), stdEmitted));
+      refs.add(
+          new FitReference(
+              sym, fam, std,
+              Rois.of(z, fam, std.axis(), std.channels(), res, beamEv, options.roiWidthFwhm(),
+                  0.01)));
+    }
+    // other line families of the standards' elements are fitted too (e.g. Fe L next to O K),
+    // as nuisance terms, so that their intensity is not attributed to a neighbour
+    for (Measured me : measured) {
+      for (Family f : Family.values()) {
+        if (f == me.family() || options.families().containsKey(me.symbol() + "#" + f)) {
+          continue;
+        }
+        List<XrayLine> fl = XrayData.family(me.z(), f);
+        if (fl.isEmpty() || fl.get(0).energyEv() < 150 || fl.get(0).energyEv() >= beamEv
+            || XrayData.familyEdgeEv(me.z(), f) >= beamEv) {
+          continue;
+        }
+        List<int[]> rois = Rois.of(me.z(), f, me.standard().axis(), me.standard().channels(), res,
+            beamEv, options.roiWidthFwhm(), 0.01);
+        if (!rois.isEmpty()) {
+          refs.add(new FitReference(me.symbol(), f, me.standard(), rois));
+        }
+      }
+    }
+    FilterFit.Result fit = FilterFit.fit(unknown, refs, res);
+    double doseU = dose(unknown);
+    if (Double.isNaN(unknown.probeCurrentNa())) {
+      warnings.add("unknown has no probe current: k-ratios normalised by live time only");
+    }
+
+    int m = measured.size();
+    double[] k = new double[m];
+    double[] kSig = new double[m];
+    for (int j = 0; j < m; j++) {
+      FilterFit.Term t = fit.terms().get(j);
+      Spectrum std = measured.get(j).standard();
+      double doseS = dose(std);
+      k[j] = t.scale() * doseS / doseU;
+      double rFit = t.scaleSigma() / Math.max(Math.abs(t.scale()), 1e-300);
+      double rStd = t.referenceNetSigma() / Math.max(t.referenceNetCounts(), 1e-300);
+      kSig[j] = Math.abs(k[j]) * Math.sqrt(rFit * rFit + rStd * rStd);
+      if (k[j] <= 0) {
+        warnings.add(
+            measured.get(j).symbol() + ": k-ratio " + String.format("%.4g", k[j])
+                + " is not positive (element absent or below detection)");
+      }
+    }
+
+    // composition vector: measured elements (+ O by stoichiometry)
+    boolean stoich = options.oxygen() == OxygenMode.STOICHIOMETRY;
+    List<String> symbols = new ArrayList<>();
+    for (Measured me : measured) {
+      symbols.add(me.symbol());
+    }
+    int oIndex = symbols.indexOf("O");
+    if (stoich && oIndex < 0) {
+      symbols.add("O");
+      oIndex = symbols.size() - 1;
+    }
+    int ne = symbols.size();
+    int[] zAll = new int[ne];
+    for (int i = 0; i < ne; i++) {
+      zAll[i] = XrayData.z(symbols.get(i));
+    }
+    double[] c = new double[ne];
+    for (int j = 0; j < m; j++) {
+      c[j] = Math.max(k[j] * measured.get(j).stdMassFraction(), 1e-6);
+    }
+    if (stoich) {
+      c[oIndex] = oxygenByStoichiometry(symbols, c, options, warnings, false);
+    }
+    double[] factor = new double[m]; // C_unk / (k C_std)
+    int iter = 0;
+    boolean converged = false;
+    while (iter < options.maxIterations()) {
+      iter++;
+      double[] next = c.clone();
+      for (int j = 0; j < m; j++) {
+        Measured me = measured.get(j);
+        if (stoich && j == oIndex) {
+          continue;
+        }
+        double unkEmitted =
+            emitted(zAll, c, me.z(), me.family(), me.lines(), beamEv, takeoff,
+                options.unknownCoatingNm(), options);
+        factor[j] = me.stdEmitted() / unkEmitted;
+        next[j] = Math.max(k[j], 0) * me.stdMassFraction() * factor[j];
+      }
+      if (stoich) {
+        next[oIndex] = oxygenByStoichiometry(symbols, next, options, warnings, false);
+      }
+      double change = 0;
+      for (int i = 0; i < ne; i++) {
+        change = Math.max(change, Math.abs(next[i] - c[i]));
+        c[i] = Math.max(next[i], 1e-9);
+      }
+      if (change < options.tolerance()) {
+        converged = true;
+        break;
+      }
+    }
+    if (!converged) {
+      warnings.add("XPP iteration did not converge in " + iter + " iterations");
+    }
+    if (stoich) {
+      oxygenByStoichiometry(symbols, c, options, warnings, true);
+    }
+
+    // uncertainties
+    double[] cSig = new double[ne];
+    for (int j = 0; j < m; j++) {
+      if (stoich && j == oIndex) {
+        continue;
+      }
+      double rk = kSig[j] / Math.max(Math.abs(k[j]), 1e-300);
+      double lineEv = measured.get(j).lines().get(0).energyEv();
+      double rm = lineEv < 1000 ? options.modelSigmaLight() : options.modelSigmaMedium();
+      cSig[j] = c[j] * Math.sqrt(rk * rk + rm * rm);
+    }
+    if (stoich) {
+      double var = 0;
+      for (int i = 0; i < ne; i++) {
+        if (i == oIndex) {
+          continue;
+        }
+        double perMass = oxygenPerCationMass(symbols.get(i), options);
+        var += Math.pow(perMass * cSig[i], 2);
+      }
+      cSig[oIndex] = Math.sqrt(var);
+    }
+    double total = 0;
+    double totalVar = 0;
+    double molSum = 0;
+    for (int i = 0; i < ne; i++) {
+      total += c[i];
+      totalVar += cSig[i] * cSig[i];
+      molSum += c[i] / XrayData.atomicWeight(zAll[i]);
+    }
+    Map<String, ElementQuant> out = new LinkedHashMap<>();
+    List<OxideQuant> oxides = new ArrayList<>();
+    for (int i = 0; i < ne; i++) {
+      String sym = symbols.get(i);
+      double at = c[i] / XrayData.atomicWeight(zAll[i]) / molSum;
+      double atSig = at * cSig[i] / Math.max(c[i], 1e-300) * Math.sqrt(Math.max(0, 1 - at));
+      boolean isStoich = stoich && i == oIndex;
+      if (i < m) {
+        FilterFit.Term t = fit.terms().get(i);
+        out.put(sym, new ElementQuant(sym, zAll[i], isStoich ? "-" : measured.get(i).family().name(),
+            k[i], kSig[i], c[i], cSig[i], at, atSig, t.unknownNetCounts(), t.unknownNetSigma(),
+            measured.get(i).standard().title(), isStoich));
+      } else {
+        out.put(sym, new ElementQuant(sym, zAll[i], "-", Double.NaN, Double.NaN, c[i], cSig[i], at,
+            atSig, Double.NaN, Double.NaN, "stoichiometry", true));
+      }
+      if (stoich && i != oIndex) {
+        int v = valence(sym, options);
+        if (v > 0) {
+          int nCat = (v % 2 == 0) ? 1 : 2;
+          int nO = (v % 2 == 0) ? v / 2 : v;
+          double a = XrayData.atomicWeight(zAll[i]);
+          double f = (nCat * a + nO * XrayData.atomicWeight(8)) / (nCat * a);
+          String formula = sym + (nCat > 1 ? nCat : "") + "O" + (nO > 1 ? nO : "");
+          oxides.add(new OxideQuant(sym, formula, c[i] * f, cSig[i] * f));
+        }
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("oxygen", options.oxygen().name());
+    params.put("detectorFwhmMnKaEv", String.format("%.1f", fwhm));
+    params.put("roiWidthFwhm", "" + options.roiWidthFwhm());
+    params.put("unknownCoatingNm", "" + options.unknownCoatingNm());
+    params.put("standardCoatingNm", "" + options.standardCoatingNm());
+    params.put("modelSigmaMedium", "" + options.modelSigmaMedium());
+    params.put("modelSigmaLight", "" + options.modelSigmaLight());
+    params.put("elements", String.join(",", symbols));
+    AlgorithmInfo info =
+        new AlgorithmInfo(
+            "eds-filterfit-xpp-quant",
+            VERSION,
+            "Schamber 1977 / Statham 1977 top-hat filter fit (as NIST DTSA-II); Pouchou & Pichoir,"
+                + " XPP, in Electron Probe Quantitation, Plenum 1991, pp 31-75 (ZA form, no"
+                + " fluorescence correction)",
+            params);
+    return new Quantification(out, oxides, total, Math.sqrt(totalVar), iter, converged, fwhm,
+        fit.reducedChiSquare(), warnings, info);
+  }
+
+  /** Dose: live time x probe current (or live time alone when the current is unknown). */
+  static double dose(Spectrum s) {
+    double pc = s.probeCurrentNa();
+    return s.liveTimeS() * (Double.isNaN(pc) ? 1.0 : pc);
+  }
+
+  private static int valence(String sym, QuantOptions o) {
+    Integer v = o.valences().get(sym);
+    if (v == null) {
+      v = DEFAULT_VALENCES.get(sym);
+    }
+    return v == null ? 0 : v;
+  }
+
+  /** Mass of oxygen per unit mass of a cation. */
+  private static double oxygenPerCationMass(String sym, QuantOptions o) {
+    int v = valence(sym, o);
+    if (v <= 0 || sym.equals("O")) {
+      return 0;
+    }
+    return (v / 2.0) * XrayData.atomicWeight(8) / XrayData.atomicWeight(XrayData.z(sym));
+  }
+
+  private static double oxygenByStoichiometry(
+      List<String> symbols, double[] c, QuantOptions o, List<String> warnings, boolean warn) {
+    double sum = 0;
+    for (int i = 0; i < symbols.size(); i++) {
+      String s = symbols.get(i);
+      if (s.equals("O")) {
+        continue;
+      }
+      if (warn && valence(s, o) == 0) {
+        warnings.add("no valence known for " + s + ": it adds no oxygen by stoichiometry");
+      }
+      sum += oxygenPerCationMass(s, o) * c[i];
+    }
+    return sum;
+  }
+
+  /** Emitted intensity per unit mass fraction: line-weighted XPP F(chi) x coating transmission. */
+  static double emitted(
+      int[] z, double[] c, int zA, Family fam, List<XrayLine> lines, double beamEv,
+      double takeoffRad, double coatingNm, QuantOptions o) {
+    double sin = Math.sin(takeoffRad);
+    Xpp.Shape shape = null;
+    int lastShell = Integer.MIN_VALUE;
+    double sum = 0;
+    double wsum = 0;
+    for (XrayLine l : lines) {
+      double edge = XrayData.edgeEv(zA, l.shell());
+      if (!(edge > 0) || edge >= beamEv) {
+        continue;
+      }
+      if (shape == null || l.shell() != lastShell) {
+        shape = Xpp.shape(z, c, zA, fam, edge, beamEv);
+        lastShell = l.shell();
+      }
+      double chi = Xpp.matrixMac(z, c, l.energyEv()) / sin;
+      double t = 1;
+      if (coatingNm > 0) {
+        double massThickness = o.coatingDensity() * coatingNm * 1e-7;
+        t = Math.exp(-XrayData.massAttenuation(6, l.energyEv()) * massThickness / sin);
+      }
+      sum += l.weight() * shape.emitted(chi) * t;
+      wsum += l.weight();
+    }
+    if (wsum == 0) {
+      throw new IllegalArgumentException(
+          "no line of " + XrayData.symbol(zA) + " " + fam + " is excited at " + beamEv + " eV");
+    }
+    return sum / wsum;
+  }
+
+  private static void checkConditions(String what, Spectrum s) {
+    if (!(s.beamEnergyKeV() > 0)) {
+      throw new IllegalArgumentException(
+          what + " ('" + s.title() + "'): beam energy (#BEAMKV) missing or not positive");
+    }
+    if (!(s.liveTimeS() > 0)) {
+      throw new IllegalArgumentException(
+          what + " ('" + s.title() + "'): live time (#LIVETIME) missing or not positive");
+    }
+    if (!(s.takeoffAngleDeg() > 0 && s.takeoffAngleDeg() < 90)) {
+      throw new IllegalArgumentException(
+          what + " ('" + s.title() + "'): takeoff angle (#ELEVANGLE) missing or not in (0,90)");
+    }
+  }
+
+  private static void checkCompatible(String sym, Spectrum u, Spectrum s) {
+    if (Math.abs(u.beamEnergyKeV() - s.beamEnergyKeV()) > 0.01 * u.beamEnergyKeV()) {
+      throw new IllegalArgumentException(
+          "beam energy of the standard for " + sym + " (" + s.beamEnergyKeV()
+              + " keV) differs from the unknown's (" + u.beamEnergyKeV() + " keV)");
+    }
+    double gu = u.axis().gainEvPerChannel();
+    double gs = s.axis().gainEvPerChannel();
+    if (Math.abs(gu - gs) > 1e-3 * gu) {
+      throw new IllegalArgumentException(
+          "channel width of the standard for " + sym + " (" + gs
+              + " eV) differs from the unknown's (" + gu + " eV)");
+    }
+    if (u.channels() != s.channels()) {
+      throw new IllegalArgumentException(
+          "standard for " + sym + " has " + s.channels() + " channels, the unknown has "
+              + u.channels());
+    }
+    if (Math.abs(u.axis().offsetEv() - s.axis().offsetEv()) > 0.5 * gu) {
+      throw new IllegalArgumentException(
+          "energy offset of the standard for " + sym + " (" + s.axis().offsetEv()
+              + " eV) differs from the unknown's (" + u.axis().offsetEv() + " eV) by more than"
+              + " half a channel");
+    }
+  }
+}

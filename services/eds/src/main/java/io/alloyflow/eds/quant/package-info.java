@@ -1,0 +1,7 @@
+/**
+ * Quantification of EDS spectra: k-ratios against measured standards, the XPP matrix correction of
+ * Pouchou and Pichoir (1991) iterated to convergence, oxygen by stoichiometry, oxides, atomic
+ * fractions, analytical totals, Cliff-Lorimer thin-film quantification, and propagated
+ * uncertainties.
+ */
+package io.alloyflow.eds.quant;
