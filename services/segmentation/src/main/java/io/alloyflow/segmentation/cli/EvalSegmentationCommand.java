@@ -1,0 +1,192 @@
+package io.alloyflow.segmentation.cli;
+
+import io.alloyflow.segmentation.io.Datasets;
+import io.alloyflow.segmentation.io.ImageInputs;
+import io.alloyflow.segmentation.io.MaskFormat;
+import io.alloyflow.segmentation.io.Masks;
+import io.alloyflow.segmentation.io.SegmentationInputException;
+import io.alloyflow.segmentation.io.ViaAnnotations;
+import io.alloyflow.segmentation.metrics.InstanceMetrics;
+import io.alloyflow.segmentation.metrics.SemanticMetrics;
+import io.alloyflow.segmentation.morphology.ConnectedComponents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eval segmentation --pred DIR --truth DIR [--format png|nasa|via]}: prints metrics JSON
+ * with pixelAccuracy, mIoU, perClassIoU, f1Macro, ap50 and aji (AJI+), pooled over all images
+ * (confusion matrix summed; AP50 and AJI+ averaged per image). Predictions are label PNGs named
+ * like the truth images. AP50/AJI+ use instances: for semantic maps the 8-connected components of
+ * every non-zero class; with {@code --instances} (or VIA truth) the maps are instance ids already.
+ */
+@Command(
+    name = "segmentation",
+    mixinStandardHelpOptions = true,
+    description = "Compare predicted label PNGs with ground truth; prints metrics JSON.")
+public final class EvalSegmentationCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--pred", required = true, description = "directory of predicted label PNGs")
+  Path pred;
+
+  @Option(names = "--truth", required = true, description = "directory of truth masks (or VIA JSON)")
+  Path truth;
+
+  @Option(names = "--format", defaultValue = "png", description = "truth format: png, nasa or via")
+  String format;
+
+  @Option(names = "--images", description = "image directory (needed for --format via)")
+  Path images;
+
+  @Option(names = "--classes", description = "number of classes (default: largest label + 1)")
+  Integer classes;
+
+  @Option(names = "--instances", description = "maps hold instance ids (not classes)")
+  boolean instances;
+
+  @Option(names = "--max-pixels", defaultValue = "268435456") long maxPixels;
+
+  @Override
+  public Integer call() {
+    return CliSupport.run(spec.commandLine().getErr(), this::execute);
+  }
+
+  private Integer execute() throws Exception {
+    MaskFormat f = MaskFormat.parse(format);
+    List<String> names = new ArrayList<>();
+    List<int[]> truths = new ArrayList<>();
+    List<int[]> preds = new ArrayList<>();
+    List<int[]> dims = new ArrayList<>();
+    if (f == MaskFormat.VIA) {
+      Path imgDir = images != null ? images : pred;
+      for (Datasets.Labelled d : Datasets.load(imgDir, truth, f, maxPixels)) {
+        String base = ImageInputs.baseName(d.image());
+        Masks.Mask p = Masks.readPng(Datasets.findMask(pred, base), maxPixels);
+        check(p, d.micrograph().width(), d.micrograph().height(), base);
+        names.add(base);
+        truths.add(d.labels());
+        preds.add(p.labels());
+        dims.add(new int[] {p.width(), p.height()});
+      }
+    } else {
+      for (Path t : ImageInputs.listImages(truth)) {
+        String base = ImageInputs.baseName(t);
+        String predBase = base.endsWith("_mask") ? base.substring(0, base.length() - 5) : base;
+        Masks.Mask tm = f == MaskFormat.NASA ? Masks.readNasa(t, maxPixels) : Masks.readPng(t, maxPixels);
+        Masks.Mask pm = Masks.readPng(Datasets.findMask(pred, predBase), maxPixels);
+        check(pm, tm.width(), tm.height(), predBase);
+        names.add(predBase);
+        truths.add(tm.labels());
+        preds.add(pm.labels());
+        dims.add(new int[] {tm.width(), tm.height()});
+      }
+    }
+    boolean inst = instances || f == MaskFormat.VIA;
+    int k;
+    if (classes != null) {
+      k = classes;
+    } else if (f == MaskFormat.NASA) {
+      k = Masks.NASA_CLASSES.size();
+    } else {
+      int max = 1;
+      for (int i = 0; i < truths.size(); i++) {
+        for (int v : truths.get(i)) {
+          max = Math.max(max, inst ? Math.min(v, 1) : v);
+        }
+        for (int v : preds.get(i)) {
+          max = Math.max(max, inst ? Math.min(v, 1) : v);
+        }
+      }
+      k = max + 1;
+    }
+    long[][] conf = new long[k][k];
+    double apSum = 0;
+    double ajiSum = 0;
+    List<Map<String, Object>> per = new ArrayList<>();
+    for (int i = 0; i < truths.size(); i++) {
+      int[] t = truths.get(i);
+      int[] p = preds.get(i);
+      int w = dims.get(i)[0];
+      int h = dims.get(i)[1];
+      int[] tc = inst ? binary(t) : t;
+      int[] pc = inst ? binary(p) : p;
+      for (int v : pc) {
+        if (v >= k) {
+          throw new SegmentationInputException(
+              pred, "prediction for " + names.get(i) + " holds class " + v + " but there are " + k + " classes");
+        }
+      }
+      SemanticMetrics.accumulate(conf, pc, tc);
+      int[] ti = inst ? t : instancesOf(t, w, h);
+      int[] pi = inst ? p : instancesOf(p, w, h);
+      double ap = InstanceMetrics.ap50(pi, ti, null);
+      double aji = InstanceMetrics.ajiPlus(pi, ti);
+      apSum += ap;
+      ajiSum += aji;
+      SemanticMetrics one = SemanticMetrics.compute(pc, tc, k);
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("image", names.get(i));
+      r.put("pixelAccuracy", one.pixelAccuracy());
+      r.put("mIoU", one.meanIoU());
+      r.put("ap50", ap);
+      r.put("aji", aji);
+      per.add(r);
+    }
+    SemanticMetrics s = SemanticMetrics.fromConfusion(conf);
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("images", truths.size());
+    doc.put("classes", k);
+    doc.put("pixelAccuracy", s.pixelAccuracy());
+    doc.put("mIoU", s.meanIoU());
+    doc.put("perClassIoU", s.perClassIoU());
+    doc.put("f1Macro", s.f1Macro());
+    doc.put("f1Micro", s.f1Micro());
+    doc.put("precisionMacro", s.precisionMacro());
+    doc.put("recallMacro", s.recallMacro());
+    doc.put("ap50", truths.isEmpty() ? Double.NaN : apSum / truths.size());
+    doc.put("aji", truths.isEmpty() ? Double.NaN : ajiSum / truths.size());
+    doc.put("perImage", per);
+    spec.commandLine().getOut().println(CliSupport.json().writeValueAsString(doc));
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+
+  private static void check(Masks.Mask p, int w, int h, String base) throws SegmentationInputException {
+    if (p.width() != w || p.height() != h) {
+      throw new SegmentationInputException(
+          null,
+          "prediction for " + base + " is " + p.width() + "x" + p.height()
+              + " but the truth is " + w + "x" + h + " (mask size mismatch)");
+    }
+  }
+
+  private static int[] binary(int[] v) {
+    int[] o = new int[v.length];
+    for (int i = 0; i < v.length; i++) {
+      o[i] = v[i] < 0 ? -1 : v[i] > 0 ? 1 : 0;
+    }
+    return o;
+  }
+
+  /** Instances of a class map: 8-connected components of each non-zero class, numbered jointly. */
+  static int[] instancesOf(int[] classes, int w, int h) {
+    int[] v = new int[classes.length];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Math.max(0, classes[i]);
+    }
+    return ConnectedComponents.labelRegions(v, w, h, true, 0);
+  }
+
+  static boolean exists(Path p) {
+    return Files.exists(p);
+  }
+}
