@@ -1,0 +1,121 @@
+package io.alloyflow.segmentation.pixelclassifier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alloyflow.segmentation.Fixtures;
+import io.alloyflow.segmentation.classical.Otsu;
+import io.alloyflow.segmentation.metrics.SemanticMetrics;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PixelClassifierTest {
+  @TempDir Path tmp;
+
+  /** Two phases of equal mean intensity that differ only in texture (noise amplitude). */
+  static float[] texture(int[] cls, long seed) {
+    SplittableRandom r = new SplittableRandom(seed);
+    float[] px = new float[cls.length];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = (float) (128 + (cls[i] == 1 ? 40 : 5) * Fixtures.gauss(r));
+    }
+    return px;
+  }
+
+  static int[] classes(int w, int h, long seed) {
+    int[] d = Fixtures.disks(w, h, Fixtures.randomDisks(w, h, 8, 10, 18, seed));
+    int[] c = new int[d.length];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = d[i] > 0 ? 1 : 0;
+    }
+    return c;
+  }
+
+  @Test
+  void learnsTextureThatThresholdsCannotSeeAndRoundTrips() throws Exception {
+    int w = 128;
+    int h = 128;
+    int[] c1 = classes(w, h, 1);
+    int[] c2 = classes(w, h, 2);
+    // scribbles on the first image: every 7th pixel labelled (1 = class 0, 2 = class 1)
+    int[] scribble = new int[c1.length];
+    for (int i = 0; i < c1.length; i += 7) {
+      scribble[i] = c1[i] + 1;
+    }
+    List<TrainingImage> train =
+        List.of(
+            new TrainingImage(texture(c1, 11), w, h, scribble, true, "synthetic-1"),
+            new TrainingImage(texture(c2, 12), w, h, c2, false, "synthetic-2"));
+    PixelClassifier pc =
+        PixelClassifier.train(
+            train,
+            List.of("smooth", "rough"),
+            FeatureBank.ilastik(),
+            new PixelClassifier.Settings(PixelClassifier.Learner.XGBOOST, 30, 4, 1500, 7, 1));
+    int[] c3 = classes(w, h, 3);
+    float[] test = texture(c3, 13);
+    int[] pred = pc.predict(test, w, h);
+    double miou = SemanticMetrics.compute(pred, c3, 2).meanIoU();
+    assertTrue(miou > 0.85, "pixel classifier mIoU " + miou);
+    byte[] otsu = Otsu.segment(test);
+    int[] o = new int[otsu.length];
+    for (int i = 0; i < o.length; i++) {
+      o[i] = otsu[i];
+    }
+    double otsuIou = SemanticMetrics.compute(o, c3, 2).meanIoU();
+    assertTrue(otsuIou < 0.6, "Otsu should not separate equal-mean textures: " + otsuIou);
+    // fast booster path equals Tribuo's own predictions
+    float[][] f = pc.featureBank().compute(test, w, h);
+    int[] sample = new int[200];
+    int[] fast = new int[200];
+    for (int k = 0; k < sample.length; k++) {
+      sample[k] = (k * 7919) % test.length;
+      fast[k] = pred[sample[k]];
+    }
+    assertArrayEquals(pc.predictViaTribuo(f, sample), fast);
+    Path file = tmp.resolve("pc.zip");
+    pc.save(file);
+    PixelClassifier back = PixelClassifier.load(file);
+    assertArrayEquals(pred, back.predict(test, w, h));
+    assertEquals(List.of("smooth", "rough"), back.classNames());
+    assertEquals(2, back.trainingData().size());
+    assertTrue(back.tribuoProvenance().contains("XGBoost"), back.tribuoProvenance());
+    assertEquals("XGBOOST", back.algorithm().parameters().get("learner"));
+  }
+
+  @Test
+  void randomForestAlsoWorks() {
+    int w = 64;
+    int h = 64;
+    int[] c1 = classes(w, h, 4);
+    PixelClassifier pc =
+        PixelClassifier.train(
+            List.of(new TrainingImage(texture(c1, 5), w, h, c1, false, "rf")),
+            List.of("smooth", "rough"),
+            new FeatureBank(new double[] {1.0, 3.5}),
+            new PixelClassifier.Settings(PixelClassifier.Learner.RANDOM_FOREST, 10, 8, 500, 3, 1));
+    int[] pred = pc.predict(texture(c1, 6), w, h);
+    assertTrue(SemanticMetrics.compute(pred, c1, 2).meanIoU() > 0.75);
+  }
+
+  @Test
+  void rejectsMissingClassesAndSizeMismatch() {
+    int[] zeros = new int[16];
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new TrainingImage(new float[16], 4, 4, new int[15], false, "bad"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            PixelClassifier.train(
+                List.of(new TrainingImage(new float[16], 4, 4, zeros, false, "one-class")),
+                List.of("a", "b"),
+                new FeatureBank(new double[] {1}),
+                PixelClassifier.Settings.defaults()));
+  }
+}
