@@ -21,6 +21,9 @@ import java.util.List;
  * @param tileOverlap tile overlap used for validation and saved as the inference default
  * @param maxSeconds wall-clock training budget in seconds; training stops after the epoch that
  *     exceeds it (0 = no limit)
+ * @param cosineSchedule anneal the learning rate along a half cosine to 2 % of its start value
+ *     (Loshchilov and Hutter 2017, ICLR "SGDR"), where progress is the larger of the step
+ *     fraction and the elapsed fraction of the time budget; false = constant rate
  */
 public record TrainingConfig(
     UNetArchitecture architecture,
@@ -37,7 +40,8 @@ public record TrainingConfig(
     int patience,
     int tileSize,
     int tileOverlap,
-    double maxSeconds) {
+    double maxSeconds,
+    boolean cosineSchedule) {
 
   public TrainingConfig {
     classNames = List.copyOf(classNames);
@@ -82,54 +86,60 @@ public record TrainingConfig(
   public static TrainingConfig defaults(UNetArchitecture arch, List<String> classNames) {
     return new TrainingConfig(
         arch, classNames, 128, 8, 30, 50, 2e-3, 42L, AugmentationSettings.defaults(), true, 10.0,
-        8, 256, 64, 0);
+        8, 256, 64, 0, true);
   }
 
   public TrainingConfig withEpochs(int e, int steps) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, e, steps,
         learningRate, seed, augmentation, classWeighting, maxClassWeight, patience, tileSize,
-        tileOverlap, maxSeconds);
+        tileOverlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withCrop(int crop, int batch) {
     return new TrainingConfig(architecture, classNames, crop, batch, epochs, stepsPerEpoch,
         learningRate, seed, augmentation, classWeighting, maxClassWeight, patience, tileSize,
-        tileOverlap, maxSeconds);
+        tileOverlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withAugmentation(AugmentationSettings a) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, a, classWeighting, maxClassWeight, patience, tileSize,
-        tileOverlap, maxSeconds);
+        tileOverlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withSeed(long s) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, s, augmentation, classWeighting, maxClassWeight, patience,
-        tileSize, tileOverlap, maxSeconds);
+        tileSize, tileOverlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withLearningRate(double lr) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, lr, seed, augmentation, classWeighting, maxClassWeight, patience,
-        tileSize, tileOverlap, maxSeconds);
+        tileSize, tileOverlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withPatience(int p) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, p,
-        tileSize, tileOverlap, maxSeconds);
+        tileSize, tileOverlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withTiling(int tile, int overlap) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, patience,
-        tile, overlap, maxSeconds);
+        tile, overlap, maxSeconds, cosineSchedule);
   }
 
   public TrainingConfig withMaxSeconds(double s) {
     return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
         stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, patience,
-        tileSize, tileOverlap, s);
+        tileSize, tileOverlap, s, cosineSchedule);
+  }
+
+  public TrainingConfig withCosineSchedule(boolean on) {
+    return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
+        stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, patience,
+        tileSize, tileOverlap, maxSeconds, on);
   }
 }

@@ -104,7 +104,7 @@ public final class UNetTrainer {
           new DefaultTrainingConfig(new WeightedPixelCrossEntropy())
               .optOptimizer(
                   Adam.builder()
-                      .optLearningRateTracker(Tracker.fixed((float) config.learningRate()))
+                      .optLearningRateTracker(schedule(config, t0))
                       .build());
       int crop = config.cropSize();
       int b = config.batchSize();
@@ -213,6 +213,24 @@ public final class UNetTrainer {
       card.write(outDir);
       return card;
     }
+  }
+
+  /** Constant or cosine-annealed learning rate (see {@link TrainingConfig#cosineSchedule}). */
+  static Tracker schedule(TrainingConfig c, long startNanos) {
+    float base = (float) c.learningRate();
+    if (!c.cosineSchedule()) {
+      return Tracker.fixed(base);
+    }
+    long totalSteps = (long) c.epochs() * c.stepsPerEpoch();
+    return numUpdate -> {
+      double progress = numUpdate / (double) totalSteps;
+      if (c.maxSeconds() > 0) {
+        progress = Math.max(progress, (System.nanoTime() - startNanos) / 1e9 / c.maxSeconds());
+      }
+      progress = Math.min(1, progress);
+      double f = 0.02 + 0.98 * 0.5 * (1 + Math.cos(Math.PI * progress));
+      return (float) (base * f);
+    };
   }
 
   private static String paramFileName(Path outDir) throws IOException {

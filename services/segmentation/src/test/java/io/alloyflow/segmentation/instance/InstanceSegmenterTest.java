@@ -86,7 +86,7 @@ class InstanceSegmenterTest {
     }
     TrainingConfig cfg =
         new TrainingConfig(new UNetArchitecture(1, 3, 8, 2), ThreeClassTargets.CLASS_NAMES, 48, 4,
-            8, 20, 1e-2, 3L, AugmentationSettings.none(), true, 10, 0, 64, 16, 0);
+            8, 20, 1e-2, 3L, AugmentationSettings.none(), true, 10, 0, 64, 16, 0, true);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     UNetTrainer.train(cfg, imgs, masks, List.of(), List.of(), tmp,
         new PrintStream(log, true, StandardCharsets.UTF_8));
@@ -115,7 +115,7 @@ class InstanceSegmenterTest {
     }
     TrainingConfig cfg =
         new TrainingConfig(new UNetArchitecture(1, 2, 4, 1), List.of("bg", "fg"), 32, 2, 1, 1,
-            1e-2, 3L, AugmentationSettings.none(), false, 10, 0, 32, 8, 0);
+            1e-2, 3L, AugmentationSettings.none(), false, 10, 0, 32, 8, 0, false);
     UNetTrainer.train(cfg, List.of(m), List.of(new LabelMap(64, 64, bin, List.of("bg", "fg"),
         Double.NaN)), List.of(), List.of(), tmp, new PrintStream(new ByteArrayOutputStream()));
     try (UNetSegmenter u = UNetSegmenter.load(tmp)) {

@@ -70,7 +70,7 @@ class UNetTest {
     TrainingConfig cfg =
         new TrainingConfig(
             new UNetArchitecture(1, 2, 8, 2), List.of("background", "disc"), 48, 4, 6, 20, 1e-2,
-            5L, AugmentationSettings.defaults(), true, 10, 0, 64, 16, 0);
+            5L, AugmentationSettings.defaults(), true, 10, 0, 64, 16, 0, true);
     modelDir = tmp.resolve("model");
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     card =
@@ -161,5 +161,18 @@ class UNetTest {
             100);
     assertEquals(100 / (2.0 * 90), w[0], 1e-12);
     assertEquals(100 / (2.0 * 10), w[1], 1e-12);
+  }
+
+  @Test
+  void cosineScheduleAnnealsToTwoPercent() {
+    TrainingConfig c =
+        TrainingConfig.defaults(UNetArchitecture.small(2), List.of("a", "b")).withEpochs(10, 10)
+            .withLearningRate(1e-3);
+    var t = UNetTrainer.schedule(c, System.nanoTime());
+    assertEquals(1e-3, t.getNewValue(0), 1e-9);
+    assertEquals(0.51e-3, t.getNewValue(50), 1e-8);
+    assertEquals(0.02e-3, t.getNewValue(100), 1e-9);
+    var f = UNetTrainer.schedule(c.withCosineSchedule(false), System.nanoTime());
+    assertEquals(1e-3, f.getNewValue(100), 1e-9);
   }
 }
