@@ -1,0 +1,95 @@
+package io.alloyflow.neo4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+
+/**
+ * Starts embedded Neo4j with Bolt on 127.0.0.1.
+ *
+ * <p>Usage: {@code EmbeddedNeo4jMain --data DIR [--port P] [--page-cache-mb M]}. With port 0 a
+ * free port is chosen. When the database is ready one line {@code READY bolt://127.0.0.1:P} is
+ * printed on stdout; the process stops cleanly when its stdin is closed (the parent died or asked
+ * it to stop) or on SIGTERM.
+ */
+public final class EmbeddedNeo4jMain {
+  private EmbeddedNeo4jMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Path data = null;
+    int port = 0;
+    long pageCacheMb = 64;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--data" -> data = Path.of(requireValue(args, ++i));
+        case "--port" -> port = Integer.parseInt(requireValue(args, ++i));
+        case "--page-cache-mb" -> pageCacheMb = Long.parseLong(requireValue(args, ++i));
+        default -> {
+          System.err.println("unknown option '" + args[i] + "': expected --data, --port, --page-cache-mb");
+          System.exit(2);
+        }
+      }
+    }
+    if (data == null) {
+      System.err.println("missing --data DIR: the directory that holds the graph store");
+      System.exit(2);
+    }
+    Files.createDirectories(data);
+    if (port == 0) {
+      port = freePort();
+    }
+    DatabaseManagementService dbms =
+        new DatabaseManagementServiceBuilder(data.toAbsolutePath())
+            .setConfig(BoltConnector.enabled, true)
+            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+            .setConfig(HttpConnector.enabled, false)
+            .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb * 1024 * 1024)
+            .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+            .setConfig(GraphDatabaseSettings.udc_enabled, false)
+            .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+            .build();
+    Thread hook = new Thread(dbms::shutdown, "neo4j-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    System.out.println("READY bolt://127.0.0.1:" + port);
+    System.out.flush();
+    waitForStdinClose(System.in);
+    Runtime.getRuntime().removeShutdownHook(hook);
+    dbms.shutdown();
+    System.exit(0);
+  }
+
+  private static String requireValue(String[] args, int i) {
+    if (i >= args.length) {
+      System.err.println("option " + args[i - 1] + " needs a value");
+      System.exit(2);
+    }
+    return args[i];
+  }
+
+  private static void waitForStdinClose(InputStream in) {
+    try {
+      while (in.read() >= 0) {
+        // ignore input; EOF means the parent wants us gone
+      }
+    } catch (IOException e) {
+      // parent vanished
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.alloyflow.fusion.phases;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Expected phases of an alloy system, ordered by expected image brightness (darkest first).
+ *
+ * <p>Orders: dual-phase steel in SEM after nital etching shows ferrite dark and martensite bright
+ * (etched ferrite vs. raised, carbon-rich martensite islands; e.g. Calcagnotto, Ponge &amp; Raabe
+ * 2010, Mater. Sci. Eng. A 527:2738); Al-Mg-Si-Fe alloys in BSE show Mg2Si darker than the
+ * alpha-Al matrix and Al-Fe intermetallics brightest (mean Z: Mg2Si ~12.7 &lt; Al 13 &lt;
+ * Al13Fe4 ~17.5). Where the number of segmented classes differs from the library the classes keep
+ * generic names: a name is only given when the evidence supports it.
+ */
+public final class PhaseLibrary {
+  private static final Map<String, List<String>> ORDERED =
+      Map.of(
+          "dp-steel", List.of("ferrite", "martensite"),
+          "al-alloy", List.of("Mg2Si", "alpha-Al", "Al-Fe intermetallic"));
+
+  private PhaseLibrary() {}
+
+  /** Known alloy systems. */
+  public static List<String> systems() {
+    return ORDERED.keySet().stream().sorted().toList();
+  }
+
+  /**
+   * Names for classes sorted darkest first.
+   *
+   * @param alloySystem alloy system key (case-insensitive), or "unknown"
+   * @param meanSignals mean signal per class
+   */
+  public static List<String> name(String alloySystem, double[] meanSignals) {
+    List<String> lib = ORDERED.get(alloySystem.toLowerCase(Locale.ROOT));
+    int n = meanSignals.length;
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(meanSignals[a], meanSignals[b]));
+    String[] names = new String[n];
+    for (int rank = 0; rank < n; rank++) {
+      int cls = order[rank];
+      names[cls] = lib != null && lib.size() == n ? lib.get(rank) : "phase-" + rank;
+    }
+    return new ArrayList<>(List.of(names));
+  }
+}

@@ -1,0 +1,37 @@
+package io.alloyflow.workflows.analysis;
+
+import io.alloyflow.core.provenance.ActivityRecord;
+import io.alloyflow.core.store.ArtifactRef;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to analyse.
+ *
+ * @param sampleId sample the data belong to
+ * @param sampleProperties descriptive sample properties recorded in the graph
+ * @param alloySystem alloy system ({@code dp-steel}, {@code al-alloy}, {@code unknown}, ...)
+ * @param micrograph Arrow-encoded micrograph in the artifact store
+ * @param eds EMSA spectrum or Arrow spectrum image in the store, or null
+ * @param edsKind {@code spectrum} or {@code spectrumImage} (ignored when eds is null)
+ * @param segmentationMethod segmentation method
+ * @param phaseClasses number of phase classes
+ * @param ingest provenance of the client-side decoding of the original files
+ */
+public record AnalysisRequest(
+    String sampleId,
+    Map<String, String> sampleProperties,
+    String alloySystem,
+    ArtifactRef micrograph,
+    ArtifactRef eds,
+    String edsKind,
+    String segmentationMethod,
+    int phaseClasses,
+    List<ActivityRecord> ingest) {
+  public AnalysisRequest {
+    sampleProperties = Map.copyOf(sampleProperties == null ? Map.of() : sampleProperties);
+    alloySystem = alloySystem == null || alloySystem.isBlank() ? "unknown" : alloySystem;
+    segmentationMethod = segmentationMethod == null ? "otsu" : segmentationMethod;
+    ingest = List.copyOf(ingest == null ? List.of() : ingest);
+  }
+}

@@ -1,0 +1,29 @@
+package io.alloyflow.workflows.analysis;
+
+import io.alloyflow.eds.api.EdsSpectrumResult;
+import io.alloyflow.fusion.api.FusionResult;
+import io.alloyflow.graph.GraphCounts;
+import io.alloyflow.prediction.api.HardnessPrediction;
+import io.alloyflow.segmentation.api.SegmentPhasesResult;
+
+/**
+ * What the analysis produced.
+ *
+ * @param analysisId workflow id (= analysis node key in the graph)
+ * @param runId workflow run id
+ * @param segmentation segmentation result
+ * @param eds EDS result or null when no EDS data was given
+ * @param fusion fused phase view
+ * @param prediction property prediction or null when no model applies
+ * @param predictionUnavailable why there is no prediction ("" when there is one)
+ * @param graph size of the analysis' provenance subgraph as stored in Neo4j
+ */
+public record AnalysisResult(
+    String analysisId,
+    String runId,
+    SegmentPhasesResult segmentation,
+    EdsSpectrumResult eds,
+    FusionResult fusion,
+    HardnessPrediction prediction,
+    String predictionUnavailable,
+    GraphCounts graph) {}

@@ -1,0 +1,75 @@
+package io.alloyflow.workflows.cli;
+
+import io.alloyflow.workflows.analysis.AnalysisInputs;
+import io.alloyflow.workflows.analysis.AnalysisRequest;
+import io.alloyflow.workflows.analysis.AnalysisResult;
+import io.alloyflow.workflows.analysis.AnalysisRunner;
+import io.alloyflow.workflows.embedded.AlloyflowStack;
+import io.alloyflow.workflows.embedded.StackSettings;
+import io.alloyflow.workflows.ingest.Ingest;
+import io.alloyflow.workflows.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Runs one analysis end to end on a stack and writes its report (shared by demo and analyze). */
+final class AnalysisSession {
+  private AnalysisSession() {}
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> run(
+      StackSettings settings,
+      Path micrograph,
+      double pixelSizeUm,
+      Path eds,
+      String sampleId,
+      String alloySystem,
+      String method,
+      int classes,
+      Map<String, String> sampleProperties,
+      Map<String, Object> truth,
+      Path out,
+      PrintStream log)
+      throws Exception {
+    long t0 = System.nanoTime();
+    try (AlloyflowStack stack = AlloyflowStack.start(settings, s -> log.println("  " + s))) {
+      stack.startWorkers();
+      log.printf("stack ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+      String analysisId = AnalysisRunner.newAnalysisId();
+      log.println("ingesting " + micrograph + (eds == null ? "" : " + " + eds));
+      AnalysisInputs inputs = Ingest.ingest(stack.store(), analysisId, micrograph, pixelSizeUm, eds);
+      AnalysisRequest request =
+          new AnalysisRequest(
+              sampleId, sampleProperties, alloySystem, inputs.micrographRef(), inputs.eds(),
+              inputs.edsKind(), method, classes, inputs.ingest());
+      log.println("analysis " + analysisId + " started");
+      AnalysisResult result;
+      try {
+        result = AnalysisRunner.run(stack.client(), analysisId, request, s -> log.println("  " + s));
+      } catch (AnalysisRunner.AnalysisFailedException e) {
+        throw new IllegalStateException("analysis " + analysisId + " failed: " + e.getMessage(), e);
+      }
+      Map<String, Object> sample = new LinkedHashMap<>();
+      sample.put("id", sampleId);
+      sample.put("alloySystem", alloySystem);
+      sample.putAll(sampleProperties);
+      Map<String, Object> report =
+          ReportWriter.write(out, stack.store(), sample, inputs, result, truth, stack.graphConfig().uri());
+      log.printf(
+          "done in %.1f s: %s%n  phases %s%n  provenance: %d nodes, %d edges in Neo4j%n",
+          (System.nanoTime() - t0) / 1e9, out.resolve("report.html"),
+          result.segmentation().phaseFractions(), result.graph().nodes(), result.graph().edges());
+      if (result.prediction() != null) {
+        log.printf("  hardness %.0f +/- %.0f HV (%s)%n",
+            result.prediction().hardnessHv(), result.prediction().sigmaHv(), result.prediction().model());
+      }
+      return report;
+    }
+  }
+
+  static void requireUsable(Path out) throws IOException {
+    java.nio.file.Files.createDirectories(out);
+  }
+}

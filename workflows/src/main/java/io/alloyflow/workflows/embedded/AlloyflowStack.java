@@ -1,0 +1,139 @@
+package io.alloyflow.workflows.embedded;
+
+import io.alloyflow.core.store.ArtifactStore;
+import io.alloyflow.core.store.FileSystemArtifactStore;
+import io.alloyflow.graph.GraphConfig;
+import io.alloyflow.graph.ProvenanceGraph;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Everything a process needs to run analyses: Temporal (embedded or external), the knowledge
+ * graph (embedded or external), the artifact store and — when asked — the workers of every
+ * service. Closing it stops what it started, in reverse order.
+ */
+public final class AlloyflowStack implements AutoCloseable {
+  private final List<AutoCloseable> started = new ArrayList<>();
+  private final FileSystemArtifactStore store;
+  private final String temporalTarget;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+  private final ProvenanceGraph graph;
+  private final GraphConfig graphConfig;
+  private WorkerFactory workers;
+
+  private AlloyflowStack(StackSettings s, Consumer<String> progress) throws IOException {
+    try {
+      store = new FileSystemArtifactStore(s.dataDir().resolve("artifacts"));
+      if (s.temporalTarget() == null) {
+        progress.accept("starting embedded Temporal service on 127.0.0.1");
+        EmbeddedTemporal t = EmbeddedTemporal.start(0);
+        started.add(t);
+        temporalTarget = t.target();
+      } else {
+        temporalTarget = s.temporalTarget();
+      }
+      if (s.graph() == null) {
+        progress.accept("starting embedded Neo4j (store " + s.dataDir().resolve("neo4j") + ")");
+        EmbeddedNeo4j n =
+            EmbeddedNeo4j.start(
+                s.dataDir().resolve("neo4j"), EmbeddedNeo4j.locateClasspath(s.repoRoot()), 180);
+        started.add(n);
+        graphConfig = new GraphConfig(n.boltUri(), "", "");
+      } else {
+        graphConfig = s.graph();
+      }
+      graph = new ProvenanceGraph(graphConfig);
+      started.add(graph);
+      graph.verifyConnectivity();
+      graph.ensureSchema();
+      stubs =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(temporalTarget)
+                  .setRpcTimeout(Duration.ofSeconds(30))
+                  .build());
+      started.add(stubs::shutdownNow);
+      client =
+          WorkflowClient.newInstance(
+              stubs, WorkflowClientOptions.newBuilder().setNamespace(s.temporalNamespace()).build());
+      progress.accept(
+          "connected: Temporal " + temporalTarget + ", Neo4j " + graphConfig.uri() + ", artifacts "
+              + store.root());
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** Connects to (or starts) Temporal and Neo4j and opens the artifact store. */
+  public static AlloyflowStack start(StackSettings settings, Consumer<String> progress)
+      throws IOException {
+    return new AlloyflowStack(settings, progress);
+  }
+
+  /** Starts the workers of every service and of the workflows in this process. */
+  public AlloyflowStack startWorkers() {
+    return startWorkers(ServiceWorkers.NAMES);
+  }
+
+  /** Starts the named workers (see {@link ServiceWorkers#NAMES}) in this process. */
+  public AlloyflowStack startWorkers(List<String> names) {
+    if (workers == null) {
+      workers = WorkerFactory.newInstance(client);
+      for (String name : names) {
+        ServiceWorkers.register(workers, name, store, graph);
+      }
+      workers.start();
+      started.add(
+          () -> {
+            workers.shutdown();
+            workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+          });
+    }
+    return this;
+  }
+
+  public ArtifactStore store() {
+    return store;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  public ProvenanceGraph graph() {
+    return graph;
+  }
+
+  public String temporalTarget() {
+    return temporalTarget;
+  }
+
+  public GraphConfig graphConfig() {
+    return graphConfig;
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> reversed = new ArrayList<>(started);
+    Collections.reverse(reversed);
+    started.clear();
+    for (AutoCloseable c : reversed) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("warning: while stopping " + c + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package io.alloyflow.workflows.embedded;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Neo4j in a child JVM ({@code io.alloyflow.neo4j.EmbeddedNeo4jMain} from module
+ * {@code neo4j-embedded}), with its store under a data directory that survives restarts. The
+ * child stops when its stdin closes, so it never outlives this process.
+ */
+public final class EmbeddedNeo4j implements AutoCloseable {
+  private static final String MAIN = "io.alloyflow.neo4j.EmbeddedNeo4jMain";
+  private final Process process;
+  private final String boltUri;
+
+  private EmbeddedNeo4j(Process process, String boltUri) {
+    this.process = process;
+    this.boltUri = boltUri;
+  }
+
+  /**
+   * Starts the child and waits until Bolt is up.
+   *
+   * @param dataDir graph store directory
+   * @param classpath the child's classpath (see {@link #locateClasspath(Path)})
+   * @param timeoutS seconds to wait for readiness
+   */
+  public static EmbeddedNeo4j start(Path dataDir, String classpath, int timeoutS) throws IOException {
+    Files.createDirectories(dataDir);
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> cmd =
+        List.of(
+            java.toString(), "-Xmx768m", "-XX:+UseSerialGC", "-cp", classpath, MAIN,
+            "--data", dataDir.toAbsolutePath().toString(), "--port", "0");
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectError(dataDir.resolve("neo4j-child.log").toFile())
+            .start();
+    Deque<String> lastLines = new ArrayDeque<>();
+    CompletableFuture<String> ready =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                BufferedReader r =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                String line;
+                while ((line = r.readLine()) != null) {
+                  if (line.startsWith("READY ")) {
+                    drainInBackground(r);
+                    return line.substring(6).trim();
+                  }
+                  synchronized (lastLines) {
+                    lastLines.addLast(line);
+                    if (lastLines.size() > 20) {
+                      lastLines.removeFirst();
+                    }
+                  }
+                }
+                return null;
+              } catch (IOException e) {
+                return null;
+              }
+            });
+    String uri;
+    try {
+      uri = ready.get(timeoutS, TimeUnit.SECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      p.destroyForcibly();
+      throw new IOException(
+          "embedded Neo4j did not start within " + timeoutS + " s; see "
+              + dataDir.resolve("neo4j-child.log"), e);
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting embedded Neo4j", e);
+    }
+    if (uri == null) {
+      throw new IOException(
+          "embedded Neo4j exited with code " + waitExit(p) + " before it was ready; see "
+              + dataDir.resolve("neo4j-child.log") + " " + new ArrayList<>(lastLines));
+    }
+    return new EmbeddedNeo4j(p, uri);
+  }
+
+  private static void drainInBackground(BufferedReader r) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                while (r.readLine() != null) {
+                  // keep the pipe from filling up
+                }
+              } catch (IOException ignored) {
+                // child gone
+              }
+            },
+            "neo4j-stdout");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  private static int waitExit(Process p) {
+    try {
+      return p.waitFor(5, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /**
+   * The child's classpath: system property {@code alloyflow.neo4j.classpath} if set, else the
+   * build output of module {@code neo4j-embedded} under the repository root.
+   */
+  public static String locateClasspath(Path repoRoot) throws IOException {
+    String cp = System.getProperty("alloyflow.neo4j.classpath");
+    if (cp != null && !cp.isBlank()) {
+      return cp;
+    }
+    Path module = repoRoot.resolve("neo4j-embedded").resolve("target");
+    Path classes = module.resolve("classes");
+    Path lib = module.resolve("lib");
+    if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
+      throw new IOException(
+          "embedded Neo4j is not built: expected " + classes + " and " + lib
+              + " (run ./mvnw -q package -DskipTests), or set ALLOYFLOW_NEO4J_URI to use an"
+              + " external Neo4j");
+    }
+    return classes + java.io.File.pathSeparator + lib + java.io.File.separator + "*";
+  }
+
+  public String boltUri() {
+    return boltUri;
+  }
+
+  @Override
+  public void close() {
+    try {
+      OutputStream in = process.getOutputStream();
+      in.close();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      }
+    } catch (IOException e) {
+      process.destroyForcibly();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

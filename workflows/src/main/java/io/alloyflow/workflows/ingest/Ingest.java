@@ -1,0 +1,122 @@
+package io.alloyflow.workflows.ingest;
+
+import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.core.io.ArrowIO;
+import io.alloyflow.core.io.EmsaIO;
+import io.alloyflow.core.io.MicrographIO;
+import io.alloyflow.core.io.RplIO;
+import io.alloyflow.core.provenance.ActivityRecord;
+import io.alloyflow.core.provenance.AlgorithmInfo;
+import io.alloyflow.core.provenance.ArtifactUse;
+import io.alloyflow.core.spectrum.SpectrumImage;
+import io.alloyflow.core.store.ArtifactRef;
+import io.alloyflow.core.store.ArtifactStore;
+import io.alloyflow.workflows.analysis.AnalysisInputs;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Decodes, validates and stores analysis inputs. */
+public final class Ingest {
+  public static final String ARROW = "application/vnd.apache.arrow.file";
+
+  private Ingest() {}
+
+  /**
+   * Decodes and stores a micrograph and optional EDS file.
+   *
+   * @param analysisId id of the analysis the inputs are for (keys the ingest provenance)
+   * @param micrographFile TIFF or PNG
+   * @param pixelSizeUm pixel size in micrometres used when the file carries none (NaN = none)
+   * @param edsFile EMSA {@code .msa}/{@code .emsa} spectrum or Lispix {@code .rpl} spectrum image,
+   *     or null
+   */
+  public static AnalysisInputs ingest(
+      ArtifactStore store, String analysisId, Path micrographFile, double pixelSizeUm, Path edsFile)
+      throws IOException {
+    requireFile(micrographFile, "micrograph");
+    long t0 = System.currentTimeMillis();
+    Micrograph m =
+        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6);
+    if (!m.hasPixelSize()) {
+      throw new IllegalArgumentException(
+          micrographFile + ": the file carries no pixel size (no SEM metadata or resolution tags):"
+              + " give it with --pixel-size-um");
+    }
+    ArtifactRef raw = store.putFile(micrographFile, mediaType(micrographFile));
+    ArtifactRef arrow = store.put(ArrowIO.toArrow(m), ARROW);
+    List<ActivityRecord> records = new ArrayList<>();
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("fileName", micrographFile.getFileName().toString());
+    params.put("pixelSizeM", Double.toString(m.pixelSizeM()));
+    params.put("pixelSizeFallbackUm", Double.toString(pixelSizeUm));
+    params.put("bitDepth", Integer.toString(m.bitDepth()));
+    params.put("signal", m.signal().name());
+    records.add(
+        record(
+            analysisId, "ingest-micrograph", "micrograph-decode", params,
+            new ArtifactUse("file", "MicrographFile", raw),
+            new ArtifactUse("micrograph", "Micrograph", arrow), t0));
+    ArtifactRef eds = null;
+    String kind = null;
+    if (edsFile != null) {
+      requireFile(edsFile, "EDS");
+      long t1 = System.currentTimeMillis();
+      String name = edsFile.getFileName().toString().toLowerCase(Locale.ROOT);
+      Map<String, String> p = new LinkedHashMap<>();
+      p.put("fileName", edsFile.getFileName().toString());
+      if (name.endsWith(".msa") || name.endsWith(".emsa") || name.endsWith(".txt")) {
+        EmsaIO.read(edsFile); // validates with a clear error before anything is stored
+        eds = store.putFile(edsFile, "application/x-emsa");
+        kind = "spectrum";
+        records.add(
+            record(
+                analysisId, "ingest-eds", "emsa-validate", p, null,
+                new ArtifactUse("spectrum", "Spectrum", eds), t1));
+      } else if (name.endsWith(".rpl")) {
+        SpectrumImage si = RplIO.read(edsFile);
+        ArtifactRef rpl = store.putFile(edsFile, "text/x-lispix-rpl");
+        eds = store.put(ArrowIO.toArrow(si), ARROW);
+        kind = "spectrumImage";
+        p.put("dimensions", si.width() + "x" + si.height() + "x" + si.channels());
+        records.add(
+            record(
+                analysisId, "ingest-eds", "rpl-decode", p, new ArtifactUse("file", "SpectrumImageFile", rpl),
+                new ArtifactUse("spectrumImage", "SpectrumImage", eds), t1));
+      } else {
+        throw new IllegalArgumentException(
+            edsFile + ": unknown EDS file type: expected an EMSA spectrum (.msa, .emsa) or a Lispix"
+                + " spectrum image (.rpl with its .raw or .raw.gz)");
+      }
+    }
+    return new AnalysisInputs(m, arrow, eds, kind, records);
+  }
+
+  private static void requireFile(Path f, String what) throws NoSuchFileException {
+    if (!Files.isRegularFile(f)) {
+      throw new NoSuchFileException(f.toString(), null, what + " file not found");
+    }
+  }
+
+  private static String mediaType(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".png") ? "image/png" : "image/tiff";
+  }
+
+  private static ActivityRecord record(
+      String analysisId,
+      String step, String algorithm, Map<String, String> params, ArtifactUse used, ArtifactUse generated,
+      long t0) {
+    return new ActivityRecord(
+        step, "gateway",
+        new AlgorithmInfo(algorithm, "1.0", "ISO 22029 (EMSA/MAS); TIFF 6.0; Lispix RPL", params),
+        used == null ? List.of() : List.of(used), List.of(generated), Map.of(), ActivityRecord.currentEnvironment(), 0, t0,
+        System.currentTimeMillis() - t0, analysisId, "", 1);
+  }
+}

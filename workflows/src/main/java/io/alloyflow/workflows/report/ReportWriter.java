@@ -1,0 +1,176 @@
+package io.alloyflow.workflows.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.core.io.EmsaIO;
+import io.alloyflow.core.spectrum.Spectrum;
+import io.alloyflow.core.store.ArtifactStore;
+import io.alloyflow.eds.api.ElementLine;
+import io.alloyflow.fusion.api.PhaseSummary;
+import io.alloyflow.workflows.analysis.AnalysisInputs;
+import io.alloyflow.workflows.analysis.AnalysisResult;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/** Writes {@code report.json}, {@code report.html} and the PNGs they show. */
+public final class ReportWriter {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ReportWriter() {}
+
+  /**
+   * Writes the report.
+   *
+   * @param out output directory (created)
+   * @param sample sample description ({@code id}, {@code alloySystem}, ...)
+   * @param truth ground truth to compare with (synthetic inputs), or empty
+   * @param graphUri where the provenance lives
+   * @return the report as written to report.json
+   */
+  public static Map<String, Object> write(
+      Path out,
+      ArtifactStore store,
+      Map<String, Object> sample,
+      AnalysisInputs inputs,
+      AnalysisResult r,
+      Map<String, Object> truth,
+      String graphUri)
+      throws IOException {
+    Files.createDirectories(out);
+    Micrograph m = inputs.micrograph();
+    writeAtomically(out.resolve("micrograph.png"), png(display(m)));
+    writeAtomically(out.resolve("phases.png"), store.get(r.segmentation().phaseMapPng()));
+    writeAtomically(out.resolve("overlay.png"), store.get(r.segmentation().overlayPng()));
+
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("sample", sample);
+    Map<String, Object> in = new LinkedHashMap<>();
+    in.put("micrograph", Map.of(
+        "sha256", inputs.micrographRef().sha256(), "width", m.width(), "height", m.height(),
+        "pixelSizeUm", m.pixelSizeUm(), "bitDepth", m.bitDepth(), "signal", m.signal().name()));
+    if (inputs.eds() != null) {
+      in.put("eds", Map.of("sha256", inputs.eds().sha256(), "kind", inputs.edsKind()));
+    }
+    report.put("inputs", in);
+
+    Map<String, Object> seg = new LinkedHashMap<>();
+    seg.put("algorithm", r.segmentation().provenance().algorithm().name());
+    seg.put("classNames", r.segmentation().classNames());
+    seg.put("phaseFractions", r.segmentation().phaseFractions());
+    seg.put("phaseFractionSigma", r.segmentation().phaseFractionSigma());
+    seg.put("phaseMap", r.segmentation().phaseMap().uri());
+    seg.put("overlayPng", "overlay.png");
+    report.put("segmentation", seg);
+
+    Map<String, Object> eds = new LinkedHashMap<>();
+    List<Map<String, Object>> elements = new ArrayList<>();
+    if (r.eds() != null) {
+      for (ElementLine l : r.eds().elements()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("symbol", l.symbol());
+        e.put("family", l.family());
+        e.put("energyEv", l.energyEv());
+        e.put("netCounts", l.netCounts());
+        e.put("netCountsSigma", l.netCountsSigma());
+        e.put("confidence", l.confidence());
+        e.put("warnings", l.warnings());
+        elements.add(e);
+      }
+      eds.put("calibration", Map.of(
+          "offsetEv", r.eds().offsetEv(), "gainEvPerChannel", r.eds().gainEvPerChannel()));
+      eds.put("algorithm", r.eds().provenance().algorithm().name());
+      Spectrum s = EmsaIO.read(
+          new String(store.get(r.eds().calibratedSpectrum()), StandardCharsets.ISO_8859_1),
+          "calibrated spectrum");
+      Path plot = out.resolve("spectrum.png");
+      Path tmp = out.resolve(".spectrum.png.part");
+      SpectrumPlot.write(s, r.eds().elements(), Math.min(20, s.beamEnergyKeV() > 0 ? s.beamEnergyKeV() : 20), tmp);
+      Files.move(tmp, plot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      eds.put("spectrumPng", "spectrum.png");
+    }
+    eds.put("available", r.eds() != null);
+    eds.put("elements", elements);
+    report.put("eds", eds);
+
+    Map<String, Object> fusion = new LinkedHashMap<>();
+    fusion.put("phases", r.fusion().phases());
+    fusion.put("contrastSeparation", r.fusion().contrastSeparation());
+    fusion.put("featureSet", r.fusion().featureSet().uri());
+    report.put("fusion", fusion);
+
+    Map<String, Object> pred = new LinkedHashMap<>();
+    if (r.prediction() != null) {
+      pred.put("property", "Vickers hardness");
+      pred.put("hardnessHv", r.prediction().hardnessHv());
+      pred.put("sigmaHv", r.prediction().sigmaHv());
+      pred.put("model", r.prediction().model());
+      pred.put("method", r.prediction().method());
+      pred.put("contributions", r.prediction().contributions());
+    } else {
+      pred.put("unavailable", r.predictionUnavailable());
+    }
+    report.put("prediction", pred);
+    if (truth != null && !truth.isEmpty()) {
+      report.put("truth", truth);
+    }
+    Map<String, Object> prov = new LinkedHashMap<>();
+    prov.put("analysisId", r.analysisId());
+    prov.put("runId", r.runId());
+    prov.put("nodes", r.graph().nodes());
+    prov.put("edges", r.graph().edges());
+    prov.put("graph", graphUri);
+    report.put("provenance", prov);
+
+    writeAtomically(out.resolve("report.json"), JSON.writeValueAsBytes(report));
+    writeAtomically(out.resolve("report.html"), Html.render(report, r).getBytes(StandardCharsets.UTF_8));
+    return report;
+  }
+
+  /** Percentile-stretched 8-bit rendering of a micrograph (0.5 % / 99.5 %). */
+  static BufferedImage display(Micrograph m) {
+    float[] sorted = m.pixels().clone();
+    Arrays.sort(sorted);
+    float lo = sorted[(int) (0.005 * (sorted.length - 1))];
+    float hi = sorted[(int) (0.995 * (sorted.length - 1))];
+    float span = Math.max(1e-6f, hi - lo);
+    BufferedImage img = new BufferedImage(m.width(), m.height(), BufferedImage.TYPE_BYTE_GRAY);
+    byte[] dst = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+    float[] px = m.pixels();
+    for (int i = 0; i < px.length; i++) {
+      int v = Math.round(255 * (px[i] - lo) / span);
+      dst[i] = (byte) Math.max(0, Math.min(255, v));
+    }
+    return img;
+  }
+
+  static byte[] png(BufferedImage img) throws IOException {
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", bos);
+    return bos.toByteArray();
+  }
+
+  /** Writes through a temporary file and an atomic rename: readers never see half a file. */
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
+    Files.write(tmp, bytes);
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Phase summaries as rows, for the HTML table. */
+  static List<PhaseSummary> phases(AnalysisResult r) {
+    return r.fusion().phases();
+  }
+}

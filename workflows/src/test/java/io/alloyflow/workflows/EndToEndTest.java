@@ -1,0 +1,186 @@
+package io.alloyflow.workflows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyflow.core.io.EmsaIO;
+import io.alloyflow.core.io.MicrographIO;
+import io.alloyflow.graph.GraphCounts;
+import io.alloyflow.synthetic.SyntheticSample;
+import io.alloyflow.synthetic.SyntheticWorld;
+import io.alloyflow.workflows.analysis.AnalysisInputs;
+import io.alloyflow.workflows.analysis.AnalysisRequest;
+import io.alloyflow.workflows.analysis.AnalysisResult;
+import io.alloyflow.workflows.analysis.AnalysisRunner;
+import io.alloyflow.workflows.embedded.AlloyflowStack;
+import io.alloyflow.workflows.embedded.StackSettings;
+import io.alloyflow.workflows.gateway.GatewayServer;
+import io.alloyflow.workflows.ingest.Ingest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole chain on real infrastructure: the Temporal service on a 127.0.0.1 gRPC port, Neo4j in
+ * a child JVM over Bolt, the filesystem artifact store, every service's worker on its own task
+ * queue, and the gateway over HTTP.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+  @TempDir static Path tmp;
+  static AlloyflowStack stack;
+  static Path micrograph;
+  static Path spectrum;
+  static SyntheticSample sample;
+  static GraphCounts firstCounts;
+  static long entitiesAfterFirst;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    String root = System.getProperty("alloyflow.repoRoot");
+    stack = AlloyflowStack.start(
+        new StackSettings(tmp.resolve("data"), null, null, null, root == null ? null : Path.of(root)),
+        System.out::println).startWorkers();
+    sample = SyntheticWorld.dualPhaseSteel(7, 256, 0.25e-6);
+    micrograph = tmp.resolve("dp.tif");
+    MicrographIO.writeTiff(sample.bse(), micrograph);
+    Map<String, Double> bulk = new TreeMap<>();
+    sample.phaseCompositions().forEach((phase, comp) -> comp.forEach(
+        (el, w) -> bulk.merge(el, sample.phaseFractions().getOrDefault(phase, 0.0) * w, Double::sum)));
+    spectrum = tmp.resolve("dp.msa");
+    EmsaIO.write(SyntheticWorld.simulateSpectrum(bulk, 20, 60, 1, 7), spectrum);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  static AnalysisResult analyse(String sampleId) throws Exception {
+    String id = AnalysisRunner.newAnalysisId();
+    AnalysisInputs in = Ingest.ingest(stack.store(), id, micrograph, Double.NaN, spectrum);
+    return AnalysisRunner.run(stack.client(), id,
+        new AnalysisRequest(sampleId, Map.of("source", "test"), "dp-steel", in.micrographRef(), in.eds(),
+            in.edsKind(), "otsu", 2, in.ingest()), s -> { });
+  }
+
+  @Test
+  @Order(1)
+  void firstAnalysisWritesExactlyWhatItReports() throws Exception {
+    AnalysisResult r = analyse("e2e-sample");
+    // the graph was empty: everything in it now belongs to this analysis
+    GraphCounts totals = stack.graph().totals();
+    assertEquals(totals, r.graph(), "reported provenance counts must equal what Neo4j holds");
+    firstCounts = r.graph();
+    entitiesAfterFirst = stack.graph().countLabel("Entity");
+    assertEquals(1, stack.graph().countLabel("Analysis"));
+    assertEquals(1, stack.graph().countLabel("Micrograph"));
+    assertTrue(stack.graph().countLabel("PhaseMap") >= 1);
+    // measured fractions against the generator's truth
+    double truthMartensite = sample.phaseFractions().get("martensite");
+    double measured = r.fusion().phases().stream().filter(p -> p.phaseName().equals("martensite"))
+        .mapToDouble(p -> p.areaFraction()).sum();
+    assertEquals(truthMartensite, measured, 0.05, "Otsu martensite fraction vs truth");
+    assertNotNull(r.eds());
+    assertTrue(r.eds().elements().stream().anyMatch(e -> e.symbol().equals("Fe")), "Fe must be identified");
+    assertNotNull(r.prediction());
+    assertTrue(r.prediction().hardnessHv() > 150 && r.prediction().hardnessHv() < 700);
+  }
+
+  @Test
+  @Order(2)
+  void secondRunOnSameDataAddsAnAnalysisButNoArtifactNode() throws Exception {
+    AnalysisResult r = analyse("e2e-sample");
+    assertEquals(2, stack.graph().countLabel("Analysis"));
+    assertEquals(entitiesAfterFirst, stack.graph().countLabel("Entity"),
+        "same content hash must map to the same entity node");
+    assertEquals(1, stack.graph().countLabel("Micrograph"));
+    assertEquals(firstCounts, r.graph(), "the second analysis' subgraph has the same shape");
+    assertEquals(2, stack.graph().analysesOfSample("e2e-sample").size());
+    assertFalse(stack.graph().lineage(r.fusion().featureSet().uri()).isEmpty());
+  }
+
+  @Test
+  @Order(3)
+  void gatewayServesHealthAndAnalysesAndRejectsBadInput() throws Exception {
+    try (GatewayServer gw = GatewayServer.start(stack, "127.0.0.1", 0)) {
+      HttpClient http = HttpClient.newHttpClient();
+      ObjectMapper json = new ObjectMapper();
+      HttpResponse<String> health = http.send(
+          HttpRequest.newBuilder(URI.create(gw.url() + "/v1/health")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, health.statusCode(), health.body());
+      assertEquals("UP", json.readTree(health.body()).get("status").asText());
+
+      HttpResponse<String> bad = http.send(post(gw, Map.of("sampleId", "x", "micrographPath",
+          tmp.resolve("missing.tif").toString())), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, bad.statusCode());
+      assertTrue(json.readTree(bad.body()).get("error").asText().contains("missing.tif"), bad.body());
+
+      HttpResponse<String> ok = http.send(post(gw, Map.of("sampleId", "gw-sample", "micrographPath",
+          micrograph.toString(), "alloySystem", "dp-steel")), HttpResponse.BodyHandlers.ofString());
+      assertEquals(202, ok.statusCode(), ok.body());
+      String status = json.readTree(ok.body()).get("status").asText();
+      JsonNode s = null;
+      for (int i = 0; i < 600; i++) {
+        s = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gw.url() + status)).GET().build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        if (!"RUNNING".equals(s.get("status").asText())) {
+          break;
+        }
+        Thread.sleep(200);
+      }
+      assertEquals("COMPLETED", s.get("status").asText(), s.toString());
+      assertTrue(s.get("prediction").has("hardnessHv"), s.toString());
+    }
+  }
+
+  static HttpRequest post(GatewayServer gw, Map<String, Object> body) throws Exception {
+    return HttpRequest.newBuilder(URI.create(gw.url() + "/v1/analyses"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)))
+        .build();
+  }
+
+  @Test
+  @Order(4)
+  void inboxRouteStartsAnalysesAndQuarantinesBadFiles() throws Exception {
+    Path inbox = tmp.resolve("inbox");
+    java.nio.file.Files.createDirectories(inbox);
+    try (io.alloyflow.workflows.ingest.InboxRoute route = io.alloyflow.workflows.ingest.InboxRoute.start(
+        stack, inbox, "dp-steel", Double.NaN, m -> { })) {
+      java.nio.file.Files.copy(micrograph, inbox.resolve("inbox-sample.tif"));
+      java.nio.file.Files.write(inbox.resolve("broken.tif"), new byte[] {'I', 'I', 42, 0, 9, 9});
+      boolean analysed = false;
+      for (int i = 0; i < 300 && !analysed; i++) {
+        Thread.sleep(200);
+        analysed = !stack.graph().analysesOfSample("inbox-sample").isEmpty();
+      }
+      assertTrue(analysed, "the dropped micrograph must have been analysed");
+      assertTrue(java.nio.file.Files.exists(inbox.resolve(".done").resolve("inbox-sample.tif")));
+      Path err = inbox.resolve(".error").resolve("broken.tif.error.txt");
+      for (int i = 0; i < 50 && !java.nio.file.Files.exists(err); i++) {
+        Thread.sleep(200);
+      }
+      assertTrue(java.nio.file.Files.readString(err).contains("broken.tif"),
+          "the error file names the bad file");
+    }
+  }
+}

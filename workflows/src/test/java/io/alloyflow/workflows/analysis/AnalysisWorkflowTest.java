@@ -1,0 +1,170 @@
+package io.alloyflow.workflows.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alloyflow.core.provenance.ActivityRecord;
+import io.alloyflow.core.provenance.AlgorithmInfo;
+import io.alloyflow.core.store.ArtifactRef;
+import io.alloyflow.eds.api.EdsActivities;
+import io.alloyflow.eds.api.EdsSpectrumRequest;
+import io.alloyflow.eds.api.EdsSpectrumResult;
+import io.alloyflow.eds.api.ElementLine;
+import io.alloyflow.fusion.api.FusionActivities;
+import io.alloyflow.fusion.api.FusionRequest;
+import io.alloyflow.fusion.api.FusionResult;
+import io.alloyflow.fusion.api.PhaseSummary;
+import io.alloyflow.graph.AnalysisProvenance;
+import io.alloyflow.graph.GraphCounts;
+import io.alloyflow.prediction.api.HardnessPrediction;
+import io.alloyflow.prediction.api.HardnessRequest;
+import io.alloyflow.prediction.api.PredictionActivities;
+import io.alloyflow.segmentation.api.SegmentPhasesRequest;
+import io.alloyflow.segmentation.api.SegmentPhasesResult;
+import io.alloyflow.segmentation.api.SegmentationActivities;
+import io.alloyflow.workflows.provenance.ProvenanceActivities;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workflow logic on Temporal's in-memory test environment with scripted activities: which steps
+ * run, in what order, with what inputs, and how failures surface. The activities are fakes here on
+ * purpose (the end-to-end test runs the real ones); they record what the workflow asked for.
+ */
+class AnalysisWorkflowTest {
+  static final ArtifactRef MICRO = ref('a');
+  static final ArtifactRef EDS = ref('b');
+  static final ArtifactRef MAP = ref('c');
+  static final ArtifactRef FEATURES = ref('d');
+
+  TestWorkflowEnvironment env;
+  final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  final List<AnalysisProvenance> recorded = Collections.synchronizedList(new ArrayList<>());
+  String alloySystemSeenByPrediction;
+
+  static ArtifactRef ref(char c) {
+    return new ArtifactRef(String.valueOf(c).repeat(64), "application/octet-stream", 1);
+  }
+
+  static ActivityRecord rec(String step) {
+    return new ActivityRecord(step, step, new AlgorithmInfo(step + "-algo", "1", "ref", Map.of()),
+        List.of(), List.of(), Map.of(), Map.of(), 0, 0, 0, "wf", "run", 1);
+  }
+
+  @BeforeEach
+  void setUp() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker wf = env.newWorker(AnalysisWorkflow.TASK_QUEUE);
+    wf.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
+    env.newWorker(SegmentationActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (SegmentationActivities) (SegmentPhasesRequest r) -> {
+          calls.add("segmentation:" + r.method() + ":" + r.classes());
+          return new SegmentPhasesResult(MAP, MAP, MAP, List.of("dark", "bright"),
+              Map.of("dark", 0.7, "bright", 0.3), Map.of("dark", 0.01, "bright", 0.01), rec("segmentation"));
+        });
+    env.newWorker(EdsActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (EdsActivities) (EdsSpectrumRequest r) -> {
+          calls.add("eds:" + r.kind());
+          return new EdsSpectrumResult(EDS, 0, 10,
+              List.of(new ElementLine("Fe", "K", 6404, 1e5, 316, 1, List.of())), rec("eds"));
+        });
+    env.newWorker(FusionActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (FusionActivities) (FusionRequest r) -> {
+          calls.add("fusion:" + r.edsElements());
+          return new FusionResult(
+              List.of(new PhaseSummary(0, "ferrite", 0.7, 100, 5, 700),
+                  new PhaseSummary(1, "martensite", 0.3, 200, 5, 300)),
+              FEATURES, 14, rec("fusion"));
+        });
+    env.newWorker(PredictionActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (PredictionActivities) (HardnessRequest r) -> {
+          calls.add("prediction:" + r.phaseFractions());
+          alloySystemSeenByPrediction = r.alloySystem();
+          if (!"dp-steel".equals(r.alloySystem())) {
+            throw ApplicationFailure.newNonRetryableFailure("no phase hardness library for " + r.alloySystem(), "BadInput");
+          }
+          return new HardnessPrediction(250, 30, "rom@1", "linear", Map.of(), FEATURES, rec("prediction"));
+        });
+    env.newWorker(ProvenanceActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (ProvenanceActivities) p -> {
+          calls.add("provenance");
+          recorded.add(p);
+          return new GraphCounts(p.activities().size() * 3L, p.activities().size() * 4L);
+        });
+    env.start();
+  }
+
+  @AfterEach
+  void tearDown() {
+    env.close();
+  }
+
+  AnalysisWorkflow stub(String id) {
+    WorkflowClient client = env.getWorkflowClient();
+    return client.newWorkflowStub(AnalysisWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(AnalysisWorkflow.TASK_QUEUE).setWorkflowId(id).build());
+  }
+
+  @Test
+  void runsEveryStepInOrderAndRecordsAllProvenance() {
+    AnalysisResult r = stub("a1").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
+        "spectrum", "otsu", 2, List.of(rec("ingest-micrograph"))));
+    assertEquals(List.of("segmentation:otsu:2", "eds:spectrum", "fusion:[Fe]",
+        "prediction:{ferrite=0.7, martensite=0.3}", "provenance"), sortedPrediction(calls));
+    assertEquals(250, r.prediction().hardnessHv());
+    assertEquals("", r.predictionUnavailable());
+    AnalysisProvenance p = recorded.get(0);
+    assertEquals("a1", p.analysisId());
+    assertEquals(List.of("ingest-micrograph", "segmentation", "eds", "fusion", "prediction"),
+        p.activities().stream().map(ActivityRecord::step).toList());
+    assertEquals("dp-steel", p.sampleProperties().get("alloySystem"));
+    assertEquals(15, r.graph().nodes());
+  }
+
+  private static List<String> sortedPrediction(List<String> calls) {
+    // map iteration order of the fractions is not part of the contract
+    return calls.stream().map(c -> c.startsWith("prediction:{martensite=0.3, ferrite=0.7}")
+        ? "prediction:{ferrite=0.7, martensite=0.3}" : c).toList();
+  }
+
+  @Test
+  void skipsEdsWhenThereIsNone() {
+    AnalysisResult r = stub("a2").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, null,
+        null, "otsu", 2, List.of()));
+    assertNull(r.eds());
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("eds")));
+    assertTrue(calls.contains("fusion:[]"));
+  }
+
+  @Test
+  void noPhaseLibraryMeansNoPredictionButAFinishedAnalysis() {
+    AnalysisResult r = stub("a3").analyze(new AnalysisRequest("s1", Map.of(), "unknown", MICRO, null,
+        null, "otsu", 2, List.of()));
+    assertNull(r.prediction());
+    assertTrue(r.predictionUnavailable().contains("no phase hardness library"), r.predictionUnavailable());
+    assertEquals("unknown", alloySystemSeenByPrediction);
+    assertEquals(List.of("segmentation", "fusion"),
+        recorded.get(0).activities().stream().map(ActivityRecord::step).toList());
+  }
+
+  @Test
+  void missingSampleIdIsANonRetryableBadInput() {
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () ->
+        stub("a4").analyze(new AnalysisRequest(" ", Map.of(), "dp-steel", MICRO, null, null, "otsu", 2, List.of())));
+    assertTrue(AnalysisRunner.describe(e).contains("sample id"), AnalysisRunner.describe(e));
+    assertTrue(calls.isEmpty(), "no activity may run on bad input: " + calls);
+  }
+}
