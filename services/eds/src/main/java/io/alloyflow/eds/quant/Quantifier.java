@@ -94,44 +94,9 @@ public final class Quantifier {
       Spectrum std = e.getValue();
       checkConditions("standard for " + sym, std);
       checkCompatible(sym, unknown, std);
-      Map<String, Double> comp =
-          compositions == null ? null : compositions.get(sym);
-      if (comp == null || comp.isEmpty()) {
-        comp = io.alloyflow.eds.io.EmsaReader.standardComposition(std);
-      }
-      if (comp.isEmpty()) {
-        comp = Map.of(sym, 1.0);
-        warnings.add(
-            "standard for " + sym + " ('" + std.title()
-                + "') has no composition (no ##D2STDCMP, none given): assumed pure " + sym);
-      }
-      if (!comp.containsKey(sym) || !(comp.get(sym) > 0)) {
-        throw new IllegalArgumentException(
-            "standard for " + sym + " ('" + std.title() + "') does not contain " + sym
-                + ": its composition is " + comp);
-      }
-      Family fam = options.families().getOrDefault(sym, XrayData.analyticalFamily(z, beamEv));
-      List<XrayLine> lines = new ArrayList<>();
-      for (XrayLine l : XrayData.family(z, fam)) {
-        if (l.weight() >= 0.01 && l.energyEv() < beamEv) {
-          lines.add(l);
-        }
-      }
-      if (lines.isEmpty()) {
-        throw new IllegalArgumentException(
-            "element " + sym + " has no " + fam + " lines below the beam energy " + beamEv + " eV");
-      }
-      int[] sz = new int[comp.size()];
-      double[] sc = new double[comp.size()];
-      int i = 0;
-      for (Map.Entry<String, Double> ce : comp.entrySet()) {
-        sz[i] = XrayData.z(ce.getKey());
-        sc[i] = ce.getValue();
-        i++;
-      }
-      double stdEmitted =
-          emitted(sz, sc, z, fam, lines, beamEv, takeoff, options.standardCoatingNm(), options);
-      measured.add(new Measured(sym, z, fam, lines, std, sz, sc, comp.get(sym), stdEmitted));
+      Measured me0 = measure(sym, std, compositions, options, beamEv, takeoff, warnings);
+      Family fam = me0.family();
+      measured.add(me0);
       refs.add(
           new FitReference(
               sym, fam, std,
@@ -198,42 +163,9 @@ public final class Quantifier {
       zAll[i] = XrayData.z(symbols.get(i));
     }
     double[] c = new double[ne];
-    for (int j = 0; j < m; j++) {
-      c[j] = Math.max(k[j] * measured.get(j).stdMassFraction(), 1e-6);
-    }
-    if (stoich) {
-      c[oIndex] = oxygenByStoichiometry(symbols, c, options, warnings, false);
-    }
-    double[] factor = new double[m]; // C_unk / (k C_std)
-    int iter = 0;
-    boolean converged = false;
-    while (iter < options.maxIterations()) {
-      iter++;
-      double[] next = c.clone();
-      for (int j = 0; j < m; j++) {
-        Measured me = measured.get(j);
-        if (stoich && j == oIndex) {
-          continue;
-        }
-        double unkEmitted =
-            emitted(zAll, c, me.z(), me.family(), me.lines(), beamEv, takeoff,
-                options.unknownCoatingNm(), options);
-        factor[j] = me.stdEmitted() / unkEmitted;
-        next[j] = Math.max(k[j], 0) * me.stdMassFraction() * factor[j];
-      }
-      if (stoich) {
-        next[oIndex] = oxygenByStoichiometry(symbols, next, options, warnings, false);
-      }
-      double change = 0;
-      for (int i = 0; i < ne; i++) {
-        change = Math.max(change, Math.abs(next[i] - c[i]));
-        c[i] = Math.max(next[i], 1e-9);
-      }
-      if (change < options.tolerance()) {
-        converged = true;
-        break;
-      }
-    }
+    int iterOut = iterate(measured, symbols, zAll, k, stoich, oIndex, beamEv, takeoff, options, c);
+    boolean converged = iterOut > 0;
+    int iter = Math.abs(iterOut);
     if (!converged) {
       warnings.add("XPP iteration did not converge in " + iter + " iterations");
     }
@@ -320,6 +252,163 @@ public final class Quantifier {
         fit.reducedChiSquare(), warnings, info);
   }
 
+  /**
+   * Fixed-point XPP iteration C_A = k_A C_A,std F_std / F_unk(C); fills c (initial guess from the
+   * k-ratios) and returns the iteration count, negative when not converged.
+   */
+  private static int iterate(
+      List<Measured> measured, List<String> symbols, int[] zAll, double[] k, boolean stoich,
+      int oIndex, double beamEv, double takeoff, QuantOptions options, double[] c) {
+    int m = measured.size();
+    int ne = symbols.size();
+    for (int j = 0; j < m; j++) {
+      c[j] = Math.max(k[j] * measured.get(j).stdMassFraction(), 1e-6);
+    }
+    if (stoich) {
+      c[oIndex] = oxygenByStoichiometry(symbols, c, options, null, false);
+    }
+    int iter = 0;
+    while (iter < options.maxIterations()) {
+      iter++;
+      double[] next = c.clone();
+      for (int j = 0; j < m; j++) {
+        Measured me = measured.get(j);
+        if (stoich && j == oIndex) {
+          continue;
+        }
+        double unkEmitted =
+            emitted(zAll, c, me.z(), me.family(), me.lines(), beamEv, takeoff,
+                options.unknownCoatingNm(), options);
+        next[j] = Math.max(k[j], 0) * me.stdMassFraction() * me.stdEmitted() / unkEmitted;
+      }
+      if (stoich) {
+        next[oIndex] = oxygenByStoichiometry(symbols, next, options, null, false);
+      }
+      double change = 0;
+      for (int i = 0; i < ne; i++) {
+        change = Math.max(change, Math.abs(next[i] - c[i]));
+        c[i] = Math.max(next[i], 1e-9);
+      }
+      if (change < options.tolerance()) {
+        return iter;
+      }
+    }
+    return -iter;
+  }
+
+  /**
+   * Matrix correction prepared once for many k-ratio vectors (quantitative maps): the standards'
+   * XPP intensities are computed once; {@link #massFractions} then iterates one pixel.
+   */
+  public static final class Prepared {
+    private final List<Measured> measured;
+    private final List<String> symbols;
+    private final int[] zAll;
+    private final boolean stoich;
+    private final int oIndex;
+    private final double beamEv;
+    private final double takeoff;
+    private final QuantOptions options;
+
+    private Prepared(List<Measured> measured, List<String> symbols, int[] zAll, boolean stoich,
+        int oIndex, double beamEv, double takeoff, QuantOptions options) {
+      this.measured = measured;
+      this.symbols = symbols;
+      this.zAll = zAll;
+      this.stoich = stoich;
+      this.oIndex = oIndex;
+      this.beamEv = beamEv;
+      this.takeoff = takeoff;
+      this.options = options;
+    }
+
+    /** Element symbols of the result vector (measured ones first, then O by stoichiometry). */
+    public List<String> symbols() {
+      return symbols;
+    }
+
+    /** Mass fractions for k-ratios given in the order of the standards map. */
+    public double[] massFractions(double[] k) {
+      double[] c = new double[symbols.size()];
+      iterate(measured, symbols, zAll, k, stoich, oIndex, beamEv, takeoff, options, c);
+      return c;
+    }
+  }
+
+  /**
+   * Prepares the matrix correction for k-ratio vectors measured against standards (order of the
+   * standards map), at the standards' beam energy and takeoff angle.
+   */
+  public static Prepared prepare(
+      Map<String, Spectrum> standards, Map<String, Map<String, Double>> compositions,
+      QuantOptions options) {
+    List<Measured> measured = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Spectrum first = standards.values().iterator().next();
+    double beamEv = first.beamEnergyKeV() * 1000;
+    double takeoff = Math.toRadians(first.takeoffAngleDeg());
+    for (Map.Entry<String, Spectrum> e : standards.entrySet()) {
+      measured.add(measure(e.getKey(), e.getValue(), compositions, options, beamEv, takeoff,
+          warnings));
+    }
+    List<String> symbols = new ArrayList<>();
+    measured.forEach(me -> symbols.add(me.symbol()));
+    boolean stoich = options.oxygen() == OxygenMode.STOICHIOMETRY;
+    int oIndex = symbols.indexOf("O");
+    if (stoich && oIndex < 0) {
+      symbols.add("O");
+      oIndex = symbols.size() - 1;
+    }
+    int[] zAll = symbols.stream().mapToInt(XrayData::z).toArray();
+    return new Prepared(measured, List.copyOf(symbols), zAll, stoich, oIndex, beamEv, takeoff,
+        options);
+  }
+
+  /** Resolves a standard's composition, family and lines, and its XPP intensity. */
+  private static Measured measure(
+      String sym, Spectrum std, Map<String, Map<String, Double>> compositions,
+      QuantOptions options, double beamEv, double takeoff, List<String> warnings) {
+    int z = XrayData.z(sym);
+      Map<String, Double> comp =
+          compositions == null ? null : compositions.get(sym);
+      if (comp == null || comp.isEmpty()) {
+        comp = io.alloyflow.eds.io.EmsaReader.standardComposition(std);
+      }
+      if (comp.isEmpty()) {
+        comp = Map.of(sym, 1.0);
+        warnings.add(
+            "standard for " + sym + " ('" + std.title()
+                + "') has no composition (no ##D2STDCMP, none given): assumed pure " + sym);
+      }
+      if (!comp.containsKey(sym) || !(comp.get(sym) > 0)) {
+        throw new IllegalArgumentException(
+            "standard for " + sym + " ('" + std.title() + "') does not contain " + sym
+                + ": its composition is " + comp);
+      }
+      Family fam = options.families().getOrDefault(sym, XrayData.analyticalFamily(z, beamEv));
+      List<XrayLine> lines = new ArrayList<>();
+      for (XrayLine l : XrayData.family(z, fam)) {
+        if (l.weight() >= 0.01 && l.energyEv() < beamEv) {
+          lines.add(l);
+        }
+      }
+      if (lines.isEmpty()) {
+        throw new IllegalArgumentException(
+            "element " + sym + " has no " + fam + " lines below the beam energy " + beamEv + " eV");
+      }
+      int[] sz = new int[comp.size()];
+      double[] sc = new double[comp.size()];
+      int i = 0;
+      for (Map.Entry<String, Double> ce : comp.entrySet()) {
+        sz[i] = XrayData.z(ce.getKey());
+        sc[i] = ce.getValue();
+        i++;
+      }
+      double stdEmitted =
+          emitted(sz, sc, z, fam, lines, beamEv, takeoff, options.standardCoatingNm(), options);
+    return new Measured(sym, z, fam, lines, std, sz, sc, comp.get(sym), stdEmitted);
+  }
+
   /** Dose: live time x probe current (or live time alone when the current is unknown). */
   static double dose(Spectrum s) {
     double pc = s.probeCurrentNa();
@@ -351,7 +440,7 @@ public final class Quantifier {
       if (s.equals("O")) {
         continue;
       }
-      if (warn && valence(s, o) == 0) {
+      if (warn && warnings != null && valence(s, o) == 0) {
         warnings.add("no valence known for " + s + ": it adds no oxygen by stoichiometry");
       }
       sum += oxygenPerCationMass(s, o) * c[i];
