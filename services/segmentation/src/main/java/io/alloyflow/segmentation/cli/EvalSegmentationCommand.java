@@ -5,7 +5,6 @@ import io.alloyflow.segmentation.io.ImageInputs;
 import io.alloyflow.segmentation.io.MaskFormat;
 import io.alloyflow.segmentation.io.Masks;
 import io.alloyflow.segmentation.io.SegmentationInputException;
-import io.alloyflow.segmentation.io.ViaAnnotations;
 import io.alloyflow.segmentation.metrics.InstanceMetrics;
 import io.alloyflow.segmentation.metrics.SemanticMetrics;
 import io.alloyflow.segmentation.morphology.ConnectedComponents;
@@ -55,6 +54,19 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
 
   @Option(names = "--max-pixels", defaultValue = "268435456") long maxPixels;
 
+  @Option(
+      names = "--truth-map",
+      split = ",",
+      description = "relabel truth classes first, e.g. 0:0,1:1,2:1 merges classes 1 and 2")
+  List<String> truthMap;
+
+  @Option(
+      names = "--match-classes",
+      description =
+          "relabel predicted classes one-to-one to best match the truth (for unsupervised"
+              + " methods whose class order is by intensity)")
+  boolean matchClasses;
+
   @Override
   public Integer call() {
     return CliSupport.run(spec.commandLine().getErr(), this::execute);
@@ -91,10 +103,27 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
       }
     }
     boolean inst = instances || f == MaskFormat.VIA;
+    if (truthMap != null && !truthMap.isEmpty()) {
+      java.util.Map<Integer, Integer> tm = new java.util.HashMap<>();
+      for (String e : truthMap) {
+        String[] kv = e.split(":");
+        if (kv.length != 2) {
+          throw new IllegalArgumentException("--truth-map entries must be FROM:TO, found " + e);
+        }
+        tm.put(Integer.parseInt(kv[0].trim()), Integer.parseInt(kv[1].trim()));
+      }
+      for (int[] t : truths) {
+        for (int i = 0; i < t.length; i++) {
+          if (t[i] >= 0) {
+            t[i] = tm.getOrDefault(t[i], t[i]);
+          }
+        }
+      }
+    }
     int k;
     if (classes != null) {
       k = classes;
-    } else if (f == MaskFormat.NASA) {
+    } else if (f == MaskFormat.NASA && (truthMap == null || truthMap.isEmpty())) {
       k = Masks.NASA_CLASSES.size();
     } else {
       int max = 1;
@@ -107,6 +136,19 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
         }
       }
       k = max + 1;
+    }
+    int[] mapping = null;
+    if (matchClasses && !inst) {
+      long[][] c0 = new long[k][k];
+      for (int i = 0; i < truths.size(); i++) {
+        SemanticMetrics.accumulate(c0, preds.get(i), truths.get(i));
+      }
+      mapping = SemanticMetrics.bestMapping(c0);
+      for (int[] p : preds) {
+        for (int i = 0; i < p.length; i++) {
+          p[i] = mapping[p[i]];
+        }
+      }
     }
     long[][] conf = new long[k][k];
     double apSum = 0;
@@ -154,6 +196,9 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
     doc.put("recallMacro", s.recallMacro());
     doc.put("ap50", truths.isEmpty() ? Double.NaN : apSum / truths.size());
     doc.put("aji", truths.isEmpty() ? Double.NaN : ajiSum / truths.size());
+    if (mapping != null) {
+      doc.put("predToTruthClass", mapping);
+    }
     doc.put("perImage", per);
     spec.commandLine().getOut().println(CliSupport.json().writeValueAsString(doc));
     spec.commandLine().getOut().flush();

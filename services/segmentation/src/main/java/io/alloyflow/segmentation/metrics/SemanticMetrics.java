@@ -107,4 +107,28 @@ public record SemanticMetrics(
     }
     return n > 0 ? s / n : Double.NaN;
   }
+
+  /**
+   * The one-to-one relabelling of predicted classes that maximises the pixels on the diagonal
+   * (Hungarian algorithm on the confusion matrix), used to score unsupervised methods (Otsu,
+   * k-means) whose class order is by intensity rather than by meaning.
+   *
+   * @return map predicted class -> truth class
+   */
+  public static int[] bestMapping(long[][] confusion) {
+    int k = confusion.length;
+    double[][] cost = new double[k][k];
+    for (int p = 0; p < k; p++) {
+      for (int t = 0; t < k; t++) {
+        cost[p][t] = -confusion[t][p];
+      }
+    }
+    int[] a = Hungarian.solve(cost);
+    for (int p = 0; p < k; p++) {
+      if (a[p] < 0) {
+        a[p] = p;
+      }
+    }
+    return a;
+  }
 }

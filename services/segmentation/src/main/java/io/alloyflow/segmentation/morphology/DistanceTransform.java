@@ -5,8 +5,8 @@ package io.alloyflow.segmentation.morphology;
  * nearest background pixel; background pixels get 0.
  *
  * <p>Felzenszwalb P.F. and Huttenlocher D.P., 2012, "Distance transforms of sampled functions",
- * Theory of Computing 8:415-428: the squared distance is computed by two passes of the 1-D lower
- * envelope of parabolas (columns, then rows), O(N) overall. Equal to scipy's
+ * Theory of Computing 8:415-428: the squared distance is computed by a column pass and a row pass
+ * of the 1-D lower envelope of parabolas, O(N) overall. Equal to scipy's
  * {@code distance_transform_edt}. A mask without background yields +infinity everywhere.
  */
 public final class DistanceTransform {
@@ -14,26 +14,43 @@ public final class DistanceTransform {
 
   private static final double INF = 1e20;
 
-  /** Euclidean distance transform of a mask (non-zero = foreground). */
+  /**
+   * Euclidean distance transform of a mask (non-zero = foreground). The first (column) pass of a
+   * binary image reduces to two linear scans (Meijster A., Roerdink J.B.T.M. and Hesselink W.H.,
+   * 2000, "A general algorithm for computing distance transforms in linear time", Mathematical
+   * Morphology and its Applications to Image and Signal Processing, Kluwer, 331-340), done row by
+   * row for cache locality; the row pass is the lower envelope of parabolas.
+   */
   public static double[] edt(byte[] mask, int w, int h) {
     double[] f = new double[mask.length];
-    for (int i = 0; i < mask.length; i++) {
-      f[i] = mask[i] != 0 ? INF : 0;
-    }
-    int n = Math.max(w, h);
-    double[] line = new double[n];
-    double[] out = new double[n];
-    int[] v = new int[n];
-    double[] z = new double[n + 1];
+    // column distances to the nearest background pixel (in rows), INF when the column has none
+    int[] g = new int[mask.length];
+    int big = w + h + 1;
     for (int x = 0; x < w; x++) {
-      for (int y = 0; y < h; y++) {
-        line[y] = f[y * w + x];
-      }
-      dt1d(line, h, out, v, z);
-      for (int y = 0; y < h; y++) {
-        f[y * w + x] = out[y];
+      g[x] = mask[x] != 0 ? big : 0;
+    }
+    for (int y = 1; y < h; y++) {
+      int o = y * w;
+      for (int x = 0; x < w; x++) {
+        g[o + x] = mask[o + x] != 0 ? Math.min(big, g[o - w + x] + 1) : 0;
       }
     }
+    for (int y = h - 2; y >= 0; y--) {
+      int o = y * w;
+      for (int x = 0; x < w; x++) {
+        int below = g[o + w + x] + 1;
+        if (below < g[o + x]) {
+          g[o + x] = below;
+        }
+      }
+    }
+    for (int i = 0; i < f.length; i++) {
+      f[i] = g[i] >= big ? INF : (double) g[i] * g[i];
+    }
+    double[] line = new double[w];
+    double[] out = new double[w];
+    int[] v = new int[w];
+    double[] z = new double[w + 1];
     for (int y = 0; y < h; y++) {
       System.arraycopy(f, y * w, line, 0, w);
       dt1d(line, w, out, v, z);

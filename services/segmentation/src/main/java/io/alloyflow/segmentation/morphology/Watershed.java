@@ -95,18 +95,6 @@ public final class Watershed {
       return val[a] < val[b] || (val[a] == val[b] && age[a] < age[b]);
     }
 
-    private void swap(int a, int b) {
-      double tv = val[a];
-      val[a] = val[b];
-      val[b] = tv;
-      int t = age[a];
-      age[a] = age[b];
-      age[b] = t;
-      t = idx[a];
-      idx[a] = idx[b];
-      idx[b] = t;
-    }
-
     void push(double v, int a, int i) {
       if (size == val.length) {
         int cap = val.length * 2;
@@ -114,28 +102,31 @@ public final class Watershed {
         age = java.util.Arrays.copyOf(age, cap);
         idx = java.util.Arrays.copyOf(idx, cap);
       }
+      // sift up with a hole instead of swaps
       int c = size++;
-      val[c] = v;
-      age[c] = a;
-      idx[c] = i;
       while (c > 0) {
         int p = (c - 1) >> 1;
-        if (less(c, p)) {
-          swap(c, p);
+        if (v < val[p] || (v == val[p] && a < age[p])) {
+          val[c] = val[p];
+          age[c] = age[p];
+          idx[c] = idx[p];
           c = p;
         } else {
           break;
         }
       }
+      val[c] = v;
+      age[c] = a;
+      idx[c] = i;
     }
 
     int popIndex() {
       int top = idx[0];
       size--;
       if (size > 0) {
-        val[0] = val[size];
-        age[0] = age[size];
-        idx[0] = idx[size];
+        double v = val[size];
+        int a = age[size];
+        int i = idx[size];
         int c = 0;
         while (true) {
           int l = 2 * c + 1;
@@ -146,13 +137,18 @@ public final class Watershed {
           if (l + 1 < size && less(l + 1, l)) {
             m = l + 1;
           }
-          if (less(m, c)) {
-            swap(m, c);
+          if (val[m] < v || (val[m] == v && age[m] < a)) {
+            val[c] = val[m];
+            age[c] = age[m];
+            idx[c] = idx[m];
             c = m;
           } else {
             break;
           }
         }
+        val[c] = v;
+        age[c] = a;
+        idx[c] = i;
       }
       return top;
     }
