@@ -1,0 +1,10 @@
+/**
+ * Microstructure generators, deterministic by seed and at any size and pixel size: ferrite-
+ * martensite dual-phase steel, A356-type cast aluminium, clean steel with non-metallic
+ * inclusions, gas-atomised powder with touching particles and satellites, and 2D/3D
+ * Poisson-Voronoi/Laguerre polycrystals calibrated to a requested mean lineal intercept. Each
+ * returns a {@link io.alloyflow.synthetic.micro.Microstructure} (or a 3D volume) with phase and
+ * instance label maps, per-phase compositions and truth statistics; requested phase fractions
+ * are met to the pixel by exact top-k selection of score fields.
+ */
+package io.alloyflow.synthetic.micro;

@@ -1,0 +1,10 @@
+/**
+ * EDS simulation: characteristic K, L and M lines from xraylib atomic data with Bethe ionisation
+ * over the Joy-Luo stopping power, Myklebust backscatter loss and Philibert-Duncumb-Heinrich
+ * absorption; Kramers continuum with the Small et al. (1987) exponent; a silicon drift detector
+ * with Fano-limited Gaussian response, window efficiency, Si escape and pile-up peaks; exact
+ * Poisson counting. Spectrum images are mixed per pixel from one expected spectrum per phase on a
+ * coarser grid related to the SEM image by a known {@link io.alloyflow.synthetic.xray.Affine}
+ * transform, with optional energy-calibration drift.
+ */
+package io.alloyflow.synthetic.xray;

@@ -1,0 +1,119 @@
+package io.alloyflow.synthetic.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.core.io.EmsaIO;
+import io.alloyflow.core.io.LabelMapIO;
+import io.alloyflow.core.io.MicrographIO;
+import io.alloyflow.core.io.RplIO;
+import io.alloyflow.core.spectrum.SpectrumImage;
+import io.alloyflow.synthetic.truth.TruthWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class SynthCommandTest {
+
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cl = new CommandLine(new SynthCommand());
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    int code = cl.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void every2dKindWritesImageLabelsAndTruth() throws Exception {
+    for (String kind : List.of("dp-steel", "al-alloy", "inclusions", "powder", "grains2d")) {
+      Path dir = tmp.resolve(kind);
+      Run r = run(kind, "--seed", "5", "--out", dir.toString(), "--size", "128");
+      assertEquals(0, r.code(), kind + ": " + r.err());
+      assertTrue(r.out().contains("done"), r.out());
+      Map<String, Object> t = TruthWriter.read(dir.resolve("truth.json"));
+      assertEquals(kind, t.get("kind"));
+      assertEquals(5, ((Number) t.get("seed")).intValue());
+      assertTrue(t.containsKey("phaseFractions") && t.containsKey("statistics"));
+      String img = kind.equals("powder") ? "se.tif" : "bse.tif";
+      Micrograph m = MicrographIO.read(dir.resolve(img));
+      assertEquals(128, m.width());
+      assertEquals(16, m.bitDepth());
+      var phases = LabelMapIO.readPng(dir.resolve("phases.png"), List.of());
+      assertEquals(128, phases.width());
+      assertTrue(Files.exists(dir.resolve("instances.png")), kind);
+    }
+  }
+
+  @Test
+  void edsSpectrumImageKindAndVolume() throws Exception {
+    Path dir = tmp.resolve("eds");
+    Run r = run("eds-si", "--out", dir.toString(), "--size", "128", "--eds-size", "16",
+        "--eds-channels", "1024", "--material", "inclusions", "--inclusion-fraction", "0.05");
+    assertEquals(0, r.code(), r.err());
+    SpectrumImage si = RplIO.read(dir.resolve("eds.rpl"));
+    assertEquals(16, si.width());
+    assertEquals(1024, si.channels());
+    assertTrue(EmsaIO.read(dir.resolve("eds-sum.msa")).totalCounts() > 0);
+    Map<String, Object> t = TruthWriter.read(dir.resolve("truth.json"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> eds = (Map<String, Object>) t.get("eds");
+    assertTrue(((Map<?, ?>) eds.get("transform")).containsKey("matrixEdsToSem"));
+    assertEquals(16L * 16 * 4 * ((List<?>) eds.get("elements")).size(),
+        Files.size(dir.resolve("eds-composition.raw")));
+
+    Path vol = tmp.resolve("vol");
+    Run rv = run("grains3d", "--out", vol.toString(), "--size", "40", "--depth", "20",
+        "--grain-size-um", "5", "--pixel-size-um", "0.5");
+    assertEquals(0, rv.code(), rv.err());
+    assertEquals(40L * 40 * 20 * 4, Files.size(vol.resolve("grains.raw")));
+    Map<String, Object> tv = TruthWriter.read(vol.resolve("truth.json"));
+    assertFalse(((List<?>) tv.get("grains")).isEmpty());
+  }
+
+  @Test
+  void sameSeedSameBytes() throws Exception {
+    Path a = tmp.resolve("a");
+    Path b = tmp.resolve("b");
+    Path c = tmp.resolve("c");
+    assertEquals(0, run("dp-steel", "--seed", "9", "--out", a.toString(), "--size", "96").code());
+    assertEquals(0, run("dp-steel", "--seed", "9", "--out", b.toString(), "--size", "96").code());
+    assertEquals(0, run("dp-steel", "--seed", "10", "--out", c.toString(), "--size", "96").code());
+    for (String f : List.of("bse.tif", "phases.png", "instances.png", "truth.json")) {
+      assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
+    }
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(a.resolve("phases.png")),
+        Files.readAllBytes(c.resolve("phases.png"))));
+  }
+
+  @Test
+  void badOptionsExitWithTwoAndAClearMessage() {
+    Run unknown = run("marble", "--out", tmp.toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("unknown KIND"), unknown.err());
+    Run frac = run("dp-steel", "--out", tmp.toString(), "--martensite-fraction", "1.5");
+    assertEquals(2, frac.code());
+    assertTrue(frac.err().contains("martensite fraction"), frac.err());
+    Run missing = run("dp-steel");
+    assertEquals(2, missing.code());
+    Run notNumber = run("dp-steel", "--out", tmp.toString(), "--seed", "abc");
+    assertEquals(2, notNumber.code());
+    Run tiny = run("grains2d", "--out", tmp.toString(), "--grain-size-um", "0.5");
+    assertEquals(2, tiny.code());
+    assertTrue(tiny.err().contains("at least 3 pixels"), tiny.err());
+  }
+}
