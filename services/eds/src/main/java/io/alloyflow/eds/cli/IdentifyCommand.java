@@ -1,0 +1,64 @@
+package io.alloyflow.eds.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alloyflow.core.spectrum.Spectrum;
+import io.alloyflow.eds.EdsAnalyzer;
+import io.alloyflow.eds.io.EmsaReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code eds identify FILE.msa}: elements with confidence. */
+@Command(name = "identify", mixinStandardHelpOptions = true,
+    description = "Identify the elements of an EMSA spectrum (with confidence and overlaps).")
+public final class IdentifyCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "FILE.msa", description = "EMSA spectrum")
+  Path file;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Spectrum s;
+    List<EdsAnalyzer.IdentifiedElement> els;
+    try {
+      s = EmsaReader.read(file);
+      els = EdsAnalyzer.identify(s);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("eds identify: " + EdsCommand.oneLine(e));
+      return EdsCommand.BAD_INPUT;
+    }
+    if (json) {
+      ObjectMapper om = new ObjectMapper();
+      ArrayNode arr = om.createArrayNode();
+      for (var e : els) {
+        ObjectNode o = arr.addObject();
+        o.put("symbol", e.symbol());
+        o.put("family", e.family());
+        o.put("energyEv", e.energyEv());
+        o.put("netCounts", e.netCounts());
+        o.put("netCountsSigma", e.netCountsSigma());
+        o.put("confidence", e.confidence());
+        ArrayNode w = o.putArray("overlapWarnings");
+        e.overlapWarnings().forEach(w::add);
+      }
+      System.out.println(arr.toPrettyString());
+    } else {
+      System.out.printf("%-4s %-3s %9s %12s %10s %6s  %s%n", "El", "Fam", "E (eV)", "net",
+          "sigma", "conf", "warnings");
+      for (var e : els) {
+        System.out.printf("%-4s %-3s %9.0f %12.0f %10.0f %6.2f  %s%n", e.symbol(), e.family(),
+            e.energyEv(), e.netCounts(), e.netCountsSigma(), e.confidence(),
+            String.join("; ", e.overlapWarnings()));
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,189 @@
+package io.alloyflow.eds.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alloyflow.core.spectrum.Spectrum;
+import io.alloyflow.eds.EdsAnalyzer;
+import io.alloyflow.eds.io.EmsaReader;
+import io.alloyflow.eds.lines.XrayData;
+import io.alloyflow.eds.quant.ElementQuant;
+import io.alloyflow.eds.quant.OxideQuant;
+import io.alloyflow.eds.quant.OxygenMode;
+import io.alloyflow.eds.quant.QuantOptions;
+import io.alloyflow.eds.quant.Quantification;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code eds quantify --unknown FILE --standard EL=FILE ... [--elements ...] [--oxygen
+ * stoichiometry|measured] [--json]}.
+ */
+@Command(name = "quantify", mixinStandardHelpOptions = true,
+    description = "Quantify an EMSA spectrum against standards (filter fit + XPP).")
+public final class QuantifyCommand implements Callable<Integer> {
+  @Option(names = "--unknown", required = true, paramLabel = "FILE", description = "unknown EMSA")
+  Path unknown;
+
+  @Option(names = "--standard", required = true, paramLabel = "EL=FILE",
+      description = "standard spectrum for an element (repeatable)")
+  Map<String, Path> standards = new LinkedHashMap<>();
+
+  @Option(names = "--composition", paramLabel = "EL=El:wt%,El:wt%",
+      description = "composition of an element's standard, when its file has no ##D2STDCMP")
+  Map<String, String> compositions = new LinkedHashMap<>();
+
+  @Option(names = "--elements", split = ",", paramLabel = "EL",
+      description = "elements to quantify (default: all with standards)")
+  List<String> elements;
+
+  @Option(names = "--oxygen", defaultValue = "measured", paramLabel = "stoichiometry|measured",
+      description = "oxygen measured or by stoichiometry (default measured)")
+  String oxygen;
+
+  @Option(names = "--fwhm", paramLabel = "EV", description = "detector FWHM at Mn Ka (default: fitted)")
+  Double fwhm;
+
+  @Option(names = "--json", description = "print JSON")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    Quantification q;
+    try {
+      OxygenMode mode = switch (oxygen.toLowerCase(Locale.ROOT)) {
+        case "stoichiometry" -> OxygenMode.STOICHIOMETRY;
+        case "measured" -> OxygenMode.MEASURED;
+        default -> throw new IllegalArgumentException(
+            "--oxygen must be 'stoichiometry' or 'measured', found '" + oxygen + "'");
+      };
+      Spectrum unk = EmsaReader.read(unknown);
+      Map<String, Spectrum> std = new LinkedHashMap<>();
+      Map<String, Spectrum> cache = new LinkedHashMap<>();
+      List<String> wanted = elements == null ? new ArrayList<>(standards.keySet()) : elements;
+      for (String el : wanted) {
+        XrayData.z(el);
+        if (el.equals("O") && mode == OxygenMode.STOICHIOMETRY && !standards.containsKey("O")) {
+          continue;
+        }
+        Path p = standards.get(el);
+        if (p == null) {
+          throw new IllegalArgumentException("element " + el + " has no standard: add --standard "
+              + el + "=FILE.msa" + (el.equals("O") ? " or use --oxygen stoichiometry" : ""));
+        }
+        Spectrum s = cache.get(p.toString());
+        if (s == null) {
+          s = EmsaReader.read(p);
+          cache.put(p.toString(), s);
+        }
+        std.put(el, s);
+      }
+      Map<String, Map<String, Double>> comps = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : compositions.entrySet()) {
+        comps.put(e.getKey(), parseComposition(e.getKey(), e.getValue()));
+      }
+      QuantOptions opt = QuantOptions.defaults().withOxygen(mode);
+      if (fwhm != null) {
+        opt = opt.withResolution(fwhm);
+      }
+      q = EdsAnalyzer.quantify(unk, std, comps, opt);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("eds quantify: " + EdsCommand.oneLine(e));
+      return EdsCommand.BAD_INPUT;
+    }
+    if (json) {
+      System.out.println(toJson(q).toPrettyString());
+    } else {
+      System.out.printf("%-3s %-3s %9s %9s %9s %9s %9s%n", "El", "Fam", "k", "k sigma", "wt%",
+          "sigma", "at%");
+      for (ElementQuant e : q.elements().values()) {
+        System.out.printf("%-3s %-3s %9.4f %9.4f %9.3f %9.3f %9.3f%s%n", e.symbol(), e.family(),
+            e.kRatio(), e.kRatioSigma(), 100 * e.massFraction(), 100 * e.massFractionSigma(),
+            100 * e.atomFraction(), e.byStoichiometry() ? "  (stoichiometry)" : "");
+      }
+      for (OxideQuant o : q.oxides()) {
+        System.out.printf("    %-8s %9.3f +- %.3f wt%%%n", o.formula(), 100 * o.massFraction(),
+            100 * o.massFractionSigma());
+      }
+      System.out.printf("analytical total %.3f +- %.3f wt%%%n", 100 * q.analyticalTotal(),
+          100 * q.analyticalTotalSigma());
+      q.warnings().forEach(w -> System.out.println("warning: " + w));
+    }
+    return 0;
+  }
+
+  static Map<String, Double> parseComposition(String el, String spec) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (String part : spec.split(",")) {
+      String[] kv = part.split(":");
+      if (kv.length != 2) {
+        throw new IllegalArgumentException("--composition " + el + "=" + spec
+            + ": expected El:wt% pairs separated by commas, found '" + part + "'");
+      }
+      XrayData.z(kv[0].strip());
+      double v;
+      try {
+        v = Double.parseDouble(kv[1].strip());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--composition " + el + ": '" + kv[1]
+            + "' is not a number");
+      }
+      if (!(v > 0 && v <= 100)) {
+        throw new IllegalArgumentException("--composition " + el + ": wt% must be in (0,100], found "
+            + v);
+      }
+      m.put(kv[0].strip(), v / 100.0);
+    }
+    return m;
+  }
+
+  /** The JSON document of a quantification. */
+  public static ObjectNode toJson(Quantification q) {
+    ObjectMapper om = new ObjectMapper();
+    ObjectNode root = om.createObjectNode();
+    ObjectNode els = root.putObject("elements");
+    for (ElementQuant e : q.elements().values()) {
+      ObjectNode o = els.putObject(e.symbol());
+      putNum(o, "kRatio", e.kRatio());
+      putNum(o, "kRatioSigma", e.kRatioSigma());
+      o.put("massFraction", e.massFraction());
+      o.put("massFractionSigma", e.massFractionSigma());
+      o.put("atomFraction", e.atomFraction());
+      o.put("atomFractionSigma", e.atomFractionSigma());
+      o.put("family", e.family());
+      o.put("byStoichiometry", e.byStoichiometry());
+    }
+    root.put("analyticalTotal", q.analyticalTotal());
+    root.put("analyticalTotalSigma", q.analyticalTotalSigma());
+    ArrayNode ox = root.putArray("oxides");
+    for (OxideQuant o : q.oxides()) {
+      ObjectNode n = ox.addObject();
+      n.put("formula", o.formula());
+      n.put("massFraction", o.massFraction());
+      n.put("massFractionSigma", o.massFractionSigma());
+    }
+    ArrayNode w = root.putArray("warnings");
+    q.warnings().forEach(w::add);
+    ObjectNode alg = root.putObject("algorithm");
+    alg.put("name", q.algorithm().name());
+    alg.put("version", q.algorithm().version());
+    alg.put("reference", q.algorithm().reference());
+    return root;
+  }
+
+  private static void putNum(ObjectNode o, String k, double v) {
+    if (Double.isFinite(v)) {
+      o.put(k, v);
+    } else {
+      o.putNull(k);
+    }
+  }
+}
