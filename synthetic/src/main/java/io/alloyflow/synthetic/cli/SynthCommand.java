@@ -151,8 +151,10 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--signal", description = "SEM signal BSE or SE (default by KIND)")
   String signal;
 
-  @Option(names = "--dose", description = "primary electrons per pixel (default ${DEFAULT-VALUE})")
-  double dose = 200;
+  @Option(names = "--dose",
+      description = "primary electrons per pixel (default 200; 2000 for al-alloy, whose phases"
+          + " differ little in mean Z)")
+  Double dose;
 
   @Option(names = "--probe-sigma-px", description = "probe blur sigma in pixels")
   double probeSigmaPx = 0.8;
@@ -277,7 +279,11 @@ public final class SynthCommand implements Callable<Integer> {
       sig = which.equals("powder") ? SignalType.SE : SignalType.BSE;
     }
     double topo = sig == SignalType.BSE ? (which.equals("dp-steel") ? 0.6 : 0.0) : 1.0;
-    return new SemConditions(sig, topo, dose, probeSigmaPx, Double.NaN, 1000, 0.15, 0.5, 0.3);
+    double d = dose != null ? dose : (which.equals("al-alloy") ? 2000 : 200);
+    if (!(d > 0)) {
+      throw new IllegalArgumentException("--dose must be positive, found " + d);
+    }
+    return new SemConditions(sig, topo, d, probeSigmaPx, Double.NaN, 1000, 0.15, 0.5, 0.3);
   }
 
   private void run2d(PrintWriter o, String which, boolean withEds) throws IOException {
@@ -285,7 +291,8 @@ public final class SynthCommand implements Callable<Integer> {
     o.flush();
     Microstructure m = generate(which);
     SemConditions c = conditions(which);
-    o.printf("synth %s: forming %s image (dose %.0f e/px)%n", which, c.signal(), dose);
+    o.printf(Locale.ROOT, "synth %s: forming %s image (dose %.0f e/px)%n", which, c.signal(),
+        c.dosePerPixel());
     o.flush();
     SemSimulator.Result r = SemSimulator.render(m, c, seed);
     String imgName = c.signal() == SignalType.BSE ? "bse.tif" : "se.tif";

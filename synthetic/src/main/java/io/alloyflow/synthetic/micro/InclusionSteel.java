@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * <p>Sizes (equivalent circle diameter) are log-normal, as measured for inclusion populations
  * (e.g. Zhang and Thomas 2003). Inclusions are placed at random, rejecting overlaps with a
  * one-pixel gap so every inclusion is a separate instance, until the requested total area
- * fraction is reached (it is exceeded by at most the last inclusion's area).
+ * fraction is reached; an inclusion that would overshoot the request by more than half its own
+ * area is redrawn, so the final fraction is within half an inclusion of the request.
  */
 public final class InclusionSteel {
 
@@ -130,6 +131,7 @@ public final class InclusionSteel {
     double meanPx = p.meanDiameterM() / px;
     int clusterCount = 0;
     int failures = 0;
+    int overshoots = 0;
     Map<String, Integer> perType = new LinkedHashMap<>();
     while (painted < target && failures < 20000) {
       double u = rng.nextDouble() * acc;
@@ -203,6 +205,17 @@ public final class InclusionSteel {
       }
       if (!ok || pixelsPerPart.isEmpty()) {
         failures++;
+        continue;
+      }
+      int candidateArea = 0;
+      for (int[] pix : pixelsPerPart) {
+        candidateArea += pix.length;
+      }
+      // do not overshoot the requested fraction by more than half of this inclusion
+      if (painted + candidateArea / 2.0 > target) {
+        if (++overshoots > 400) {
+          break;
+        }
         continue;
       }
       int clusterId = cluster ? ++clusterCount : 0;

@@ -67,6 +67,26 @@ public final class Powder {
     }
   }
 
+  /** Marks a disc as covered; returns the number of newly covered pixels. */
+  private static int paint(boolean[] covered, int w, int h, double cx, double cy, double r) {
+    int added = 0;
+    int x0 = Math.max(0, (int) Math.floor(cx - r));
+    int x1 = Math.min(w - 1, (int) Math.ceil(cx + r));
+    int y0 = Math.max(0, (int) Math.floor(cy - r));
+    int y1 = Math.min(h - 1, (int) Math.ceil(cy + r));
+    for (int y = y0; y <= y1; y++) {
+      for (int x = x0; x <= x1; x++) {
+        double dx = x + 0.5 - cx;
+        double dy = y + 0.5 - cy;
+        if (dx * dx + dy * dy <= r * r && !covered[y * w + x]) {
+          covered[y * w + x] = true;
+          added++;
+        }
+      }
+    }
+    return added;
+  }
+
   /** Generates the powder image truth. */
   public static Microstructure generate(Params p, long seed) {
     int w = p.width();
@@ -76,7 +96,8 @@ public final class Powder {
     SplittableRandom rng = RandomFields.stream(seed, 81);
     List<double[]> parts = new ArrayList<>(); // cx, cy, r, zc, parentIndex(-1), touching
     double meanPx = p.meanDiameterM() / px;
-    double projected = 0;
+    long projected = 0;
+    boolean[] covered = new boolean[n];
     int failures = 0;
     while (projected < p.coverage() * n && failures < 5000) {
       double r = Math.max(3, RandomFields.logNormal(rng, meanPx, p.diameterCv()) / 2);
@@ -115,7 +136,7 @@ public final class Powder {
         continue;
       }
       parts.add(new double[] {cx, cy, r, r, -1, touching ? host : -1});
-      projected += Math.PI * r * r;
+      projected += paint(covered, w, h, cx, cy, r);
       if (rng.nextDouble() < p.satelliteProbability()) {
         int host2 = parts.size() - 1;
         int k = 1 + rng.nextInt(4);
@@ -123,8 +144,10 @@ public final class Powder {
           double rs = Math.max(1.5, r * (0.08 + 0.17 * rng.nextDouble()));
           double a = 2 * Math.PI * rng.nextDouble();
           double dist = r + 0.6 * rs;
-          parts.add(new double[] {cx + dist * Math.cos(a), cy + dist * Math.sin(a), rs, r, host2,
-              -1});
+          double sx = cx + dist * Math.cos(a);
+          double sy = cy + dist * Math.sin(a);
+          parts.add(new double[] {sx, sy, rs, r, host2, -1});
+          projected += paint(covered, w, h, sx, sy, rs);
         }
       }
     }
@@ -192,18 +215,18 @@ public final class Powder {
     }
     int[] ids = new int[n];
     int[] phase = new int[n];
-    long covered = 0;
+    long coveredPx = 0;
     for (int i = 0; i < n; i++) {
       if (owner[i] != 0) {
         ids[i] = idOf[owner[i]];
         phase[i] = 1;
-        covered++;
+        coveredPx++;
       }
     }
     List<Phase> phases = List.of(new Phase("substrate", Materials.CARBON),
         new Phase("powder", comp));
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("powderAreaFraction", (double) covered / n);
+    stats.put("powderAreaFraction", (double) coveredPx / n);
     stats.put("particleCount", next - satellites);
     stats.put("satelliteCount", satellites);
     stats.put("touchingPairs", touchingCount);

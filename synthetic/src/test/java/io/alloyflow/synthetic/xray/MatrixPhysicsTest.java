@@ -65,6 +65,34 @@ class MatrixPhysicsTest {
   }
 
   @Test
+  void escapeAndSumPeaksAppearWhereExpected() {
+    Map<String, Double> fe = Map.of("Fe", 1.0);
+    EdsDetector on = EdsDetector.defaultDetector();
+    EdsDetector off = new EdsDetector(on.axis(), on.channels(), on.fwhmMnKaEv(), on.takeoffDeg(),
+        on.solidAngleSr(), on.polymerWindowUm(), on.aluminiumUm(), on.gridOpenFraction(),
+        on.deadLayerUm(), on.activeMm(), false, 0);
+    // 50 nA for a high count rate
+    double[] a = SpectrumSimulator.expected(fe, 20, 10, 50, on, 0);
+    double[] b = SpectrumSimulator.expected(fe, 20, 10, 50, off, 0);
+    int esc = (int) Math.round((6403.8 - 1740.0) / 10);
+    int sum = (int) Math.round(2 * 6403.8 / 10);
+    assertTrue(a[esc] > 1.05 * b[esc], "Si escape peak of Fe Ka at " + esc);
+    assertTrue(a[sum] > 1.05 * b[sum], "Fe Ka + Fe Ka sum peak at " + sum);
+    // the escape peak sits at E - 1.74 keV: a local maximum in the difference
+    double[] d = new double[a.length];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = a[i] - b[i];
+    }
+    int max = esc - 10;
+    for (int i = esc - 10; i <= esc + 10; i++) {
+      if (d[i] > d[max]) {
+        max = i;
+      }
+    }
+    assertEquals(esc, max, 1);
+  }
+
+  @Test
   void poissonSamplerHasPoissonMoments() {
     SplittableRandom r = new SplittableRandom(5);
     for (double mean : new double[] {0.3, 4.0, 25.0, 900.0}) {
