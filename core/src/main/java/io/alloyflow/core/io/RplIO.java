@@ -275,7 +275,8 @@ public final class RplIO {
   }
 
   /**
-   * Writes the header and data: record-by vector, little-endian, with the narrowest data type
+   * Writes the header and data: record-by vector, little-endian (byte-order dont-care for
+   * single-byte data), with the narrowest data type
    * that holds every value exactly (unsigned/signed 1, 2 or 4 bytes for whole numbers, else float
    * 4), the energy axis as {@code ev-per-chan}/{@code ev-offset} and {@code depth-scale}/{@code
    * depth-origin}/{@code depth-units eV}, the pixel size in {@code width-scale}/{@code
@@ -327,7 +328,9 @@ public final class RplIO {
     kv.put("offset", "0");
     kv.put("data-length", Integer.toString(len));
     kv.put("data-type", type);
-    kv.put("byte-order", "little-endian");
+    // Lispix: single-byte data has no byte order ("dont-care"), and readers such as HyperSpy
+    // reject any other value for data-length 1
+    kv.put("byte-order", len == 1 ? "dont-care" : "little-endian");
     kv.put("record-by", "vector");
     kv.put("ev-per-chan", Double.toString(si.axis().gainEvPerChannel()));
     kv.put("ev-offset", Double.toString(si.axis().offsetEv()));
