@@ -329,7 +329,9 @@ public final class SpectrumSimulator {
       return;
     }
     double rate = total / liveTimeS;
-    double pairs = total * (1 - Math.exp(-rate * det.pulsePairResolutionS()));
+    // probability that an event has a successor within the pulse-pair resolution time
+    double piled = 1 - Math.exp(-rate * det.pulsePairResolutionS());
+    double pairs = total * piled / 2;
     if (pairs <= 0) {
       return;
     }
@@ -353,7 +355,7 @@ public final class SpectrumSimulator {
         }
       }
     }
-    double keep = 1 - 2 * pairs / total;
+    double keep = 1 - piled;
     for (int i = 0; i < n; i++) {
       spec[i] = spec[i] * keep + pairs * sum[i];
     }
