@@ -56,7 +56,8 @@ final class SemMetadata {
     } catch (IllegalArgumentException e) {
       s = null;
     }
-    return new Found(px, s);
+    // OTHER means "not known": let vendor metadata in the same file name the detector
+    return new Found(px, s == SignalType.OTHER ? null : s);
   }
 
   /** Parses an FEI/Thermo text block (the whole block, sections included). */
@@ -82,7 +83,7 @@ final class SemMetadata {
     String name = iniValue(text, "Detectors", "Name");
     String mode = iniValue(text, "Detectors", "Mode");
     if (name != null || mode != null) {
-      signal = classify((name == null ? "" : name) + " " + (mode == null ? "" : mode));
+      signal = known(classify((name == null ? "" : name) + " " + (mode == null ? "" : mode)));
     }
     return new Found(px, signal);
   }
@@ -136,9 +137,13 @@ final class SemMetadata {
     SignalType signal = null;
     Matcher s = ZEISS_SIGNAL.matcher(text);
     if (s.find()) {
-      signal = classify(s.group(1));
+      signal = known(classify(s.group(1)));
     }
     return new Found(px, signal);
+  }
+
+  private static SignalType known(SignalType s) {
+    return s == SignalType.OTHER ? null : s;
   }
 
   /** Maps a detector name to a signal: BSE detectors, in-lens detectors, SE detectors. */

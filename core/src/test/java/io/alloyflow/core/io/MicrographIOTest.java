@@ -134,6 +134,54 @@ class MicrographIOTest {
   }
 
   @Test
+  void feiBlockAnywhereInTheFileIsFound() throws IOException {
+    // FEI/Thermo metadata appended as plain ASCII after the image data (no tag 34682)
+    Micrograph m = random(6, 5, 8, Double.NaN, SignalType.OTHER, 4);
+    for (String ext : new String[] {"tif", "png"}) {
+      Path f = tmp.resolve("fei." + ext);
+      if (ext.equals("tif")) {
+        MicrographIO.writeTiff(m, f);
+      } else {
+        MicrographIO.writePng(m, f);
+      }
+      byte[] b = Files.readAllBytes(f);
+      if (ext.equals("tif")) {
+        String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = s.indexOf("alloyflow");
+        Arrays.fill(b, at, at + 9, (byte) 'x'); // hide our own description
+      }
+      byte[] fei = ("\0[User]\r\nUser=x\r\n[Beam]\r\nHV=15000\r\n[Scan]\r\n"
+          + "PixelWidth=2.5e-009\r\n[Detectors]\r\nName=ETD\r\nMode=SE\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] all = Arrays.copyOf(b, b.length + fei.length);
+      System.arraycopy(fei, 0, all, b.length, fei.length);
+      if (ext.equals("png")) {
+        // a PNG must end with IEND: put the text in a private ancillary chunk instead
+        all = insertChunkBeforeIend(b, "feIm", fei);
+      }
+      Files.write(f, all);
+      Micrograph back = MicrographIO.read(f, 1e-3);
+      assertEquals(2.5e-9, back.pixelSizeM(), 0, ext);
+      assertEquals(SignalType.SE, back.signal(), ext);
+      assertArrayEquals(m.pixels(), back.pixels());
+    }
+  }
+
+  private static byte[] insertChunkBeforeIend(byte[] png, String type, byte[] data) {
+    int iend = png.length - 12;
+    java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(12 + data.length);
+    c.putInt(data.length).put(type.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put(data);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(c.array(), 4, 4 + data.length);
+    c.putInt((int) crc.getValue());
+    byte[] out = new byte[png.length + c.capacity()];
+    System.arraycopy(png, 0, out, 0, iend);
+    System.arraycopy(c.array(), 0, out, iend, c.capacity());
+    System.arraycopy(png, iend, out, iend + c.capacity(), 12);
+    return out;
+  }
+
+  @Test
   void zeissTag34118PixelSizeAndSignal() throws IOException {
     TiffBuilder t = new TiffBuilder(ByteOrder.LITTLE_ENDIAN);
     t.tag(256, 3, 2).tag(257, 3, 1).tag(258, 3, 8).tag(262, 3, 1).pixels(new byte[] {5, 6})
@@ -225,6 +273,54 @@ class MicrographIOTest {
         assertEquals(img.getRaster().getSample(x, y, 0), m.at(x, y), 0, compression + " " + x + "," + y);
       }
     }
+  }
+
+  @Test
+  void tiledTiffWithPartialEdgeTilesDecodes() throws IOException {
+    int w = 57;
+    int h = 41;
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.getRaster().setSample(x, y, 0, (x * 7 + y * 13) & 0xff);
+      }
+    }
+    Path f = tmp.resolve("tiled.tif");
+    ImageWriter wr = ImageIO.getImageWritersByFormatName("tiff").next();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(f.toFile())) {
+      wr.setOutput(out);
+      ImageWriteParam p = wr.getDefaultWriteParam();
+      p.setTilingMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setTiling(16, 16, 0, 0);
+      p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      p.setCompressionType("LZW");
+      wr.write(null, new IIOImage(img, null, null), p);
+    } finally {
+      wr.dispose();
+    }
+    Micrograph m = MicrographIO.read(f);
+    assertEquals(8, m.bitDepth());
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        assertEquals(img.getRaster().getSample(x, y, 0), m.at(x, y), 0, x + "," + y);
+      }
+    }
+  }
+
+  @Test
+  void grayPalettePngReadsAsGray() throws IOException {
+    byte[] ramp = new byte[256];
+    for (int i = 0; i < 256; i++) {
+      ramp[i] = (byte) (255 - i); // inverted gray palette: index != gray value
+    }
+    java.awt.image.IndexColorModel cm = new java.awt.image.IndexColorModel(8, 256, ramp, ramp, ramp);
+    BufferedImage img = new BufferedImage(4, 2, BufferedImage.TYPE_BYTE_INDEXED, cm);
+    img.getRaster().setSample(1, 1, 0, 10);
+    Path f = tmp.resolve("pal.png");
+    assertTrue(ImageIO.write(img, "png", f.toFile()));
+    Micrograph m = MicrographIO.read(f);
+    assertEquals(245, m.at(1, 1), 0);
+    assertEquals(255, m.at(0, 0), 0);
   }
 
   @Test
