@@ -73,8 +73,11 @@ public final class SynthCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output directory")
   Path out;
 
-  @Option(names = "--size", description = "image edge in pixels (default ${DEFAULT-VALUE})")
-  int size = 512;
+  @Option(names = "--size",
+      description = "image edge in pixels (default 512; 128 voxels for grains3d)")
+  Integer sizeOption;
+
+  int size;
 
   @Option(names = "--pixel-size-um", description = "pixel size in um (default depends on KIND)")
   Double pixelSizeUm;
@@ -197,6 +200,7 @@ public final class SynthCommand implements Callable<Integer> {
       err.println("synth: unknown KIND '" + kind + "': expected one of " + KINDS);
       return 2;
     }
+    size = sizeOption != null ? sizeOption : (kind.equals("grains3d") ? 128 : 512);
     try {
       if (size < 8 || size > 8192) {
         throw new IllegalArgumentException("--size must be 8..8192, found " + size);
