@@ -108,7 +108,7 @@ public final class PoissonPca {
       NDArray x = m.create(data, new Shape(n, c));
       NDArray ainv = m.create(toFloat(invert(a)), new Shape(n, 1));
       NDArray binv = m.create(toFloat(invert(b)), new Shape(1, c));
-      x = x.mul(ainv).mul(binv);
+      x.muli(ainv).muli(binv); // in place: the cube is the largest array
       SplittableRandom rnd = new SplittableRandom(seed);
       float[] om = new float[c * lw];
       for (int k = 0; k < om.length; k++) {

@@ -3,7 +3,11 @@ package io.alloyflow.eds.peaks;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.eds.background.Snip;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * DTSA-II-style filter fit of an unknown spectrum against reference spectra (Schamber 1977;
@@ -57,6 +61,19 @@ public final class FilterFit {
   public record Result(
       List<Term> terms, double reducedChiSquare, double[] filteredUnknown, double[] filteredFit) {}
 
+  /**
+   * Filtered spectra and SNIP backgrounds of references, kept while their spectrum object lives
+   * (standards are reused across many unknowns in batch quantification).
+   */
+  private static final Map<Spectrum, Map<String, double[]>> CACHE =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  private static double[] cached(
+      Spectrum s, double fwhm, String what, java.util.function.Supplier<double[]> f) {
+    Map<String, double[]> m = CACHE.computeIfAbsent(s, k -> new ConcurrentHashMap<>());
+    return m.computeIfAbsent(what + "@" + fwhm + "/" + s.axis(), k -> f.get());
+  }
+
   /** Fits the unknown against the references. All spectra must share channel count and axis. */
   public static Result fit(Spectrum unknown, List<FitReference> refs, DetectorResolution res) {
     int n = unknown.channels();
@@ -74,7 +91,9 @@ public final class FilterFit {
             "reference " + r.label() + " has " + r.spectrum().channels()
                 + " channels, the unknown has " + n);
       }
-      double[] fr = filtered.computeIfAbsent(r.spectrum(), s -> filter.apply(s.counts()));
+      double[] fr = filtered.computeIfAbsent(r.spectrum(),
+          s -> cached(s, res.fwhmEv(DetectorResolution.MN_KA_EV), "filtered",
+              () -> filter.apply(s.counts())));
       double[] col = new double[n];
       for (int[] roi : r.rois()) {
         for (int c = roi[0]; c <= roi[1]; c++) {
@@ -112,7 +131,8 @@ public final class FilterFit {
     for (int j = 0; j < p; j++) {
       FitReference r = refs.get(j);
       double[] bg =
-          bgs.computeIfAbsent(r.spectrum(), s -> Snip.background(s.counts(), s.axis(), res));
+          bgs.computeIfAbsent(r.spectrum(), s -> cached(s, res.fwhmEv(DetectorResolution.MN_KA_EV),
+              "snip", () -> Snip.background(s.counts(), s.axis(), res)));
       double gross = 0;
       double back = 0;
       for (int[] roi : r.rois()) {

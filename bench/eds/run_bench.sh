@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# EDS benchmark, alloyflow vs HyperSpy 1.7.3 (Debian python3-hyperspy) on the same cube:
+# Poisson PCA of a 256x256x2048 spectrum image, single-spectrum quantification latency after
+# warm-up, batch quantification throughput. Usage: bench/eds/run_bench.sh [WIDTH HEIGHT CHANNELS]
+# Environment: EDS_BENCH_DIR (work folder, default /tmp/eds-bench), EDS_BENCH_SKIP_FULL=1 to skip
+# HyperSpy's full SVD (slow on small machines).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+W=${1:-256}; H=${2:-256}; C=${3:-2048}; K=32
+OUT=${EDS_BENCH_DIR:-/tmp/eds-bench}
+PY=/usr/bin/python3
+mkdir -p "$OUT"
+$PY -c "import hyperspy" 2>/dev/null || { echo "HyperSpy missing: apt-get install -y python3-hyperspy"; exit 1; }
+SI="$OUT/si-${W}x${H}x${C}"
+[ -f "$SI.raw" ] || $PY bench/eds/make_si.py "$SI" "$W" "$H" "$C"
+mvn -o -q -B -pl services/eds compile 2>/dev/null || mvn -o -q -B -pl services/eds compile -Deds.skipActivity
+mvn -o -q -B -pl services/eds dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
+CP="services/eds/target/classes:$(cat "$OUT/cp.txt")"
+DATA="${ALLOYFLOW_SHARED_DATA:-$ROOT/../shared/data}/eds/nist-k412"
+echo "== alloyflow (Java 17, libtorch via DJL)"
+DJL_CACHE_DIR="$OUT/djl" OMP_WAIT_POLICY=PASSIVE java -Xmx4g -Dai.djl.offline=true \
+  --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$CP" io.alloyflow.eds.bench.EdsBench \
+  "$SI.rpl" "$DATA" $K > "$OUT/java.json"
+echo "== HyperSpy"
+$PY bench/eds/hyperspy_pca.py "$SI.raw" "$W" "$H" "$C" $K ${EDS_BENCH_SKIP_FULL:+skip-full} > "$OUT/hyperspy.json"
+echo "== comparison"
+$PY bench/eds/compare.py "$OUT/java.json" "$OUT/hyperspy.json" 8 | tee "$OUT/report.txt"
