@@ -16,6 +16,7 @@ import java.util.Map;
  * @param edsKind {@code spectrum} or {@code spectrumImage} (ignored when eds is null)
  * @param segmentationMethod segmentation method
  * @param phaseClasses number of phase classes
+ * @param smoothingSigma Gaussian pre-filter sigma (pixels) before segmentation, 0 = none
  * @param ingest provenance of the client-side decoding of the original files
  */
 public record AnalysisRequest(
@@ -27,6 +28,7 @@ public record AnalysisRequest(
     String edsKind,
     String segmentationMethod,
     int phaseClasses,
+    double smoothingSigma,
     List<ActivityRecord> ingest) {
   public AnalysisRequest {
     sampleProperties = Map.copyOf(sampleProperties == null ? Map.of() : sampleProperties);

@@ -81,7 +81,8 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     SegmentPhasesResult seg =
         segmentation.segmentPhases(
             new SegmentPhasesRequest(
-                request.micrograph(), request.segmentationMethod(), request.phaseClasses()));
+                request.micrograph(), request.segmentationMethod(), request.phaseClasses(),
+                request.smoothingSigma()));
     records.add(seg.provenance());
 
     EdsSpectrumResult edsResult = null;

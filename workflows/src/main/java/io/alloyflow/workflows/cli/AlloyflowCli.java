@@ -27,8 +27,16 @@ public final class AlloyflowCli implements Runnable {
 
   /** Runs the command line and returns the exit code (0 ok, 1 failure, 2 bad input). */
   public static int execute(String... args) {
+    return execute(null, args);
+  }
+
+  /** Runs with stderr sent to {@code err} (null = the process' stderr). */
+  public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new AlloyflowCli());
     ServiceCommands.register(cl);
+    if (err != null) {
+      cl.setErr(err); // after registering: picocli applies it to the subcommands present now
+    }
     cl.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
           boolean debug = "1".equals(System.getenv("ALLOYFLOW_DEBUG"));

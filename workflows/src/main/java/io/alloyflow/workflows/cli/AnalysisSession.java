@@ -8,7 +8,7 @@ import io.alloyflow.workflows.embedded.AlloyflowStack;
 import io.alloyflow.workflows.embedded.StackSettings;
 import io.alloyflow.workflows.ingest.Ingest;
 import io.alloyflow.workflows.report.ReportWriter;
-import java.io.IOException;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,11 +28,14 @@ final class AnalysisSession {
       String alloySystem,
       String method,
       int classes,
+      double smoothingSigma,
       Map<String, String> sampleProperties,
       Map<String, Object> truth,
       Path out,
       PrintStream log)
       throws Exception {
+    Ingest.validate(micrograph, pixelSizeUm, eds);
+    Files.createDirectories(out);
     long t0 = System.nanoTime();
     try (AlloyflowStack stack = AlloyflowStack.start(settings, s -> log.println("  " + s))) {
       stack.startWorkers();
@@ -43,7 +46,7 @@ final class AnalysisSession {
       AnalysisRequest request =
           new AnalysisRequest(
               sampleId, sampleProperties, alloySystem, inputs.micrographRef(), inputs.eds(),
-              inputs.edsKind(), method, classes, inputs.ingest());
+              inputs.edsKind(), method, classes, smoothingSigma, inputs.ingest());
       log.println("analysis " + analysisId + " started");
       AnalysisResult result;
       try {
@@ -67,9 +70,5 @@ final class AnalysisSession {
       }
       return report;
     }
-  }
-
-  static void requireUsable(Path out) throws IOException {
-    java.nio.file.Files.createDirectories(out);
   }
 }

@@ -35,6 +35,10 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--classes", defaultValue = "2", description = "phase classes (default 2)")
   int classes;
 
+  @Option(names = "--smoothing-sigma", defaultValue = "2.0",
+      description = "Gaussian pre-filter sigma in pixels against shot noise (default 2.0; 0 = none)")
+  double smoothingSigma;
+
   @Option(names = "--out", required = true, description = "output directory for report.json/html")
   Path out;
 
@@ -44,7 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     String sample = sampleId != null ? sampleId : micrograph.getFileName().toString().replaceAll("\\.[^.]*$", "");
     AnalysisSession.run(
-        stack.settings(), micrograph, pixelSizeUm, eds, sample, alloySystem, method, classes,
+        stack.settings(), micrograph, pixelSizeUm, eds, sample, alloySystem, method, classes, smoothingSigma,
         Map.of("source", micrograph.toAbsolutePath().toString()), Map.of(), out, System.out);
     return 0;
   }

@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
     props.put("seed", Long.toString(seed));
     AnalysisSession.run(
         stack.settings(), micrograph, Double.NaN, eds, "synthetic-dp-steel-" + seed, "dp-steel",
-        "otsu", 2, props, truth, out, System.out);
+        "otsu", 2, 2.0, props, truth, out, System.out);
     return 0;
   }
 }

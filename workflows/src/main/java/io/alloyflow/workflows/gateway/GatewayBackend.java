@@ -59,7 +59,7 @@ public final class GatewayBackend {
     AnalysisRequest req =
         new AnalysisRequest(
             s.sampleId(), Map.of("source", s.micrographPath()), s.alloySystem(), in.micrographRef(),
-            in.eds(), in.edsKind(), s.method(), s.classes(), in.ingest());
+            in.eds(), in.edsKind(), s.method(), s.classes(), 2.0, in.ingest());
     AnalysisWorkflow wf = AnalysisRunner.start(stack.client(), id, req);
     stubs.put(id, wf);
     running.put(id, WorkflowStub.fromTyped(wf).getResultAsync(AnalysisResult.class));

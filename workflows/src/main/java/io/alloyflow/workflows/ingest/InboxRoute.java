@@ -59,7 +59,7 @@ public final class InboxRoute implements AutoCloseable {
               AnalysisInputs in = Ingest.ingest(stack.store(), id, micrograph, pixelSizeUm, eds);
               AnalysisRunner.start(stack.client(), id, new AnalysisRequest(
                   sample, Map.of("source", "inbox:" + f.getName()), alloySystem, in.micrographRef(),
-                  in.eds(), in.edsKind(), "otsu", 2, in.ingest()));
+                  in.eds(), in.edsKind(), "otsu", 2, 2.0, in.ingest()));
               started.accept(f.getName() + " -> " + id);
             });
       }

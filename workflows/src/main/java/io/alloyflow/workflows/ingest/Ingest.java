@@ -29,6 +29,46 @@ public final class Ingest {
   private Ingest() {}
 
   /**
+   * Checks that the inputs exist and decode, with the same errors {@link #ingest} would give, so
+   * that a command can fail before it starts any infrastructure.
+   */
+  public static void validate(Path micrographFile, double pixelSizeUm, Path edsFile) throws IOException {
+    requireFile(micrographFile, "micrograph");
+    Micrograph m =
+        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6);
+    requirePixelSize(m, micrographFile);
+    if (edsFile != null) {
+      requireFile(edsFile, "EDS");
+      String name = edsFile.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (name.endsWith(".rpl")) {
+        RplIO.read(edsFile);
+      } else if (isEmsa(name)) {
+        EmsaIO.read(edsFile);
+      } else {
+        throw unknownEds(edsFile);
+      }
+    }
+  }
+
+  private static boolean isEmsa(String lowerName) {
+    return lowerName.endsWith(".msa") || lowerName.endsWith(".emsa") || lowerName.endsWith(".txt");
+  }
+
+  private static IllegalArgumentException unknownEds(Path edsFile) {
+    return new IllegalArgumentException(
+        edsFile + ": unknown EDS file type: expected an EMSA spectrum (.msa, .emsa) or a Lispix"
+            + " spectrum image (.rpl with its .raw or .raw.gz)");
+  }
+
+  private static void requirePixelSize(Micrograph m, Path micrographFile) {
+    if (!m.hasPixelSize()) {
+      throw new IllegalArgumentException(
+          micrographFile + ": the file carries no pixel size (no SEM metadata or resolution tags):"
+              + " give it with --pixel-size-um");
+    }
+  }
+
+  /**
    * Decodes and stores a micrograph and optional EDS file.
    *
    * @param analysisId id of the analysis the inputs are for (keys the ingest provenance)
@@ -44,11 +84,7 @@ public final class Ingest {
     long t0 = System.currentTimeMillis();
     Micrograph m =
         MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6);
-    if (!m.hasPixelSize()) {
-      throw new IllegalArgumentException(
-          micrographFile + ": the file carries no pixel size (no SEM metadata or resolution tags):"
-              + " give it with --pixel-size-um");
-    }
+    requirePixelSize(m, micrographFile);
     ArtifactRef raw = store.putFile(micrographFile, mediaType(micrographFile));
     ArtifactRef arrow = store.put(ArrowIO.toArrow(m), ARROW);
     List<ActivityRecord> records = new ArrayList<>();
@@ -71,7 +107,7 @@ public final class Ingest {
       String name = edsFile.getFileName().toString().toLowerCase(Locale.ROOT);
       Map<String, String> p = new LinkedHashMap<>();
       p.put("fileName", edsFile.getFileName().toString());
-      if (name.endsWith(".msa") || name.endsWith(".emsa") || name.endsWith(".txt")) {
+      if (isEmsa(name)) {
         EmsaIO.read(edsFile); // validates with a clear error before anything is stored
         eds = store.putFile(edsFile, "application/x-emsa");
         kind = "spectrum";
@@ -90,9 +126,7 @@ public final class Ingest {
                 analysisId, "ingest-eds", "rpl-decode", p, new ArtifactUse("file", "SpectrumImageFile", rpl),
                 new ArtifactUse("spectrumImage", "SpectrumImage", eds), t1));
       } else {
-        throw new IllegalArgumentException(
-            edsFile + ": unknown EDS file type: expected an EMSA spectrum (.msa, .emsa) or a Lispix"
-                + " spectrum image (.rpl with its .raw or .raw.gz)");
+        throw unknownEds(edsFile);
       }
     }
     return new AnalysisInputs(m, arrow, eds, kind, records);

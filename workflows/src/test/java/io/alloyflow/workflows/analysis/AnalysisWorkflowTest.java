@@ -121,7 +121,7 @@ class AnalysisWorkflowTest {
   @Test
   void runsEveryStepInOrderAndRecordsAllProvenance() {
     AnalysisResult r = stub("a1").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
-        "spectrum", "otsu", 2, List.of(rec("ingest-micrograph"))));
+        "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
     assertEquals(List.of("segmentation:otsu:2", "eds:spectrum", "fusion:[Fe]",
         "prediction:{ferrite=0.7, martensite=0.3}", "provenance"), sortedPrediction(calls));
     assertEquals(250, r.prediction().hardnessHv());
@@ -143,7 +143,7 @@ class AnalysisWorkflowTest {
   @Test
   void skipsEdsWhenThereIsNone() {
     AnalysisResult r = stub("a2").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, null,
-        null, "otsu", 2, List.of()));
+        null, "otsu", 2, 0, List.of()));
     assertNull(r.eds());
     assertTrue(calls.stream().noneMatch(c -> c.startsWith("eds")));
     assertTrue(calls.contains("fusion:[]"));
@@ -152,7 +152,7 @@ class AnalysisWorkflowTest {
   @Test
   void noPhaseLibraryMeansNoPredictionButAFinishedAnalysis() {
     AnalysisResult r = stub("a3").analyze(new AnalysisRequest("s1", Map.of(), "unknown", MICRO, null,
-        null, "otsu", 2, List.of()));
+        null, "otsu", 2, 0, List.of()));
     assertNull(r.prediction());
     assertTrue(r.predictionUnavailable().contains("no phase hardness library"), r.predictionUnavailable());
     assertEquals("unknown", alloySystemSeenByPrediction);
@@ -163,7 +163,7 @@ class AnalysisWorkflowTest {
   @Test
   void missingSampleIdIsANonRetryableBadInput() {
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () ->
-        stub("a4").analyze(new AnalysisRequest(" ", Map.of(), "dp-steel", MICRO, null, null, "otsu", 2, List.of())));
+        stub("a4").analyze(new AnalysisRequest(" ", Map.of(), "dp-steel", MICRO, null, null, "otsu", 2, 0, List.of())));
     assertTrue(AnalysisRunner.describe(e).contains("sample id"), AnalysisRunner.describe(e));
     assertTrue(calls.isEmpty(), "no activity may run on bad input: " + calls);
   }

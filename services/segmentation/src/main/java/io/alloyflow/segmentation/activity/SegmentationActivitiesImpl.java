@@ -38,7 +38,8 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
     try {
       Micrograph m = ArrowIO.micrographFromArrow(store.get(request.micrograph()));
       PhaseSegmentation seg =
-          Segmenter.segment(m, SegmentationOptions.of(request.method(), request.classes()));
+          Segmenter.segment(m, smoothed(SegmentationOptions.of(request.method(), request.classes()),
+              request.smoothingSigma()));
       ArtifactRef mapRef = store.put(ArrowIO.toArrow(seg.labels()), ArrowIO.MEDIA_TYPE);
       ArtifactRef pngRef = storePng(seg, m, false);
       ArtifactRef overlayRef = storePng(seg, m, true);
@@ -65,6 +66,11 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause("artifact store: " + e.getMessage(), "StoreFailure", e);
     }
+  }
+
+  private static SegmentationOptions smoothed(SegmentationOptions o, double sigma) {
+    return new SegmentationOptions(o.method(), o.classes(), o.model(), sigma, o.localFeatures(),
+        o.adaptiveBlockSize(), o.fractionTiles(), o.seed());
   }
 
   private ArtifactRef storePng(PhaseSegmentation seg, Micrograph m, boolean overlay) throws IOException {
