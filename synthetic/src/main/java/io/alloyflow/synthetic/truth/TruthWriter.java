@@ -40,7 +40,9 @@ public final class TruthWriter {
   public static void write(Map<String, Object> document, Path file) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".truth", ".tmp");
+    // a plain sibling (not createTempFile, whose 0600 permissions would survive the move)
+    Path tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid()
+        + ".tmp");
     try {
       Files.writeString(tmp, toJson(document), StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
