@@ -122,6 +122,21 @@ class MatrixPhysicsTest {
   }
 
   @Test
+  void facadeSpectrumRoundTripsThroughEmsa(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    var s = io.alloyflow.synthetic.SyntheticWorld.simulateSpectrum(
+        Map.of("Fe", 0.7, "Cr", 0.2, "Ni", 0.1), 15, 30, 0.5, 4L);
+    assertEquals(2048, s.channels());
+    assertEquals(10.0, s.axis().gainEvPerChannel(), 0);
+    java.nio.file.Path f = tmp.resolve("s.msa");
+    io.alloyflow.core.io.EmsaIO.write(s, f);
+    var back = io.alloyflow.core.io.EmsaIO.read(f);
+    assertTrue(java.util.Arrays.equals(s.counts(), back.counts()));
+    assertEquals(15.0, back.beamEnergyKeV(), 1e-9);
+    assertTrue(back.metadata().toString().contains("Cr:20"), back.metadata().toString());
+  }
+
+  @Test
   void spectrumIsDeterministicAndConservesLinesAboveBackground() {
     Map<String, Double> fe = Map.of("Fe", 1.0);
     var a = SpectrumSimulator.simulate(fe, 20, 60, 1, EdsDetector.defaultDetector(), 9);
