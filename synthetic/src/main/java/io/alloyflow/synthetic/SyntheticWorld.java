@@ -31,7 +31,26 @@ public final class SyntheticWorld {
    * @param pixelSizeM pixel size in metres; the 10 um grains must span at least 3 pixels
    */
   public static SyntheticSample dualPhaseSteel(long seed, int size, double pixelSizeM) {
-    DualPhaseSteel.Params p = DualPhaseSteel.Params.defaults(size, pixelSizeM);
+    return dualPhaseSteel(seed, DualPhaseSteel.Params.defaults(size, pixelSizeM));
+  }
+
+  /**
+   * A candidate dual-phase steel described by its martensite fraction and ferrite grain size
+   * (other parameters at their defaults), e.g. for a designer's candidate request.
+   *
+   * @param martensiteFraction martensite area fraction, 0..0.95
+   * @param grainInterceptM mean lineal intercept of the ferrite grain structure, metres
+   */
+  public static SyntheticSample dualPhaseSteel(long seed, int size, double pixelSizeM,
+      double martensiteFraction, double grainInterceptM) {
+    DualPhaseSteel.Params d = DualPhaseSteel.Params.defaults(size, pixelSizeM);
+    return dualPhaseSteel(seed, new DualPhaseSteel.Params(size, size, pixelSizeM,
+        martensiteFraction, grainInterceptM, d.islandSizeM(), d.banding(), d.bandSpacingM(),
+        d.sizeDispersion()));
+  }
+
+  /** A dual-phase steel with full parameter control. */
+  public static SyntheticSample dualPhaseSteel(long seed, DualPhaseSteel.Params p) {
     Microstructure m = DualPhaseSteel.generate(p, seed);
     SemConditions c = SemConditions.bse().withTopographyWeight(DP_TOPOGRAPHY_WEIGHT);
     SemSimulator.Result r = SemSimulator.render(m, c, seed);

@@ -89,6 +89,13 @@ class SemImageTest {
     assertTrue(m[1] > m[0] * 1.03, "martensite contrast " + Arrays.toString(m));
   }
 
+  @Test
+  void candidateOverloadHonoursFractionAndGrainSize() {
+    SyntheticSample s = SyntheticWorld.dualPhaseSteel(7, 512, 0.5e-6, 0.45, 12e-6);
+    assertEquals(0.45, s.phaseFractions().get("martensite"), 0.01);
+    assertEquals(1.0, (double) s.parameters().get("truth.meanLinealInterceptM") / 12e-6, 0.05);
+  }
+
   static double[] meanPerPhase(float[] px, LabelMap lm) {
     int k = lm.classNames().size();
     double[] s = new double[k];
