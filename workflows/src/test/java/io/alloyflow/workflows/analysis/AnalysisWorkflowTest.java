@@ -30,6 +30,9 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.temporal.worker.Worker;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -138,6 +141,34 @@ class AnalysisWorkflowTest {
     // map iteration order of the fractions is not part of the contract
     return calls.stream().map(c -> c.startsWith("prediction:{martensite=0.3, ferrite=0.7}")
         ? "prediction:{ferrite=0.7, martensite=0.3}" : c).toList();
+  }
+
+  /**
+   * Replays a history recorded with this workflow's first version (committed under
+   * src/test/resources/histories): a code change that breaks determinism for running workflows
+   * fails here. Set -Dalloyflow.recordHistories=true to re-record after an intended, versioned change.
+   */
+  @Test
+  void replaysRecordedHistories() throws Exception {
+    Path dir = Path.of("src/test/resources/histories");
+    if (Boolean.getBoolean("alloyflow.recordHistories")) {
+      stub("replay-full").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
+          "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
+      stub("replay-no-prediction").analyze(new AnalysisRequest("s1", Map.of(), "unknown", MICRO, null,
+          null, "otsu", 2, 0, List.of()));
+      Files.createDirectories(dir);
+      for (String id : List.of("replay-full", "replay-no-prediction")) {
+        Files.writeString(dir.resolve(id + ".json"),
+            env.getWorkflowClient().fetchHistory(id).toJson(true));
+      }
+    }
+    try (var files = Files.list(dir)) {
+      List<Path> histories = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      assertEquals(2, histories.size(), "recorded histories in " + dir.toAbsolutePath());
+      for (Path h : histories) {
+        WorkflowReplayer.replayWorkflowExecution(Files.readString(h), AnalysisWorkflowImpl.class);
+      }
+    }
   }
 
   @Test
