@@ -52,6 +52,10 @@ public final class QuantifyCommand implements Callable<Integer> {
   @Option(names = "--fwhm", paramLabel = "EV", description = "detector FWHM at Mn Ka (default: fitted)")
   Double fwhm;
 
+  @Option(names = "--fluorescence",
+      description = "apply the characteristic fluorescence correction (Reed 1965)")
+  boolean fluorescence;
+
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
@@ -90,7 +94,7 @@ public final class QuantifyCommand implements Callable<Integer> {
       for (Map.Entry<String, String> e : compositions.entrySet()) {
         comps.put(e.getKey(), parseComposition(e.getKey(), e.getValue()));
       }
-      QuantOptions opt = QuantOptions.defaults().withOxygen(mode);
+      QuantOptions opt = QuantOptions.defaults().withOxygen(mode).withFluorescence(fluorescence);
       if (fwhm != null) {
         opt = opt.withResolution(fwhm);
       }

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param modelSigmaLight relative 1-sigma of the XPP matrix correction for lines below 1 keV
  * @param maxIterations iteration limit
  * @param tolerance convergence: largest change of a mass fraction between iterations
+ * @param fluorescence apply the characteristic fluorescence correction of Reed (1965); off, the
+ *     XPP correction is the ZA form
  */
 public record QuantOptions(
     OxygenMode oxygen,
@@ -32,7 +34,8 @@ public record QuantOptions(
     double modelSigmaMedium,
     double modelSigmaLight,
     int maxIterations,
-    double tolerance) {
+    double tolerance,
+    boolean fluorescence) {
   public QuantOptions {
     if (oxygen == null) {
       throw new IllegalArgumentException("oxygen mode must be MEASURED or STOICHIOMETRY, found null");
@@ -62,7 +65,7 @@ public record QuantOptions(
    */
   public static QuantOptions defaults() {
     return new QuantOptions(
-        OxygenMode.MEASURED, Map.of(), Map.of(), Double.NaN, 2.5, 0, 0, 2.0, 0.017, 0.04, 100, 1e-6);
+        OxygenMode.MEASURED, Map.of(), Map.of(), Double.NaN, 2.5, 0, 0, 2.0, 0.017, 0.04, 100, 1e-6, false);
   }
 
   /** A copy with another oxygen mode. */
@@ -70,20 +73,28 @@ public record QuantOptions(
     return new QuantOptions(
         mode, valences, families, detectorFwhmMnKaEv, roiWidthFwhm, unknownCoatingNm,
         standardCoatingNm, coatingDensity, modelSigmaMedium, modelSigmaLight, maxIterations,
-        tolerance);
+        tolerance, fluorescence);
   }
 
   /** A copy with a detector resolution. */
   public QuantOptions withResolution(double fwhmMnKaEv) {
     return new QuantOptions(
         oxygen, valences, families, fwhmMnKaEv, roiWidthFwhm, unknownCoatingNm, standardCoatingNm,
-        coatingDensity, modelSigmaMedium, modelSigmaLight, maxIterations, tolerance);
+        coatingDensity, modelSigmaMedium, modelSigmaLight, maxIterations, tolerance, fluorescence);
   }
 
   /** A copy with carbon coatings (nm) on unknown and standards. */
   public QuantOptions withCoatings(double unknownNm, double standardNm) {
     return new QuantOptions(
         oxygen, valences, families, detectorFwhmMnKaEv, roiWidthFwhm, unknownNm, standardNm,
-        coatingDensity, modelSigmaMedium, modelSigmaLight, maxIterations, tolerance);
+        coatingDensity, modelSigmaMedium, modelSigmaLight, maxIterations, tolerance, fluorescence);
+  }
+
+  /** A copy with the characteristic fluorescence correction switched on or off. */
+  public QuantOptions withFluorescence(boolean on) {
+    return new QuantOptions(
+        oxygen, valences, families, detectorFwhmMnKaEv, roiWidthFwhm, unknownCoatingNm,
+        standardCoatingNm, coatingDensity, modelSigmaMedium, modelSigmaLight, maxIterations,
+        tolerance, on);
   }
 }

@@ -239,14 +239,17 @@ public final class Quantifier {
     params.put("standardCoatingNm", "" + options.standardCoatingNm());
     params.put("modelSigmaMedium", "" + options.modelSigmaMedium());
     params.put("modelSigmaLight", "" + options.modelSigmaLight());
+    params.put("fluorescence", "" + options.fluorescence());
     params.put("elements", String.join(",", symbols));
     AlgorithmInfo info =
         new AlgorithmInfo(
             "eds-filterfit-xpp-quant",
             VERSION,
             "Schamber 1977 / Statham 1977 top-hat filter fit (as NIST DTSA-II); Pouchou & Pichoir,"
-                + " XPP, in Electron Probe Quantitation, Plenum 1991, pp 31-75 (ZA form, no"
-                + " fluorescence correction)",
+                + " XPP, in Electron Probe Quantitation, Plenum 1991, pp 31-75"
+                + (options.fluorescence()
+                    ? "; characteristic fluorescence after Reed, Brit. J. Appl. Phys. 16 (1965) 913"
+                    : " (ZA form: no fluorescence correction)"),
             params);
     return new Quantification(out, oxides, total, Math.sqrt(totalVar), iter, converged, fwhm,
         fit.reducedChiSquare(), warnings, info);
@@ -472,7 +475,9 @@ public final class Quantifier {
         double massThickness = o.coatingDensity() * coatingNm * 1e-7;
         t = Math.exp(-XrayData.massAttenuation(6, l.energyEv()) * massThickness / sin);
       }
-      sum += l.weight() * shape.emitted(chi) * t;
+      double fl = o.fluorescence()
+          ? 1 + ReedFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 1;
+      sum += l.weight() * shape.emitted(chi) * t * fl;
       wsum += l.weight();
     }
     if (wsum == 0) {

@@ -62,6 +62,8 @@ class K412QuantTest {
           Quantifier.quantify(unk, std, Map.of(),
               QuantOptions.defaults().withOxygen(OxygenMode.STOICHIOMETRY));
       Quantification qm = Quantifier.quantify(unk, std, Map.of(), QuantOptions.defaults());
+      Quantification qf = Quantifier.quantify(unk, std, Map.of(),
+          QuantOptions.defaults().withOxygen(OxygenMode.STOICHIOMETRY).withFluorescence(true));
       assertTrue(q.converged(), "XPP iteration converged");
       boolean allCovered = true;
       table.append(String.format("K412[%d] fwhm=%.1f chi2=%.2f iter=%d%n", i,
@@ -69,14 +71,16 @@ class K412QuantTest {
       for (String el : List.of("O", "Mg", "Al", "Si", "Ca", "Fe")) {
         ElementQuant e = q.elements().get(el);
         ElementQuant em = qm.elements().get(el);
+        ElementQuant ef = qf.elements().get(el);
         double cert = CERTIFIED.get(el);
         double kRef = DTSA_K.get(el);
         table.append(String.format(
             "  %-2s k=%.4f+-%.4f (DTSA %.4f, %+.2f%%)  C=%.4f+-%.4f (cert %.4f, %+.2f%%)"
-                + "  C(O measured)=%.4f (%+.2f%%)%n",
+                + "  C(O measured)=%.4f (%+.2f%%)  C(+fluorescence)=%.4f (%+.2f%%)%n",
             el, e.kRatio(), e.kRatioSigma(), kRef, 100 * (e.kRatio() / kRef - 1),
             e.massFraction(), e.massFractionSigma(), cert, 100 * (e.massFraction() / cert - 1),
-            em.massFraction(), 100 * (em.massFraction() / cert - 1)));
+            em.massFraction(), 100 * (em.massFraction() / cert - 1), ef.massFraction(),
+            100 * (ef.massFraction() / cert - 1)));
         assertEquals(kRef, e.kRatio(), K_TOL * kRef, "k-ratio of " + el + " in K412[" + i + "]");
         double tol = cert > 0.05 ? (el.equals("Fe") ? FE_TOL : MAJOR_TOL) * cert : MINOR_ABS;
         assertEquals(cert, e.massFraction(), tol, "mass fraction of " + el + " in K412[" + i + "]");
