@@ -14,7 +14,13 @@ $PY -c "import skimage; print('scikit-image', skimage.__version__)"
 mvn -o -q -B -pl services/segmentation test-compile
 mvn -o -q -B -pl services/segmentation dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
-CP="services/segmentation/target/classes:services/segmentation/target/test-classes:$(cat "$WORK/cp.txt")"
+# snapshot the project jars so a concurrent `mvn install` of another module cannot break the run
+mkdir -p "$WORK/lib"
+DEPS=""
+for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
+  case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
+done
+CP="services/segmentation/target/classes:services/segmentation/target/test-classes$DEPS"
 echo "== alloyflow (Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), best of $REPEATS)"
 java -Xmx4g -cp "$CP" io.alloyflow.segmentation.bench.ClassicalPipelineBench \
   "$WORK/images" "$WORK/java" "$H" "$REPEATS" | tee "$WORK/java.jsonl"

@@ -61,6 +61,12 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
   List<String> truthMap;
 
   @Option(
+      names = "--pred-map",
+      split = ",",
+      description = "relabel predicted classes first, e.g. 0:0,1:1,2:1")
+  List<String> predMap;
+
+  @Option(
       names = "--match-classes",
       description =
           "relabel predicted classes one-to-one to best match the truth (for unsupervised"
@@ -103,27 +109,13 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
       }
     }
     boolean inst = instances || f == MaskFormat.VIA;
-    if (truthMap != null && !truthMap.isEmpty()) {
-      java.util.Map<Integer, Integer> tm = new java.util.HashMap<>();
-      for (String e : truthMap) {
-        String[] kv = e.split(":");
-        if (kv.length != 2) {
-          throw new IllegalArgumentException("--truth-map entries must be FROM:TO, found " + e);
-        }
-        tm.put(Integer.parseInt(kv[0].trim()), Integer.parseInt(kv[1].trim()));
-      }
-      for (int[] t : truths) {
-        for (int i = 0; i < t.length; i++) {
-          if (t[i] >= 0) {
-            t[i] = tm.getOrDefault(t[i], t[i]);
-          }
-        }
-      }
-    }
+    remap(truths, truthMap, "--truth-map");
+    remap(preds, predMap, "--pred-map");
     int k;
     if (classes != null) {
       k = classes;
-    } else if (f == MaskFormat.NASA && (truthMap == null || truthMap.isEmpty())) {
+    } else if (f == MaskFormat.NASA && (truthMap == null || truthMap.isEmpty())
+        && (predMap == null || predMap.isEmpty())) {
       k = Masks.NASA_CLASSES.size();
     } else {
       int max = 1;
@@ -203,6 +195,27 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
     spec.commandLine().getOut().println(CliSupport.json().writeValueAsString(doc));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private static void remap(List<int[]> maps, List<String> spec, String option) {
+    if (spec == null || spec.isEmpty()) {
+      return;
+    }
+    java.util.Map<Integer, Integer> tm = new java.util.HashMap<>();
+    for (String e : spec) {
+      String[] kv = e.split(":");
+      if (kv.length != 2) {
+        throw new IllegalArgumentException(option + " entries must be FROM:TO, found " + e);
+      }
+      tm.put(Integer.parseInt(kv[0].trim()), Integer.parseInt(kv[1].trim()));
+    }
+    for (int[] t : maps) {
+      for (int i = 0; i < t.length; i++) {
+        if (t[i] >= 0) {
+          t[i] = tm.getOrDefault(t[i], t[i]);
+        }
+      }
+    }
   }
 
   private static void check(Masks.Mask p, int w, int h, String base) throws SegmentationInputException {
