@@ -58,12 +58,21 @@ final class AnalysisSession {
       sample.put("id", sampleId);
       sample.put("alloySystem", alloySystem);
       sample.putAll(sampleProperties);
+      Map<String, Object> graphTotals = new LinkedHashMap<>();
+      graphTotals.put("analysesOfSample", stack.graph().analysesOfSample(sampleId).size());
+      graphTotals.put("analyses", stack.graph().countLabel("Analysis"));
+      graphTotals.put("entities", stack.graph().countLabel("Entity"));
+      graphTotals.put("micrographs", stack.graph().countLabel("Micrograph"));
       Map<String, Object> report =
-          ReportWriter.write(out, stack.store(), sample, inputs, result, truth, stack.graphConfig().uri());
+          ReportWriter.write(out, stack.store(), sample, inputs, result, truth, stack.graphConfig().uri(),
+              graphTotals);
       log.printf(
           "done in %.1f s: %s%n  phases %s%n  provenance: %d nodes, %d edges in Neo4j%n",
           (System.nanoTime() - t0) / 1e9, out.resolve("report.html"),
           result.segmentation().phaseFractions(), result.graph().nodes(), result.graph().edges());
+      log.printf("  graph holds %s analyses of %s (%s in all), %s entities, %s micrographs%n",
+          graphTotals.get("analysesOfSample"), sampleId, graphTotals.get("analyses"),
+          graphTotals.get("entities"), graphTotals.get("micrographs"));
       if (result.prediction() != null) {
         log.printf("  hardness %.0f +/- %.0f HV (%s)%n",
             result.prediction().hardnessHv(), result.prediction().sigmaHv(), result.prediction().model());

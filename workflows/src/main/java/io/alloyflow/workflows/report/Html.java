@@ -48,11 +48,16 @@ final class Html {
     }
     b.append("</table><p class=\"note\">Contrast separation of the closest phases: ")
         .append(f(r.fusion().contrastSeparation(), 2)).append(" (below ~1 the detector hardly separates them).</p>");
-    Object truth = report.get("truth");
-    if (truth instanceof Map<?, ?> t && !t.isEmpty()) {
-      b.append("<h3>Ground truth (synthetic input)</h3><table><tr><th>quantity</th><th>value</th></tr>");
-      for (Map.Entry<?, ?> e : t.entrySet()) {
-        b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>").append(esc(e.getValue())).append("</td></tr>");
+    if (report.get("truthComparison") instanceof Map<?, ?> cmp
+        && cmp.get("phaseFractions") instanceof Map<?, ?> pf) {
+      b.append("<h3>Against the ground truth (synthetic input)</h3><table><tr><th>phase</th>")
+          .append("<th>truth</th><th>measured</th><th>absolute error</th></tr>");
+      for (Map.Entry<?, ?> e : pf.entrySet()) {
+        Map<String, Object> v = (Map<String, Object>) e.getValue();
+        b.append("<tr><td>").append(esc(e.getKey())).append("</td><td>")
+            .append(f(((Number) v.get("truth")).doubleValue(), 4)).append("</td><td>")
+            .append(f(((Number) v.get("measured")).doubleValue(), 4)).append("</td><td>")
+            .append(f(((Number) v.get("absoluteError")).doubleValue(), 4)).append("</td></tr>");
       }
       b.append("</table>");
     }

@@ -38,6 +38,7 @@ public final class ReportWriter {
    * @param sample sample description ({@code id}, {@code alloySystem}, ...)
    * @param truth ground truth to compare with (synthetic inputs), or empty
    * @param graphUri where the provenance lives
+   * @param graphTotals counts over the whole graph after this analysis (analyses, entities, ...)
    * @return the report as written to report.json
    */
   public static Map<String, Object> write(
@@ -47,7 +48,8 @@ public final class ReportWriter {
       AnalysisInputs inputs,
       AnalysisResult r,
       Map<String, Object> truth,
-      String graphUri)
+      String graphUri,
+      Map<String, Object> graphTotals)
       throws IOException {
     Files.createDirectories(out);
     Micrograph m = inputs.micrograph();
@@ -125,6 +127,18 @@ public final class ReportWriter {
     report.put("prediction", pred);
     if (truth != null && !truth.isEmpty()) {
       report.put("truth", truth);
+      if (truth.get("phaseFractions") instanceof Map<?, ?> tf) {
+        Map<String, Object> cmp = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : tf.entrySet()) {
+          double t = ((Number) e.getValue()).doubleValue();
+          double measured = r.fusion().phases().stream()
+              .filter(p -> p.phaseName().equals(e.getKey()))
+              .mapToDouble(PhaseSummary::areaFraction).sum();
+          cmp.put(String.valueOf(e.getKey()), Map.of(
+              "truth", t, "measured", measured, "absoluteError", Math.abs(measured - t)));
+        }
+        report.put("truthComparison", Map.of("phaseFractions", cmp));
+      }
     }
     Map<String, Object> prov = new LinkedHashMap<>();
     prov.put("analysisId", r.analysisId());
@@ -132,6 +146,7 @@ public final class ReportWriter {
     prov.put("nodes", r.graph().nodes());
     prov.put("edges", r.graph().edges());
     prov.put("graph", graphUri);
+    prov.put("graphTotals", graphTotals);
     report.put("provenance", prov);
 
     writeAtomically(out.resolve("report.json"), JSON.writeValueAsBytes(report));
