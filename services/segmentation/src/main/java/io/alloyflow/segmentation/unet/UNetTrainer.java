@@ -98,6 +98,15 @@ public final class UNetTrainer {
 
     UNetBlock block = new UNetBlock(config.architecture());
     Files.createDirectories(outDir);
+    // DJL loads the highest-numbered parameter file: remove those of earlier runs
+    try (var old = Files.list(outDir)) {
+      for (Path p : old.toList()) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(UNetSegmenter.PARAMS_PREFIX + "-") && n.endsWith(".params")) {
+          Files.delete(p);
+        }
+      }
+    }
     try (Model model = Model.newInstance("unet", engine.defaultDevice(), engine.getEngineName())) {
       model.setBlock(block);
       DefaultTrainingConfig tc =
@@ -169,6 +178,7 @@ public final class UNetTrainer {
             bestScore = sc.meanIoU();
             bestEpoch = epoch;
             bestMetrics = metrics(sc, config.classNames());
+            model.setProperty("Epoch", "0"); // one file, overwritten at each improvement
             model.save(outDir, UNetSegmenter.PARAMS_PREFIX);
           }
           log.printf(

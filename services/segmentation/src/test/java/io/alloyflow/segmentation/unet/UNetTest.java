@@ -134,6 +134,12 @@ class UNetTest {
     assertEquals(64, read.data().get(0).imageSha256().length());
     assertEquals(5L, read.training().seed());
     assertTrue(Files.exists(modelDir.resolve(read.parameterFile())), read.parameterFile());
+    try (var files = Files.list(modelDir)) {
+      assertEquals(
+          List.of("unet-0000.params"),
+          files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".params")).toList(),
+          "one parameter file, overwritten at each validation improvement");
+    }
     assertTrue((Double) read.validation().get("mIoU") > 0.5, read.validation().toString());
   }
 
