@@ -20,7 +20,11 @@ DEPS=""
 for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
   case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
 done
-CP="services/segmentation/target/classes:services/segmentation/target/test-classes$DEPS"
+# and the module's classes (another build of the module may clean target/ meanwhile)
+rm -rf "$WORK/classes" "$WORK/test-classes"
+cp -r services/segmentation/target/classes "$WORK/classes"
+cp -r services/segmentation/target/test-classes "$WORK/test-classes"
+CP="$WORK/classes:$WORK/test-classes$DEPS"
 echo "== alloyflow (Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), best of $REPEATS)"
 java -Xmx4g -cp "$CP" io.alloyflow.segmentation.bench.ClassicalPipelineBench \
   "$WORK/images" "$WORK/java" "$H" "$REPEATS" | tee "$WORK/java.jsonl"

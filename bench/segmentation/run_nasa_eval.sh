@@ -19,7 +19,11 @@ DEPS=""
 for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
   case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
 done
-CP="services/segmentation/target/classes:services/segmentation/target/test-classes$DEPS"
+# and the module's classes (another build of the module may clean target/ meanwhile)
+rm -rf "$WORK/classes" "$WORK/test-classes"
+cp -r services/segmentation/target/classes "$WORK/classes"
+cp -r services/segmentation/target/test-classes "$WORK/test-classes"
+CP="$WORK/classes:$WORK/test-classes$DEPS"
 cli() { OMP_WAIT_POLICY=PASSIVE java -Xmx3g -Dai.djl.offline=true -cp "$CP" io.alloyflow.segmentation.cli.SegmentationCliMain "$@"; }
 summ() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('$1', json.dumps({k: d[k] for k in ['pixelAccuracy','mIoU','perClassIoU','f1Macro','ap50','aji'] + (['predToTruthClass'] if 'predToTruthClass' in d else [])}))"; }
 ONLY=${ONLY:-all}   # all | classical | pixel-classifier

@@ -16,6 +16,10 @@ DEPS=""
 for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
   case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
 done
-CP="services/segmentation/target/classes:services/segmentation/target/test-classes$DEPS"
+# and the module's classes (another build of the module may clean target/ meanwhile)
+rm -rf "$WORK/classes" "$WORK/test-classes"
+cp -r services/segmentation/target/classes "$WORK/classes"
+cp -r services/segmentation/target/test-classes "$WORK/test-classes"
+CP="$WORK/classes:$WORK/test-classes$DEPS"
 OMP_WAIT_POLICY=PASSIVE java -Xmx3g -cp "$CP" io.alloyflow.segmentation.bench.SyntheticEvaluation \
   "$SIZE" "$PX" "$NTRAIN" "$NTEST" "$WORK"

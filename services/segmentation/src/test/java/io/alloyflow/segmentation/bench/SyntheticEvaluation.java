@@ -47,7 +47,7 @@ public final class SyntheticEvaluation {
     pc.save(model);
     System.out.printf(Locale.ROOT, "trained pixel classifier on %d images in %.1f s; classes %s%n",
         nTrain, (System.nanoTime() - t0) / 1e9, names);
-    String[] methods = {"otsu", "kmeans", "pixel-classifier"};
+    String[] methods = {"otsu", "kmeans", "pixel-classifier", "pc-smooth1", "pc-smooth2", "pc-smooth4"};
     double[][] miou = new double[methods.length][nTest];
     double[][] ferr = new double[methods.length][nTest];
     for (int t = 0; t < nTest; t++) {
@@ -57,12 +57,31 @@ public final class SyntheticEvaluation {
       int k = truth.classNames().size();
       double[] trueFrac = truth.fractions();
       for (int mi = 0; mi < methods.length; mi++) {
+        int[] pred;
+        if (methods[mi].startsWith("pc-smooth")) {
+          double sg = Double.parseDouble(methods[mi].substring(9));
+          float[][] p = pc.probabilities(sm.bse().pixels(), size, size);
+          for (int c = 0; c < p.length; c++) {
+            p[c] = io.alloyflow.segmentation.filters.Filters.gaussian(p[c], size, size, sg);
+          }
+          pred = new int[size * size];
+          for (int i = 0; i < pred.length; i++) {
+            int b = 0;
+            for (int c = 1; c < p.length; c++) {
+              if (p[c][i] > p[b][i]) {
+                b = c;
+              }
+            }
+            pred[i] = b;
+          }
+        } else {
         SegmentationOptions o = methods[mi].equals("pixel-classifier")
             ? SegmentationOptions.withModel("pixel-classifier", model)
             : new SegmentationOptions(methods[mi], k, null, 1.0, false, 51, 4, 42L);
         PhaseSegmentation seg = Segmenter.segment(sm.bse(), o);
-        int[] pred = seg.labels().labels().clone();
-        if (!methods[mi].equals("pixel-classifier")) {
+        pred = seg.labels().labels().clone();
+        }
+        if (!methods[mi].startsWith("p")) {
           long[][] c = new long[k][k];
           SemanticMetrics.accumulate(c, pred, truth.labels());
           int[] map = SemanticMetrics.bestMapping(c);
