@@ -21,6 +21,14 @@ public record Histogram(long[] counts, double[] centers) {
 
   /** Builds the histogram; {@code nbins} is used only for non-integer data or wide ranges. */
   public static Histogram of(float[] px, int nbins) {
+    return of(px, nbins, 65536);
+  }
+
+  /**
+   * Builds the histogram with one bin per integer level when the data are integers spanning fewer
+   * than {@code maxIntegerLevels} levels, else {@code nbins} equal bins.
+   */
+  public static Histogram of(float[] px, int nbins, int maxIntegerLevels) {
     if (px.length == 0) {
       throw new IllegalArgumentException("cannot build a histogram of an empty image");
     }
@@ -41,7 +49,7 @@ public record Histogram(long[] counts, double[] centers) {
         integral = false;
       }
     }
-    if (integral && max - min < 65536) {
+    if (integral && max - min < maxIntegerLevels) {
       int n = (int) (max - min) + 1;
       long[] c = new long[n];
       double[] centers = new double[n];

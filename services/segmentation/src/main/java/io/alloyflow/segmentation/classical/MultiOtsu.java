@@ -14,9 +14,12 @@ package io.alloyflow.segmentation.classical;
 public final class MultiOtsu {
   private MultiOtsu() {}
 
-  /** The k-1 thresholds (ascending) for k classes, computed on a 256-bin histogram. */
+  /**
+   * The k-1 thresholds (ascending) for k classes: one bin per level for 8-bit-like data, 256 equal
+   * bins for wider ranges (16-bit, float) to bound the O(k L^2) search.
+   */
   public static double[] thresholds(float[] px, int classes) {
-    return thresholds(Histogram.of(px, 256), classes);
+    return thresholds(Histogram.of(px, 256, 1024), classes);
   }
 
   /** The k-1 ascending thresholds for a histogram. */

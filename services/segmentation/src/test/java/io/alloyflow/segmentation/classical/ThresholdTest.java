@@ -105,6 +105,18 @@ class ThresholdTest {
   }
 
   @Test
+  void multiOtsuOnSixteenBitDataUsesBinnedHistogram() {
+    float[] px = mixture(new double[] {40, 120, 200}, 10, 30000, 4);
+    for (int i = 0; i < px.length; i++) {
+      px[i] = Math.round(px[i] * 250f); // 0..63750, 16-bit integers
+    }
+    double[] t = MultiOtsu.thresholds(px, 3);
+    assertEquals(2, t.length);
+    assertTrue(t[0] > 70 * 250 && t[0] < 90 * 250, "t0 " + t[0]);
+    assertTrue(t[1] > 150 * 250 && t[1] < 170 * 250, "t1 " + t[1]);
+  }
+
+  @Test
   void multiOtsuRejectsTooFewLevels() {
     float[] px = {1, 1, 2, 2};
     assertThrows(IllegalArgumentException.class, () -> MultiOtsu.thresholds(px, 3));
