@@ -150,6 +150,30 @@ class EndToEndTest {
       }
       assertEquals("COMPLETED", s.get("status").asText(), s.toString());
       assertTrue(s.get("prediction").has("hardnessHv"), s.toString());
+
+      // the services' own endpoints, served by the same application
+      HttpResponse<String> seg = http.send(HttpRequest.newBuilder(
+              URI.create(gw.url() + "/v1/segment?method=otsu&smoothingSigma=2"))
+          .header("Content-Type", "image/tiff")
+          .POST(HttpRequest.BodyPublishers.ofFile(micrograph)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, seg.statusCode(), seg.body());
+      assertEquals(2, json.readTree(seg.body()).get("phaseFractions").size());
+      HttpResponse<String> garbage = http.send(HttpRequest.newBuilder(URI.create(gw.url() + "/v1/segment"))
+          .header("Content-Type", "image/tiff")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'I', 'I', 42, 0})).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, garbage.statusCode(), garbage.body());
+      assertTrue(json.readTree(garbage.body()).get("error").asText().contains("expected"), garbage.body());
+      HttpResponse<String> ident = http.send(HttpRequest.newBuilder(URI.create(gw.url() + "/v1/eds/identify"))
+          .header("Content-Type", "text/plain")
+          .POST(HttpRequest.BodyPublishers.ofFile(spectrum)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, ident.statusCode(), ident.body());
+      assertTrue(ident.body().contains("\"Fe\""), ident.body());
+      HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(
+          URI.create(gw.url() + "/openapi/alloyflow-segmentation-0.1.yml")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, openapi.statusCode());
+      assertTrue(openapi.body().contains("/v1/segment"), openapi.body());
     }
   }
 

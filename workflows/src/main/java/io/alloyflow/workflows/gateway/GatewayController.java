@@ -1,6 +1,8 @@
 package io.alloyflow.workflows.gateway;
 
 import io.micronaut.http.HttpResponse;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The gateway's HTTP endpoints under {@code /v1}. */
+@OpenAPIDefinition(info = @Info(title = "alloyflow-gateway", version = "0.1", description = "Submit and follow analyses; provenance lineage"))
 @Controller("/v1")
 public class GatewayController {
   private final GatewayBackend backend;

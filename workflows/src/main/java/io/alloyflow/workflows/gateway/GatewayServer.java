@@ -22,7 +22,11 @@ public final class GatewayServer implements AutoCloseable {
             .properties(Map.of(
                 "micronaut.application.name", "alloyflow-gateway",
                 "micronaut.server.host", bind,
-                "micronaut.server.port", port == 0 ? -1 : port))
+                "micronaut.server.port", port == 0 ? -1 : port,
+                "micronaut.server.max-request-size", "512MB",
+                "micronaut.server.multipart.max-file-size", "512MB",
+                "micronaut.router.static-resources.openapi.paths", "classpath:META-INF/swagger",
+                "micronaut.router.static-resources.openapi.mapping", "/openapi/**"))
             .singletons(new GatewayBackend(stack))
             .start();
     EmbeddedServer server = ctx.getBean(EmbeddedServer.class);

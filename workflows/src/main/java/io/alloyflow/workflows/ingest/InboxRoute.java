@@ -44,6 +44,8 @@ public final class InboxRoute implements AutoCloseable {
     camel.addRoutes(new RouteBuilder() {
       @Override
       public void configure() {
+        // one line per rejected file (written beside it), not a stack trace in the log
+        errorHandler(defaultErrorHandler().logExhausted(false).logStackTrace(false));
         from("file:" + inbox.toAbsolutePath()
                 + "?include=(?i).*\\.(tif|tiff|png)$&readLock=changed&readLockCheckInterval=500"
                 + "&move=.done&moveFailed=.error&delay=500")
@@ -85,8 +87,9 @@ public final class InboxRoute implements AutoCloseable {
       Throwable t = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
       Path dir = f.toPath().resolveSibling(".error");
       Files.createDirectories(dir);
-      Files.writeString(dir.resolve(f.getName() + ".error.txt"),
-          (t == null ? "unknown error" : String.valueOf(t.getMessage())) + System.lineSeparator());
+      String reason = t == null ? "unknown error" : String.valueOf(t.getMessage());
+      Files.writeString(dir.resolve(f.getName() + ".error.txt"), reason + System.lineSeparator());
+      System.err.println("inbox: rejected " + f.getName() + ": " + reason);
     } catch (Exception ignored) {
       // the file still moves to .error; the reason could not be written
     }
