@@ -304,21 +304,9 @@ public final class MicrographIO {
     return out;
   }
 
-  /** Writes bytes to a temporary sibling then renames it, so readers never see half a file. */
+  /** Writes bytes atomically (see {@link AtomicFiles}). */
   static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
-    try {
-      Files.write(tmp, bytes);
-      try {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, bytes);
   }
+
 }

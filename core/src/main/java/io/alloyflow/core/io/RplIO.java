@@ -355,9 +355,9 @@ public final class RplIO {
     }
     StringBuilder sb = new StringBuilder(";File written by alloyflow\nkey\tvalue\n");
     kv.forEach((k, v) -> sb.append(k).append('\t').append(v).append('\n'));
-    Path tmpData = Files.createTempFile(dir, "." + base, ".part");
+    Path tmpData = AtomicFiles.temporarySibling(data);
     try {
-      try (OutputStream raw = Files.newOutputStream(tmpData);
+      try (OutputStream raw = AtomicFiles.openTemporary(tmpData);
           OutputStream out = new BufferedOutputStream(
               gzip ? new GZIPOutputStream(raw, 1 << 16) : raw, 1 << 16)) {
         ByteBuffer b = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -375,8 +375,7 @@ public final class RplIO {
         }
         out.write(b.array(), 0, b.position());
       }
-      Files.move(tmpData, data, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.commit(tmpData, data);
     } finally {
       Files.deleteIfExists(tmpData);
     }

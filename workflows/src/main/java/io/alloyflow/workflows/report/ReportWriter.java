@@ -3,6 +3,7 @@ package io.alloyflow.workflows.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.core.io.AtomicFiles;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.core.store.ArtifactStore;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -53,9 +53,9 @@ public final class ReportWriter {
       throws IOException {
     Files.createDirectories(out);
     Micrograph m = inputs.micrograph();
-    writeAtomically(out.resolve("micrograph.png"), png(display(m)));
-    writeAtomically(out.resolve("phases.png"), store.get(r.segmentation().phaseMapPng()));
-    writeAtomically(out.resolve("overlay.png"), store.get(r.segmentation().overlayPng()));
+    AtomicFiles.write(out.resolve("micrograph.png"), png(display(m)));
+    AtomicFiles.write(out.resolve("phases.png"), store.get(r.segmentation().phaseMapPng()));
+    AtomicFiles.write(out.resolve("overlay.png"), store.get(r.segmentation().overlayPng()));
 
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("sample", sample);
@@ -98,9 +98,8 @@ public final class ReportWriter {
           new String(store.get(r.eds().calibratedSpectrum()), StandardCharsets.ISO_8859_1),
           "calibrated spectrum");
       Path plot = out.resolve("spectrum.png");
-      Path tmp = out.resolve(".spectrum.png.part");
-      SpectrumPlot.write(s, r.eds().elements(), Math.min(20, s.beamEnergyKeV() > 0 ? s.beamEnergyKeV() : 20), tmp);
-      Files.move(tmp, plot, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(plot, png(SpectrumPlot.render(
+          s, r.eds().elements(), Math.min(20, s.beamEnergyKeV() > 0 ? s.beamEnergyKeV() : 20))));
       eds.put("spectrumPng", "spectrum.png");
     }
     eds.put("available", r.eds() != null);
@@ -149,8 +148,8 @@ public final class ReportWriter {
     prov.put("graphTotals", graphTotals);
     report.put("provenance", prov);
 
-    writeAtomically(out.resolve("report.json"), JSON.writeValueAsBytes(report));
-    writeAtomically(out.resolve("report.html"), Html.render(report, r).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(out.resolve("report.json"), JSON.writeValueAsBytes(report));
+    AtomicFiles.write(out.resolve("report.html"), Html.render(report, r).getBytes(StandardCharsets.UTF_8));
     return report;
   }
 
@@ -177,12 +176,7 @@ public final class ReportWriter {
     return bos.toByteArray();
   }
 
-  /** Writes through a temporary file and an atomic rename: readers never see half a file. */
-  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = target.resolveSibling("." + target.getFileName() + ".part");
-    Files.write(tmp, bytes);
-    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-  }
+
 
   /** Phase summaries as rows, for the HTML table. */
   static List<PhaseSummary> phases(AnalysisResult r) {

@@ -8,17 +8,14 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /** Renders an EDS spectrum (log counts vs energy) with identified element lines marked. */
 public final class SpectrumPlot {
   private SpectrumPlot() {}
 
-  public static void write(Spectrum s, List<ElementLine> lines, double maxKeV, Path png)
-      throws IOException {
+  /** Renders the plot. */
+  public static BufferedImage render(Spectrum s, List<ElementLine> lines, double maxKeV) {
     int w = 900;
     int h = 380;
     int left = 60;
@@ -78,6 +75,6 @@ public final class SpectrumPlot {
       g.drawString(l.symbol() + " " + l.family(), x + 2, top + 12);
     }
     g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    return img;
   }
 }
