@@ -3,7 +3,8 @@
 # Poisson PCA of a 256x256x2048 spectrum image, single-spectrum quantification latency after
 # warm-up, batch quantification throughput. Usage: bench/eds/run_bench.sh [WIDTH HEIGHT CHANNELS]
 # Environment: EDS_BENCH_DIR (work folder, default /tmp/eds-bench), EDS_BENCH_SKIP_FULL=1 to skip
-# HyperSpy's full SVD (slow on small machines).
+# HyperSpy's full SVD (slow on small machines), EDS_BENCH_REUSE_HYPERSPY=1 to keep an earlier
+# HyperSpy result for the same cube.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -23,6 +24,10 @@ DJL_CACHE_DIR="$OUT/djl" OMP_WAIT_POLICY=PASSIVE java -Xmx4g -Dai.djl.offline=tr
   --add-opens=java.base/java.nio=ALL-UNNAMED -cp "$CP" io.alloyflow.eds.bench.EdsBench \
   "$SI.rpl" "$DATA" $K > "$OUT/java.json"
 echo "== HyperSpy"
-$PY bench/eds/hyperspy_pca.py "$SI.raw" "$W" "$H" "$C" $K ${EDS_BENCH_SKIP_FULL:+skip-full} > "$OUT/hyperspy.json"
+if [ -n "${EDS_BENCH_REUSE_HYPERSPY:-}" ] && [ -s "$OUT/hyperspy.json" ]; then
+  echo "(reusing $OUT/hyperspy.json)"
+else
+  $PY bench/eds/hyperspy_pca.py "$SI.raw" "$W" "$H" "$C" $K ${EDS_BENCH_SKIP_FULL:+skip-full} > "$OUT/hyperspy.json"
+fi
 echo "== comparison"
 $PY bench/eds/compare.py "$OUT/java.json" "$OUT/hyperspy.json" 8 | tee "$OUT/report.txt"

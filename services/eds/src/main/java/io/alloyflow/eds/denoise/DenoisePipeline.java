@@ -74,7 +74,7 @@ public final class DenoisePipeline {
     long t0 = System.nanoTime();
     PoissonPca.Decomposition d =
         PoissonPca.decompose(si, Math.min(32, Math.min(si.channels(), si.width() * si.height())),
-            2, seed);
+            2, seed, si.channels() <= 4096);
     int k = components > 0 ? Math.min(components, d.computed()) : d.suggestedComponents();
     SpectrumImage den;
     int w = si.width();
@@ -117,7 +117,8 @@ public final class DenoisePipeline {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     RplIO.write(den, out.resolve("denoised.rpl"));
-    ScreePlot.write(d.singularValues(), d.noiseEdge(), k, out.resolve("scree.png"));
+    ScreePlot.write(d.allSingularValues().length > 0 ? d.allSingularValues() : d.singularValues(),
+        d.noiseEdge(), k, out.resolve("scree.png"));
 
     Identification id = Identifier.identify(SpectrumImages.sumSpectrum(si, "sum"));
     List<String> elements = new ArrayList<>();

@@ -42,6 +42,8 @@ public final class PoissonPca {
    * @param loadings L x C loadings (V^T), row-major float
    * @param rowScale sqrt of pixel sums (N)
    * @param colScale sqrt of channel sums (C)
+   * @param allSingularValues every singular value (from the eigenvalues of the Gram matrix X^T X,
+   *     Householder + QL), for a complete scree plot; empty when not requested
    * @param noiseEdge Marchenko-Pastur edge of the scaled noise
    * @param suggestedComponents automatic component count
    * @param algorithm provenance
@@ -54,6 +56,7 @@ public final class PoissonPca {
       float[] loadings,
       double[] rowScale,
       double[] colScale,
+      double[] allSingularValues,
       double noiseEdge,
       int suggestedComponents,
       AlgorithmInfo algorithm) {
@@ -66,6 +69,16 @@ public final class PoissonPca {
   /** Decomposes with L = min(components, C, N) leading components, q power iterations. */
   public static Decomposition decompose(
       SpectrumImage si, int components, int powerIterations, long seed) {
+    return decompose(si, components, powerIterations, seed, false);
+  }
+
+  /**
+   * As {@link #decompose(SpectrumImage, int, int, long)}; with {@code allSingularValues} every
+   * singular value is also computed exactly from the C x C Gram matrix (formed on libtorch).
+   */
+  public static Decomposition decompose(
+      SpectrumImage si, int components, int powerIterations, long seed,
+      boolean allSingularValues) {
     int n = si.width() * si.height();
     int c = si.channels();
     int l = Math.min(components, Math.min(n, c));
@@ -101,6 +114,7 @@ public final class PoissonPca {
     int ov = Math.min(10, Math.min(n, c) - l);
     int lw = l + Math.max(ov, 0);
     double[] sv;
+    double[] all = new double[0];
     float[] scores;
     float[] loadings;
     try (NDManager root = NDManager.newBaseManager("PyTorch");
@@ -109,6 +123,18 @@ public final class PoissonPca {
       NDArray ainv = m.create(toFloat(invert(a)), new Shape(n, 1));
       NDArray binv = m.create(toFloat(invert(b)), new Shape(1, c));
       x.muli(ainv).muli(binv); // in place: the cube is the largest array
+      if (allSingularValues) {
+        double[] gd = toDouble(x.transpose().matMul(x));
+        double[][] gm = new double[c][c];
+        for (int i = 0; i < c; i++) {
+          System.arraycopy(gd, i * c, gm[i], 0, c);
+        }
+        double[] ev = SymmetricEigen.eigenvalues(gm);
+        all = new double[c];
+        for (int i = 0; i < c; i++) {
+          all[i] = Math.sqrt(Math.max(ev[i], 0));
+        }
+      }
       SplittableRandom rnd = new SplittableRandom(seed);
       float[] om = new float[c * lw];
       for (int k = 0; k < om.length; k++) {
@@ -174,10 +200,12 @@ public final class PoissonPca {
     params.put("powerIterations", "" + powerIterations);
     params.put("seed", "" + seed);
     params.put("edgeMargin", "" + EDGE_MARGIN);
+    params.put("allSingularValues", "" + allSingularValues);
     AlgorithmInfo info = new AlgorithmInfo("poisson-pca-randomized-svd", VERSION,
         "Keenan & Kotula, Surf. Interface Anal. 36 (2004) 203; Halko, Martinsson & Tropp, SIAM"
             + " Review 53 (2011) 217; libtorch via DJL", params);
-    return new Decomposition(n, c, sv, scores, loadings, a, b, edge, Math.max(suggested, 1), info);
+    return new Decomposition(n, c, sv, scores, loadings, a, b, all, edge, Math.max(suggested, 1),
+        info);
   }
 
   /** Reconstructs the spectrum image from the first k components (unscaled back to counts). */

@@ -45,6 +45,14 @@ class PoissonPcaTest {
       assertEquals(s, d.singularValues()[k], 1e-4 * s, "singular value " + k);
     }
 
+    // the exact path (Gram on libtorch + Householder/QL) resolves the noise bulk too
+    double[] all = PoissonPca.decompose(si, 12, 3, 42, true).allSingularValues();
+    assertEquals(c, all.length);
+    for (int k = 0; k < 10; k++) {
+      double s = Math.sqrt(Math.max(exact[k], 0));
+      assertEquals(s, all[k], 1e-4 * s, "all-singular-values path, value " + k);
+    }
+
     SpectrumImage rec = PoissonPca.reconstruct(si, d, 3);
     double errRaw = 0;
     double errRec = 0;
