@@ -208,4 +208,24 @@ class EndToEndTest {
           "the error file names the bad file");
     }
   }
+
+  @Test
+  @Order(5)
+  void sameCodeConnectsToExternalTemporalAndNeo4jByConfiguration() throws Exception {
+    // a second process-like client: no embedded services, no workers; addresses from settings only
+    StackSettings external = StackSettings.fromEnvironment(Map.of(
+        "ALLOYFLOW_TEMPORAL_TARGET", stack.temporalTarget(),
+        "ALLOYFLOW_NEO4J_URI", stack.graphConfig().uri(),
+        "ALLOYFLOW_NEO4J_USER", "neo4j",
+        "ALLOYFLOW_NEO4J_PASSWORD", "unused-auth-disabled"), tmp.resolve("client"));
+    try (AlloyflowStack client = AlloyflowStack.start(external, m -> { })) {
+      String id = AnalysisRunner.newAnalysisId();
+      AnalysisInputs in = Ingest.ingest(stack.store(), id, micrograph, Double.NaN, null);
+      AnalysisResult r = AnalysisRunner.run(client.client(), id,
+          new AnalysisRequest("external-client", Map.of(), "dp-steel", in.micrographRef(), null, null,
+              "otsu", 2, 2.0, in.ingest()), s -> { });
+      assertEquals(1, client.graph().analysesOfSample("external-client").size());
+      assertTrue(r.graph().nodes() > 0);
+    }
+  }
 }

@@ -36,7 +36,7 @@ public final class AlloyflowStack implements AutoCloseable {
       store = new FileSystemArtifactStore(s.dataDir().resolve("artifacts"));
       if (s.temporalTarget() == null) {
         progress.accept("starting embedded Temporal service on 127.0.0.1");
-        EmbeddedTemporal t = EmbeddedTemporal.start(0);
+        EmbeddedTemporal t = EmbeddedTemporal.start(s.embeddedTemporalPort());
         started.add(t);
         temporalTarget = t.target();
       } else {
@@ -46,7 +46,8 @@ public final class AlloyflowStack implements AutoCloseable {
         progress.accept("starting embedded Neo4j (store " + s.dataDir().resolve("neo4j") + ")");
         EmbeddedNeo4j n =
             EmbeddedNeo4j.start(
-                s.dataDir().resolve("neo4j"), EmbeddedNeo4j.locateClasspath(s.repoRoot()), 180);
+                s.dataDir().resolve("neo4j"), EmbeddedNeo4j.locateClasspath(s.repoRoot()),
+                s.embeddedBoltPort(), 180);
         started.add(n);
         graphConfig = new GraphConfig(n.boltUri(), "", "");
       } else {

@@ -36,15 +36,17 @@ public final class EmbeddedNeo4j implements AutoCloseable {
    *
    * @param dataDir graph store directory
    * @param classpath the child's classpath (see {@link #locateClasspath(Path)})
+   * @param boltPort Bolt port on 127.0.0.1 (0 = any free port)
    * @param timeoutS seconds to wait for readiness
    */
-  public static EmbeddedNeo4j start(Path dataDir, String classpath, int timeoutS) throws IOException {
+  public static EmbeddedNeo4j start(Path dataDir, String classpath, int boltPort, int timeoutS)
+      throws IOException {
     Files.createDirectories(dataDir);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd =
         List.of(
             java.toString(), "-Xmx768m", "-XX:+UseSerialGC", "-cp", classpath, MAIN,
-            "--data", dataDir.toAbsolutePath().toString(), "--port", "0");
+            "--data", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(boltPort));
     Process p =
         new ProcessBuilder(cmd)
             .redirectError(dataDir.resolve("neo4j-child.log").toFile())

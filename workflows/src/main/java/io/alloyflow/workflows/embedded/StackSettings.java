@@ -13,19 +13,39 @@ import java.util.Objects;
  * @param temporalNamespace Temporal namespace
  * @param graph external Neo4j, or null for embedded
  * @param repoRoot repository root (to find the embedded Neo4j build)
+ * @param embeddedTemporalPort port of the embedded Temporal endpoint (0 = any free port)
+ * @param embeddedBoltPort Bolt port of the embedded Neo4j (0 = any free port)
  */
 public record StackSettings(
-    Path dataDir, String temporalTarget, String temporalNamespace, GraphConfig graph, Path repoRoot) {
+    Path dataDir,
+    String temporalTarget,
+    String temporalNamespace,
+    GraphConfig graph,
+    Path repoRoot,
+    int embeddedTemporalPort,
+    int embeddedBoltPort) {
   public StackSettings {
+    if (embeddedTemporalPort < 0 || embeddedTemporalPort > 65535
+        || embeddedBoltPort < 0 || embeddedBoltPort > 65535) {
+      throw new IllegalArgumentException("ports must be 0..65535, found Temporal "
+          + embeddedTemporalPort + ", Bolt " + embeddedBoltPort);
+    }
     Objects.requireNonNull(dataDir, "dataDir");
     temporalNamespace = temporalNamespace == null ? "default" : temporalNamespace;
     repoRoot = repoRoot == null ? Path.of("").toAbsolutePath() : repoRoot;
   }
 
+  /** Settings with embedded services on any free ports. */
+  public StackSettings(
+      Path dataDir, String temporalTarget, String temporalNamespace, GraphConfig graph, Path repoRoot) {
+    this(dataDir, temporalTarget, temporalNamespace, graph, repoRoot, 0, 0);
+  }
+
   /**
    * Settings from the environment: {@code ALLOYFLOW_HOME} (data directory, default
    * {@code ./.alloyflow}), {@code ALLOYFLOW_TEMPORAL_TARGET}, {@code ALLOYFLOW_TEMPORAL_NAMESPACE},
-   * {@code ALLOYFLOW_NEO4J_URI}/{@code _USER}/{@code _PASSWORD}; the repository root from the
+   * {@code ALLOYFLOW_NEO4J_URI}/{@code _USER}/{@code _PASSWORD}, {@code
+   * ALLOYFLOW_EMBEDDED_TEMPORAL_PORT}, {@code ALLOYFLOW_EMBEDDED_BOLT_PORT}; the repository root from the
    * system property {@code alloyflow.repoRoot} (set by the launcher script) or the working directory.
    */
   public static StackSettings fromEnvironment(Map<String, String> env, Path dataDirOverride) {
@@ -40,6 +60,20 @@ public record StackSettings(
         target == null || target.isBlank() ? null : target,
         env.get("ALLOYFLOW_TEMPORAL_NAMESPACE"),
         GraphConfig.fromEnvironment(env),
-        root == null ? null : Path.of(root));
+        root == null ? null : Path.of(root),
+        port(env, "ALLOYFLOW_EMBEDDED_TEMPORAL_PORT"),
+        port(env, "ALLOYFLOW_EMBEDDED_BOLT_PORT"));
+  }
+
+  private static int port(Map<String, String> env, String key) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return 0;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a port number, found '" + v + "'");
+    }
   }
 }
