@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Segmenter {
   private Segmenter() {}
 
-  private static final Map<Path, PixelClassifier> MODELS = new ConcurrentHashMap<>();
+  /** Loaded pixel classifiers keyed by path, size and modification time (a rewritten file reloads). */
+  private static final Map<String, PixelClassifier> MODELS = new ConcurrentHashMap<>();
 
   /** Segments a micrograph. */
   public static PhaseSegmentation segment(Micrograph m, SegmentationOptions o) {
@@ -88,9 +89,18 @@ public final class Segmenter {
             "Gonzalez R.C. and Woods R.E. 2008, Digital Image Processing, Sec. 10.3.7", params);
       }
       case "pixel-classifier" -> {
-        PixelClassifier pc = MODELS.computeIfAbsent(o.model().toAbsolutePath().normalize(), p -> {
+        Path mp = o.model().toAbsolutePath().normalize();
+        String key;
+        try {
+          key = mp + "|" + java.nio.file.Files.size(mp) + "|"
+              + java.nio.file.Files.getLastModifiedTime(mp).toMillis();
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              new IOException(mp + ": pixel-classifier model not readable: " + e.getMessage(), e));
+        }
+        PixelClassifier pc = MODELS.computeIfAbsent(key, k -> {
           try {
-            return PixelClassifier.load(p);
+            return PixelClassifier.load(mp);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
