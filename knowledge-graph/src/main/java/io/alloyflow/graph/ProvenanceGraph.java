@@ -88,18 +88,16 @@ public final class ProvenanceGraph implements AutoCloseable {
   }
 
   private static void write(TransactionContext tx, AnalysisProvenance p) {
-    Map<String, Object> sampleProps = new HashMap<>(p.sampleProperties());
+    String sampleKey = "sample:" + p.sampleId();
     tx.run(
-            "MERGE (s:Entity:Sample {key: $key}) SET s.id = $id, s += $props",
-            Map.of("key", "sample:" + p.sampleId(), "id", p.sampleId(), "props", sampleProps))
-        .consume();
-    tx.run(
-            "MERGE (a:Activity:Analysis {key: $key}) "
+            "MERGE (s:Entity:Sample {key: $key}) SET s.id = $id, s += $props "
+                + "MERGE (a:Activity:Analysis {key: $analysis}) "
                 + "SET a.runId = $runId, a.workflowType = $type, a.startedAtEpochMs = $start "
-                + "WITH a MATCH (s:Sample {key: $sample}) MERGE (a)-[:ANALYSED]->(s)",
+                + "MERGE (a)-[:ANALYSED]->(s)",
             Map.of(
-                "key", p.analysisId(), "runId", p.runId(), "type", p.workflowType(),
-                "start", p.startedAtEpochMs(), "sample", "sample:" + p.sampleId()))
+                "key", sampleKey, "id", p.sampleId(), "props", new HashMap<>(p.sampleProperties()),
+                "analysis", p.analysisId(), "runId", p.runId(), "type", p.workflowType(),
+                "start", p.startedAtEpochMs()))
         .consume();
     Map<String, String> generatedBy = new HashMap<>();
     for (ActivityRecord r : p.activities()) {
@@ -107,14 +105,87 @@ public final class ProvenanceGraph implements AutoCloseable {
         generatedBy.putIfAbsent(g.ref().uri(), r.activityKey());
       }
     }
+    List<Map<String, Object>> activities = new ArrayList<>();
+    Map<String, Map<String, Object>> entities = new LinkedHashMap<>();
+    List<Map<String, Object>> used = new ArrayList<>();
+    List<Map<String, Object>> generated = new ArrayList<>();
+    List<Map<String, Object>> derived = new ArrayList<>();
+    List<Map<String, Object>> informed = new ArrayList<>();
+    List<String> sampleInputs = new ArrayList<>();
     for (ActivityRecord r : p.activities()) {
-      writeActivity(tx, p, r, generatedBy);
+      String key = r.activityKey();
+      activities.add(Map.of(
+          "key", key, "props", activityProperties(r),
+          "agentKey", r.algorithm().name() + "@" + r.algorithm().version(),
+          "agentName", r.algorithm().name(), "agentVersion", r.algorithm().version(),
+          "reference", r.algorithm().reference()));
+      for (ArtifactUse u : r.used()) {
+        entities.putIfAbsent(u.ref().uri(), entity(u));
+        used.add(Map.of("a", key, "e", u.ref().uri(), "role", u.role()));
+        String producer = generatedBy.get(u.ref().uri());
+        if (producer == null) {
+          sampleInputs.add(u.ref().uri());
+        } else if (!producer.equals(key)) {
+          informed.add(Map.of("a", key, "b", producer));
+        }
+      }
+      for (ArtifactUse g : r.generated()) {
+        entities.putIfAbsent(g.ref().uri(), entity(g));
+        generated.add(Map.of("a", key, "e", g.ref().uri(), "role", g.role()));
+        for (ArtifactUse u : r.used()) {
+          if (!u.ref().uri().equals(g.ref().uri())) {
+            derived.add(Map.of("o", g.ref().uri(), "i", u.ref().uri()));
+          }
+        }
+      }
     }
+    tx.run(
+            "MATCH (an:Analysis {key: $analysis}) UNWIND $rows AS r "
+                + "MERGE (a:Activity {key: r.key}) SET a += r.props "
+                + "MERGE (a)-[:PART_OF]->(an) "
+                + "MERGE (ag:Agent:Software {key: r.agentKey}) "
+                + "SET ag.name = r.agentName, ag.version = r.agentVersion, ag.reference = r.reference "
+                + "MERGE (a)-[:WAS_ASSOCIATED_WITH]->(ag)",
+            Map.of("analysis", p.analysisId(), "rows", activities))
+        .consume();
+    // entities grouped by domain label: labels cannot be parameters in Cypher
+    Map<String, List<Map<String, Object>>> byLabel = new LinkedHashMap<>();
+    for (Map<String, Object> e : entities.values()) {
+      byLabel.computeIfAbsent((String) e.get("label"), k -> new ArrayList<>()).add(e);
+    }
+    for (Map.Entry<String, List<Map<String, Object>>> e : byLabel.entrySet()) {
+      tx.run(
+              "UNWIND $rows AS r MERGE (e:Entity {key: r.key}) SET e:" + e.getKey()
+                  + ", e.sha256 = r.sha256, e.mediaType = r.mediaType, e.sizeBytes = r.sizeBytes",
+              Map.of("rows", e.getValue()))
+          .consume();
+    }
+    tx.run(
+            "UNWIND $used AS u MATCH (a:Activity {key: u.a}), (e:Entity {key: u.e}) "
+                + "MERGE (a)-[:USED {role: u.role}]->(e) "
+                + "WITH count(*) AS done UNWIND $generated AS g "
+                + "MATCH (a:Activity {key: g.a}), (e:Entity {key: g.e}) "
+                + "MERGE (e)-[:WAS_GENERATED_BY {role: g.role}]->(a)",
+            Map.of("used", used, "generated", generated))
+        .consume();
+    tx.run(
+            "UNWIND $derived AS d MATCH (o:Entity {key: d.o}), (i:Entity {key: d.i}) "
+                + "MERGE (o)-[:WAS_DERIVED_FROM]->(i)",
+            Map.of("derived", derived))
+        .consume();
+    tx.run(
+            "UNWIND $informed AS w MATCH (a:Activity {key: w.a}), (b:Activity {key: w.b}) "
+                + "MERGE (a)-[:WAS_INFORMED_BY]->(b)",
+            Map.of("informed", informed))
+        .consume();
+    tx.run(
+            "MATCH (s:Sample {key: $sample}) UNWIND $inputs AS k MATCH (e:Entity {key: k}) "
+                + "MERGE (e)-[:OF_SAMPLE]->(s)",
+            Map.of("sample", sampleKey, "inputs", sampleInputs))
+        .consume();
   }
 
-  private static void writeActivity(
-      TransactionContext tx, AnalysisProvenance p, ActivityRecord r, Map<String, String> generatedBy) {
-    String key = r.activityKey();
+  private static Map<String, Object> activityProperties(ActivityRecord r) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("step", r.step());
     props.put("service", r.service());
@@ -130,68 +201,22 @@ public final class ProvenanceGraph implements AutoCloseable {
     props.put("runId", r.runId());
     props.put("attempt", r.attempt());
     r.summary().forEach((k, v) -> props.put("s_" + sanitize(k), v));
-    tx.run(
-            "MERGE (a:Activity {key: $key}) SET a += $props "
-                + "WITH a MATCH (an:Analysis {key: $analysis}) MERGE (a)-[:PART_OF]->(an) "
-                + "MERGE (ag:Agent:Software {key: $agentKey}) "
-                + "SET ag.name = $agentName, ag.version = $agentVersion, ag.reference = $ref "
-                + "MERGE (a)-[:WAS_ASSOCIATED_WITH]->(ag)",
-            Map.of(
-                "key", key, "props", props, "analysis", p.analysisId(),
-                "agentKey", r.algorithm().name() + "@" + r.algorithm().version(),
-                "agentName", r.algorithm().name(), "agentVersion", r.algorithm().version(),
-                "ref", r.algorithm().reference()))
-        .consume();
-    for (ArtifactUse u : r.used()) {
-      mergeEntity(tx, u);
-      tx.run(
-              "MATCH (a:Activity {key: $a}), (e:Entity {key: $e}) MERGE (a)-[u:USED {role: $role}]->(e)",
-              Map.of("a", key, "e", u.ref().uri(), "role", u.role()))
-          .consume();
-      String producer = generatedBy.get(u.ref().uri());
-      if (producer != null && !producer.equals(key)) {
-        tx.run(
-                "MATCH (a:Activity {key: $a}), (b:Activity {key: $b}) MERGE (a)-[:WAS_INFORMED_BY]->(b)",
-                Map.of("a", key, "b", producer))
-            .consume();
-      } else if (producer == null) {
-        tx.run(
-                "MATCH (e:Entity {key: $e}), (s:Sample {key: $s}) MERGE (e)-[:OF_SAMPLE]->(s)",
-                Map.of("e", u.ref().uri(), "s", "sample:" + p.sampleId()))
-            .consume();
-      }
-    }
-    for (ArtifactUse g : r.generated()) {
-      mergeEntity(tx, g);
-      tx.run(
-              "MATCH (a:Activity {key: $a}), (e:Entity {key: $e}) "
-                  + "MERGE (e)-[:WAS_GENERATED_BY {role: $role}]->(a)",
-              Map.of("a", key, "e", g.ref().uri(), "role", g.role()))
-          .consume();
-      for (ArtifactUse u : r.used()) {
-        if (!u.ref().uri().equals(g.ref().uri())) {
-          tx.run(
-                  "MATCH (o:Entity {key: $o}), (i:Entity {key: $i}) MERGE (o)-[:WAS_DERIVED_FROM]->(i)",
-                  Map.of("o", g.ref().uri(), "i", u.ref().uri()))
-              .consume();
-        }
-      }
-    }
+    return props;
   }
 
-  private static void mergeEntity(TransactionContext tx, ArtifactUse u) {
-    String label = u.kind();
-    if (!LABEL.matcher(label).matches()) {
+  private static Map<String, Object> entity(ArtifactUse u) {
+    if (!LABEL.matcher(u.kind()).matches()) {
       throw new IllegalArgumentException(
-          "entity kind must be a capitalised alphanumeric label such as PhaseMap, found '" + label + "'");
+          "entity kind must be a capitalised alphanumeric label such as PhaseMap, found '"
+              + u.kind() + "'");
     }
-    tx.run(
-            "MERGE (e:Entity {key: $key}) SET e:" + label
-                + ", e.sha256 = $sha, e.mediaType = $type, e.sizeBytes = $size",
-            Map.of(
-                "key", u.ref().uri(), "sha", u.ref().sha256(), "type", u.ref().mediaType(),
-                "size", u.ref().sizeBytes()))
-        .consume();
+    Map<String, Object> m = new HashMap<>();
+    m.put("key", u.ref().uri());
+    m.put("label", u.kind());
+    m.put("sha256", u.ref().sha256());
+    m.put("mediaType", u.ref().mediaType());
+    m.put("sizeBytes", u.ref().sizeBytes());
+    return m;
   }
 
   /** Size of the analysis' provenance subgraph, counted in the database. */

@@ -228,4 +228,32 @@ class EndToEndTest {
       assertTrue(r.graph().nodes() > 0);
     }
   }
+
+  @Test
+  @Order(6)
+  void rewritingAnAnalysisIsIdempotent() {
+    io.alloyflow.core.store.ArtifactRef in = new io.alloyflow.core.store.ArtifactRef("e".repeat(64), "image/tiff", 10);
+    io.alloyflow.core.store.ArtifactRef out = new io.alloyflow.core.store.ArtifactRef("f".repeat(64), "image/png", 5);
+    io.alloyflow.core.provenance.ActivityRecord step = new io.alloyflow.core.provenance.ActivityRecord(
+        "segmentation", "segmentation",
+        new io.alloyflow.core.provenance.AlgorithmInfo("otsu-threshold", "1.0", "Otsu 1979", Map.of("t", "1")),
+        java.util.List.of(new io.alloyflow.core.provenance.ArtifactUse("micrograph", "Micrograph", in)),
+        java.util.List.of(new io.alloyflow.core.provenance.ArtifactUse("phaseMap", "PhaseMap", out)),
+        Map.of("fraction", 0.3), Map.of(), 0, 1, 2, "retry-analysis", "run-1", 1);
+    io.alloyflow.graph.AnalysisProvenance p = new io.alloyflow.graph.AnalysisProvenance(
+        "retry-analysis", "run-1", "AnalysisWorkflow", "retry-sample", Map.of(), 1, java.util.List.of(step));
+    GraphCounts first = stack.graph().record(p);
+    GraphCounts totals = stack.graph().totals();
+    // a retried attempt writes the same analysis again
+    io.alloyflow.core.provenance.ActivityRecord retried = new io.alloyflow.core.provenance.ActivityRecord(
+        step.step(), step.service(), step.algorithm(), step.used(), step.generated(), step.summary(),
+        step.environment(), 0, 1, 2, "retry-analysis", "run-1", 2);
+    GraphCounts second = stack.graph().record(new io.alloyflow.graph.AnalysisProvenance(
+        "retry-analysis", "run-1", "AnalysisWorkflow", "retry-sample", Map.of(), 1, java.util.List.of(retried)));
+    assertEquals(first, second);
+    assertEquals(totals, stack.graph().totals(), "a retry must not add nodes or relationships");
+    // analysis + activity + agent + 2 entities + sample; PART_OF, ASSOCIATED, USED, GENERATED,
+    // DERIVED, OF_SAMPLE, ANALYSED
+    assertEquals(new GraphCounts(6, 7), first);
+  }
 }
