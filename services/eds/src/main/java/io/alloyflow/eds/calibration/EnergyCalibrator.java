@@ -61,8 +61,29 @@ public final class EnergyCalibrator {
     }
   }
 
-  /** Calibrates a spectrum from its own peaks. */
+  /**
+   * Calibrates a spectrum from its own peaks. Up to three passes: each re-identifies the peaks on
+   * the axis of the previous pass (a badly calibrated axis makes identification ambiguous); a pass
+   * with peaks spanning less than 1 keV corrects the offset only.
+   */
   public static Calibration calibrate(Spectrum s) {
+    Calibration c = pass(s);
+    for (int i = 0; i < 2; i++) {
+      Calibration next = pass(c.spectrum());
+      if (!next.fitted()) {
+        break;
+      }
+      double change = Math.abs(next.offsetEv() - c.offsetEv())
+          + s.channels() * Math.abs(next.gainEv() - c.gainEv());
+      c = next;
+      if (change < 0.5) {
+        break;
+      }
+    }
+    return c;
+  }
+
+  private static Calibration pass(Spectrum s) {
     Identification id = Identifier.identify(s);
     DetectorResolution res = DetectorResolution.of(id.detectorFwhmMnKaEv());
     double[] bg = Snip.background(s.counts(), s.axis(), res, 1.5);
@@ -73,7 +94,7 @@ public final class EnergyCalibrator {
     List<double[]> pts = new ArrayList<>(); // channel, energy, weight
     List<String> labels = new ArrayList<>();
     for (IdentifiedLine e : id.elements()) {
-      if (e.confidence() < 0.5) {
+      if (e.confidence() < 0.3) {
         continue;
       }
       Family fam = Family.valueOf(e.family());
@@ -97,7 +118,7 @@ public final class EnergyCalibrator {
         clean = false; // low-energy peaks are shifted by incomplete charge collection
       }
       for (IdentifiedLine o : id.elements()) {
-        if (o != e) {
+        if (o != e && o.confidence() >= 0.3) { // low-confidence families are often residuals
           List<XrayLine> ol = XrayData.family(o.z(), Family.valueOf(o.family()));
           double wsum = ol.stream().mapToDouble(XrayLine::weight).sum();
           for (XrayLine l : ol) {
@@ -144,9 +165,29 @@ public final class EnergyCalibrator {
         span = Math.max(span, Math.abs(a[1] - b[1]));
       }
     }
-    if (pts.size() < 2 || span < 1000) {
+    if (pts.isEmpty()) {
       return new Calibration(s, s.axis().offsetEv(), s.axis().gainEvPerChannel(), Double.NaN,
           labels, false, info);
+    }
+    if (pts.size() < 2 || span < 1000) {
+      // offset only, gain kept
+      double g0 = s.axis().gainEvPerChannel();
+      double sw0 = 0;
+      double sr = 0;
+      for (double[] pt : pts) {
+        sw0 += pt[2];
+        sr += pt[2] * (pt[1] - g0 * pt[0]);
+      }
+      double off = sr / sw0;
+      double ss0 = 0;
+      for (double[] pt : pts) {
+        ss0 += Math.pow(off + g0 * pt[0] - pt[1], 2);
+      }
+      params.put("offsetEv", String.format("%.3f", off));
+      params.put("gainEv", "fixed " + g0);
+      info = new AlgorithmInfo(info.name(), info.version(), info.reference(), params);
+      return new Calibration(s.withAxis(new EnergyAxis(off, g0)), off, g0,
+          Math.sqrt(ss0 / pts.size()), labels, true, info);
     }
     double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (double[] pt : pts) {
