@@ -35,6 +35,9 @@ public final class Identifier {
   /** Algorithm version. */
   public static final String VERSION = "1.0";
 
+  /** Families identified with a lower confidence are not reported. */
+  public static final double MIN_CONFIDENCE = 0.1;
+
   private record Candidate(int z, Family family, XrayLine principal, double score) {}
 
   /** Identifies elements with default thresholds (peak significance 5). */
@@ -120,6 +123,9 @@ public final class Identifier {
           warn.add(XrayData.symbol(c.z()) + " " + c.principal().siegbahn() + " " + amb);
         }
         warn.addAll(overlapWarnings(c, kept, res));
+        if (conf < MIN_CONFIDENCE) {
+          continue; // residual artefacts of stronger neighbours, not worth reporting
+        }
         out.add(new IdentifiedLine(XrayData.symbol(c.z()), c.z(), c.family().name(),
             c.principal().energyEv(), f.netCounts(), f.netCountsSigma(),
             Math.max(0, Math.min(1, conf)), warn));
