@@ -56,6 +56,9 @@ public final class SegmentCommand implements Callable<Integer> {
   @Option(names = "--smooth", defaultValue = "0", description = "Gaussian pre-smoothing sigma (px)")
   double smooth;
 
+  @Option(names = "--local-features", description = "k-means: add local mean and standard deviation")
+  boolean localFeatures;
+
   @Option(names = "--pixel-size-um", description = "pixel size when the files carry none")
   Double pixelSizeUm;
 
@@ -78,7 +81,7 @@ public final class SegmentCommand implements Callable<Integer> {
     }
     SegmentationOptions base = SegmentationOptions.of(m.equals("pixel-classifier") || m.equals("unet") ? "otsu" : m, k);
     SegmentationOptions opts =
-        new SegmentationOptions(m, k, model, smooth, base.localFeatures(), base.adaptiveBlockSize(),
+        new SegmentationOptions(m, k, model, smooth, localFeatures, base.adaptiveBlockSize(),
             base.fractionTiles(), base.seed());
     double fallback = pixelSizeUm == null ? Double.NaN : pixelSizeUm * 1e-6;
     List<Path> files = ImageInputs.listImages(input);

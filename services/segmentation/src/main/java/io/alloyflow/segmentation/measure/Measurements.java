@@ -119,4 +119,21 @@ public final class Measurements {
     gs.add(GrainSize.e1382GrainArea(grains, w, h, pixelSizeM));
     return gs;
   }
+
+  /**
+   * Inclusions of a BSE micrograph: features darker or brighter than the matrix by more than
+   * {@code k} robust standard deviations (see {@link Inclusions}), with their size distributions
+   * (index 0 = dark, 1 = bright). Frame-touching features are kept (inclusion ratings count them).
+   */
+  public static List<ParticleStats> inclusions(Micrograph m, double k, int minAreaPx) {
+    int w = m.width();
+    int h = m.height();
+    int[] cls = Inclusions.detect(m.pixels(), w, h, k, minAreaPx);
+    List<ParticleStats> out = new ArrayList<>();
+    out.add(Particles.measure("dark-inclusion", Particles.instancesOfClass(cls, w, h, 1), w, h,
+        m.pixels(), m.pixelSizeM(), minAreaPx, false));
+    out.add(Particles.measure("bright-inclusion", Particles.instancesOfClass(cls, w, h, 2), w, h,
+        m.pixels(), m.pixelSizeM(), minAreaPx, false));
+    return out;
+  }
 }

@@ -200,5 +200,10 @@ class MeasurementsTest {
     assertTrue(ok > 0.995 * det.length, "agreement " + ok);
     assertEquals(1, det[50 * w + 50]);
     assertEquals(2, det[150 * w + 150]);
+    List<ParticleStats> inc =
+        Measurements.inclusions(new Micrograph(w, h, px, 8, 1e-6, SignalType.BSE), 5, 5);
+    assertEquals(1, inc.get(0).count());
+    assertEquals(1, inc.get(1).count());
+    assertEquals(12, inc.get(0).ecd().mean(), 1.5);
   }
 }
