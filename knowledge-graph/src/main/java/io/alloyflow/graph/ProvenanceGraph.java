@@ -36,6 +36,20 @@ import org.neo4j.driver.Value;
 public final class ProvenanceGraph implements AutoCloseable {
   private static final Pattern LABEL = Pattern.compile("[A-Z][A-Za-z0-9]{0,40}");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COUNTS =
+                          "MATCH (an:Analysis {key: $key}) "
+                              + "OPTIONAL MATCH (a:Activity)-[:PART_OF]->(an) "
+                              + "WITH an, collect(DISTINCT a) AS acts "
+                              + "UNWIND acts + [an] AS act "
+                              + "OPTIONAL MATCH (act)-[]-(n) WHERE n:Entity OR n:Agent "
+                              + "WITH an, acts, collect(DISTINCT n) AS ends "
+                              + "WITH acts + [an] + ends AS ns "
+                              + "UNWIND ns AS x "
+                              + "WITH collect(DISTINCT x) AS nodes "
+                              + "CALL { WITH nodes UNWIND nodes AS a MATCH (a)-[r]->(b) "
+                              + "WHERE b IN nodes RETURN count(DISTINCT r) AS edges } "
+                              + "RETURN size(nodes) AS nodes, edges";
+
   private final Driver driver;
 
   public ProvenanceGraph(GraphConfig config) {
@@ -75,6 +89,27 @@ public final class ProvenanceGraph implements AutoCloseable {
     }
   }
 
+  /**
+   * Plans and runs every write and count query once inside a transaction that is rolled back,
+   * so that the first real analysis does not pay for Cypher planning on a cold database.
+   */
+  public void warmUp() {
+    io.alloyflow.core.store.ArtifactRef a =
+        new io.alloyflow.core.store.ArtifactRef("0".repeat(64), "application/octet-stream", 0);
+    io.alloyflow.core.store.ArtifactRef b =
+        new io.alloyflow.core.store.ArtifactRef("1".repeat(64), "application/octet-stream", 0);
+    ActivityRecord r = new ActivityRecord("warm-up", "warm-up",
+        new io.alloyflow.core.provenance.AlgorithmInfo("warm-up", "0", "n/a", Map.of()),
+        List.of(new ArtifactUse("in", "Micrograph", a)), List.of(new ArtifactUse("out", "PhaseMap", b)),
+        Map.of("x", 1.0), Map.of(), 0, 0, 0, "warm-up", "", 1);
+    AnalysisProvenance p = new AnalysisProvenance("warm-up", "", "warm-up", "warm-up", Map.of(), 0, List.of(r));
+    try (Session s = driver.session(); org.neo4j.driver.Transaction tx = s.beginTransaction()) {
+      write(tx, p);
+      tx.run(COUNTS, Map.of("key", "warm-up")).consume();
+      tx.rollback();
+    }
+  }
+
   /** Writes (or re-writes, idempotently) one analysis and returns its subgraph size. */
   public GraphCounts record(AnalysisProvenance p) {
     try (Session s = driver.session()) {
@@ -87,7 +122,7 @@ public final class ProvenanceGraph implements AutoCloseable {
     return counts(p.analysisId());
   }
 
-  private static void write(TransactionContext tx, AnalysisProvenance p) {
+  private static void write(org.neo4j.driver.SimpleQueryRunner tx, AnalysisProvenance p) {
     String sampleKey = "sample:" + p.sampleId();
     tx.run(
             "MERGE (s:Entity:Sample {key: $key}) SET s.id = $id, s += $props "
@@ -226,18 +261,7 @@ public final class ProvenanceGraph implements AutoCloseable {
           s.executeRead(
               tx ->
                   tx.run(
-                          "MATCH (an:Analysis {key: $key}) "
-                              + "OPTIONAL MATCH (a:Activity)-[:PART_OF]->(an) "
-                              + "WITH an, collect(DISTINCT a) AS acts "
-                              + "UNWIND acts + [an] AS act "
-                              + "OPTIONAL MATCH (act)-[]-(n) WHERE n:Entity OR n:Agent "
-                              + "WITH an, acts, collect(DISTINCT n) AS ends "
-                              + "WITH acts + [an] + ends AS ns "
-                              + "UNWIND ns AS x "
-                              + "WITH collect(DISTINCT x) AS nodes "
-                              + "CALL { WITH nodes UNWIND nodes AS a MATCH (a)-[r]->(b) "
-                              + "WHERE b IN nodes RETURN count(DISTINCT r) AS edges } "
-                              + "RETURN size(nodes) AS nodes, edges",
+                          COUNTS,
                           Map.of("key", analysisId))
                       .single());
       return new GraphCounts(rec.get("nodes").asLong(), rec.get("edges").asLong());

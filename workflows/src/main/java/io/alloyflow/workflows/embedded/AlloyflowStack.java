@@ -57,6 +57,15 @@ public final class AlloyflowStack implements AutoCloseable {
       started.add(graph);
       graph.verifyConnectivity();
       graph.ensureSchema();
+      Thread warm = new Thread(() -> {
+        try {
+          graph.warmUp();
+        } catch (RuntimeException e) {
+          // only a speed-up; a real write reports real problems
+        }
+      }, "neo4j-warm-up");
+      warm.setDaemon(true);
+      warm.start();
       stubs =
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder()

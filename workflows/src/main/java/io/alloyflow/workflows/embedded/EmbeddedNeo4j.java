@@ -45,7 +45,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd =
         List.of(
-            java.toString(), "-Xmx768m", "-XX:+UseSerialGC", "-cp", classpath, MAIN,
+            java.toString(), "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, MAIN,
             "--data", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(boltPort));
     Process p =
         new ProcessBuilder(cmd)
