@@ -1,7 +1,5 @@
 package io.alloyflow.segmentation.morphology;
 
-import java.util.ArrayDeque;
-
 /**
  * Marker extraction for watershed: grey-scale reconstruction by dilation and h-maxima (Vincent L.,
  * 1993, "Morphological grayscale reconstruction in image analysis: applications and efficient
@@ -41,7 +39,6 @@ public final class Markers {
         r[i] = Math.min(m, mask[i]);
       }
     }
-    ArrayDeque<Integer> fifo = new ArrayDeque<>();
     int[] q = new int[Math.max(16, n / 8)];
     int qh = 0;
     int qt = 0;
@@ -75,7 +72,7 @@ public final class Markers {
         }
       }
     }
-    // FIFO propagation (circular not needed: grow the array)
+    // FIFO propagation (the queue array is compacted or grown when full)
     while (qh < qt) {
       int i = q[qh++];
       int x = i % w;
@@ -107,7 +104,6 @@ public final class Markers {
         }
       }
     }
-    fifo.clear();
     return r;
   }
 
