@@ -168,32 +168,46 @@ public final class UNetTrainer {
           }
           epochsRun = epoch;
           double meanLoss = lossSum / config.stepsPerEpoch();
-          UNetSegmenter probe =
-              UNetSegmenter.wrap(model, block, cardStub(config, weights));
-          PixelScores sc = evaluate(probe, evalImgs, evalMasks, k);
+          double elapsedNow = (System.nanoTime() - t0) / 1e9;
+          boolean last =
+              epoch == config.epochs()
+                  || (config.maxSeconds() > 0 && elapsedNow > config.maxSeconds());
+          // without a validation set the (costly) training-set metrics are computed once, at the
+          // end; the weights of the last epoch are kept
+          PixelScores sc = null;
+          if (hasVal || last) {
+            UNetSegmenter probe = UNetSegmenter.wrap(model, block, cardStub(config, weights));
+            sc = evaluate(probe, evalImgs, evalMasks, k);
+          }
+          double score = sc == null ? Double.NaN : sc.meanIoU();
           double secs = (System.nanoTime() - e0) / 1e9;
-          history.add(new UNetModelCard.EpochLog(epoch, meanLoss, sc.meanIoU(), secs));
-          boolean improved = sc.meanIoU() > bestScore || !hasVal;
+          history.add(new UNetModelCard.EpochLog(epoch, meanLoss, score, secs));
+          boolean improved = !hasVal || score > bestScore;
           if (improved) {
-            bestScore = sc.meanIoU();
+            bestScore = score;
             bestEpoch = epoch;
-            bestMetrics = metrics(sc, config.classNames());
+            if (sc != null) {
+              bestMetrics = metrics(sc, config.classNames());
+            }
             model.setProperty("Epoch", "0"); // one file, overwritten at each improvement
             model.save(outDir, UNetSegmenter.PARAMS_PREFIX);
           }
-          log.printf(
-              "epoch %d/%d loss=%.4f %s mIoU=%.4f pixelAcc=%.4f (best %.4f @%d) %.1f s%n",
-              epoch, config.epochs(), meanLoss, hasVal ? "val" : "train", sc.meanIoU(),
-              sc.pixelAccuracy(), bestScore, bestEpoch, secs);
+          if (sc != null) {
+            log.printf(
+                "epoch %d/%d loss=%.4f %s mIoU=%.4f pixelAcc=%.4f (best %.4f @%d) %.1f s%n",
+                epoch, config.epochs(), meanLoss, hasVal ? "val" : "train", sc.meanIoU(),
+                sc.pixelAccuracy(), bestScore, bestEpoch, secs);
+          } else {
+            log.printf("epoch %d/%d loss=%.4f %.1f s%n", epoch, config.epochs(), meanLoss, secs);
+          }
           if (hasVal && config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
             log.printf("early stop: no validation improvement for %d epochs%n",
                 config.patience());
             break;
           }
-          double elapsed = (System.nanoTime() - t0) / 1e9;
-          if (config.maxSeconds() > 0 && elapsed > config.maxSeconds()) {
+          if (config.maxSeconds() > 0 && elapsedNow > config.maxSeconds()) {
             log.printf("time budget of %.0f s reached after epoch %d (%.0f s)%n",
-                config.maxSeconds(), epoch, elapsed);
+                config.maxSeconds(), epoch, elapsedNow);
             break;
           }
         }
