@@ -38,6 +38,12 @@ public final class Identifier {
   /** Families identified with a lower confidence are not reported. */
   public static final double MIN_CONFIDENCE = 0.1;
 
+  /** Residual peaks below this fraction of the filtered model there are model shape error. */
+  public static final double RESIDUAL_MODEL_FRACTION = 0.2;
+
+  /** The residual pass looks for hidden peaks above this energy (eV) only. */
+  public static final double RESIDUAL_MIN_EV = 1000;
+
   private record Candidate(int z, Family family, XrayLine principal, double score) {}
 
   /** Identifies elements with default thresholds (peak significance 5). */
@@ -82,9 +88,14 @@ public final class Identifier {
         residual[i] = counts[i] - model[i];
       }
       double[] fr = filter.apply(residual);
+      double[] fm = filter.apply(model);
       List<PeakSearch.Peak> hidden = new ArrayList<>();
       for (int i = 2; i < fr.length - 2; i++) {
-        if (s.axis().energyEv(i) > 150 && Double.isFinite(var[i]) && fr[i] > 0
+        // a hidden peak must stand out from the model's own shape error (real peaks are not
+        // exactly Gaussian: low-energy tails, unresolved satellites), taken as 20 % of the model;
+        // below 1 keV incomplete charge collection distorts peaks too much for this test
+        if (s.axis().energyEv(i) > RESIDUAL_MIN_EV && Double.isFinite(var[i]) && fr[i] > 0
+            && fr[i] > RESIDUAL_MODEL_FRACTION * localAbsMax(fm, i, filter.halfWidth(i) * 2)
             && fr[i] >= fr[i - 1] && fr[i] > fr[i + 1] && fr[i] / Math.sqrt(var[i]) >= threshold) {
           hidden.add(new PeakSearch.Peak(i, s.axis().energyEv(i), fr[i], fr[i] / Math.sqrt(var[i])));
         }
@@ -168,7 +179,10 @@ public final class Identifier {
             continue;
           }
           final int zz = z;
-          if (chosen.stream().anyMatch(c -> c.z() == zz && c.family() == f)) {
+          if (!skipExplainedLines && (f != Family.K
+              || chosen.stream().anyMatch(c -> c.z() == zz && c.family() == f))) {
+            // residual pass: chosen families are already in the model; only K families are
+            // sought under neighbours' K-beta lines (Ti Kb/V Ka, Cr Kb/Mn Ka, Mn Kb/Fe Ka, ...)
             continue;
           }
           double score = consistency(z, f, p, s, fs, var, res, beamEv, maxEv);
@@ -184,6 +198,9 @@ public final class Identifier {
       if (best.score() < 0.05) {
         continue;
       }
+      if (chosen.stream().anyMatch(c -> c.z() == best.z() && c.family() == best.family())) {
+        continue; // a shoulder or satellite of a family already chosen
+      }
       chosen.add(best);
       if (cands.size() > 1 && cands.get(1).score() > 0.7 * best.score()) {
         Candidate alt = cands.get(1);
@@ -192,6 +209,14 @@ public final class Identifier {
             + String.format(" (score %.2f vs %.2f)", alt.score(), best.score()));
       }
     }
+  }
+
+  private static double localAbsMax(double[] v, int i, int half) {
+    double m = 0;
+    for (int k = Math.max(0, i - half); k <= Math.min(v.length - 1, i + half); k++) {
+      m = Math.max(m, Math.abs(v[k]));
+    }
+    return m;
   }
 
   private static String key(Candidate c) {
