@@ -20,7 +20,6 @@ import io.alloyflow.segmentation.api.SegmentationActivities;
 import io.alloyflow.workflows.provenance.ProvenanceActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
@@ -107,17 +106,14 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     for (PhaseSummary p : fused.phases()) {
       fractions.merge(p.phaseName(), p.areaFraction(), Double::sum);
     }
-    try {
-      hardness =
-          prediction.predictHardness(
-              new HardnessRequest(request.alloySystem(), fractions, fused.featureSet()));
-      records.add(hardness.provenance());
-    } catch (ActivityFailure e) {
-      if (e.getCause() instanceof ApplicationFailure af && BAD_INPUT.equals(af.getType())) {
-        unavailable = af.getOriginalMessage();
-      } else {
-        throw e;
-      }
+    HardnessPrediction predicted =
+        prediction.predictHardness(
+            new HardnessRequest(request.alloySystem(), fractions, fused.featureSet()));
+    if (predicted.available()) {
+      hardness = predicted;
+      records.add(predicted.provenance());
+    } else {
+      unavailable = predicted.unavailableReason();
     }
 
     step = "provenance";

@@ -97,9 +97,9 @@ class AnalysisWorkflowTest {
           calls.add("prediction:" + r.phaseFractions());
           alloySystemSeenByPrediction = r.alloySystem();
           if (!"dp-steel".equals(r.alloySystem())) {
-            throw ApplicationFailure.newNonRetryableFailure("no phase hardness library for " + r.alloySystem(), "BadInput");
+            return HardnessPrediction.unavailable("no phase hardness library for " + r.alloySystem());
           }
-          return new HardnessPrediction(250, 30, "rom@1", "linear", Map.of(), FEATURES, rec("prediction"));
+          return new HardnessPrediction(250, 30, "rom@1", "linear", Map.of(), FEATURES, rec("prediction"), "");
         });
     env.newWorker(ProvenanceActivities.TASK_QUEUE).registerActivitiesImplementations(
         (ProvenanceActivities) p -> {

@@ -30,6 +30,10 @@ public final class PredictionActivitiesImpl implements PredictionActivities {
   @Override
   public HardnessPrediction predictHardness(HardnessRequest request) {
     long t0 = System.currentTimeMillis();
+    if (!RuleOfMixturesHardness.supports(request.alloySystem())) {
+      return HardnessPrediction.unavailable("no phase hardness library for alloy system '"
+          + request.alloySystem() + "' (known: " + RuleOfMixturesHardness.systems() + ")");
+    }
     RuleOfMixturesHardness.Estimate est;
     try {
       est = RuleOfMixturesHardness.estimate(request.alloySystem(), request.phaseFractions(), Map.of());
@@ -74,6 +78,6 @@ public final class PredictionActivitiesImpl implements PredictionActivities {
             info.getWorkflowId(), info.getRunId(), info.getAttempt());
     return new HardnessPrediction(
         est.hardnessHv(), est.sigmaHv(), algo.name() + "@" + algo.version(), method,
-        est.contributions(), ref, record);
+        est.contributions(), ref, record, "");
   }
 }

@@ -42,6 +42,11 @@ public final class RuleOfMixturesHardness {
 
   private RuleOfMixturesHardness() {}
 
+  /** Alloy systems with a phase hardness library. */
+  public static List<String> systems() {
+    return LIBRARY.keySet().stream().sorted().toList();
+  }
+
   /** True when a phase hardness library exists for the alloy system. */
   public static boolean supports(String alloySystem) {
     return LIBRARY.containsKey(alloySystem.toLowerCase(Locale.ROOT));
