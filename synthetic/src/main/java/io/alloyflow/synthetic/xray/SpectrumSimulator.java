@@ -18,9 +18,11 @@ import java.util.SplittableRandom;
  * Bethe cross-section integrated over the Joy-Luo stopping power, reduced by the backscatter
  * factor R; L-subshell vacancies redistributed by Coster-Kronig transitions (f12, f13, f23);
  * photons = vacancies x fluorescence yield x radiative rate of the line (xraylib); emission
- * through the matrix with the PDH absorption factor (see {@link XrayPhysics}). Continuum:
- * Kramers (1923) with the same absorption. Detection: solid angle, window/detector efficiency,
- * Gaussian response with Fano-limited width ({@link EdsDetector}), optional Si Ka escape peaks
+ * through the matrix with the PDH absorption factor (see {@link XrayPhysics}). Continuum: the
+ * emitted thick-target bremsstrahlung of Castellano, Osan and Trincavelli (Spectrochim. Acta B 59,
+ * 2004, 313) by default ({@link ContinuumModel}), absorbed like a characteristic line of edge E at
+ * the same energy. Detection: solid angle, window/detector efficiency (including the finite
+ * thickness of the Si crystal, through which high-energy photons pass), Gaussian response with Fano-limited width ({@link EdsDetector}), optional Si Ka escape peaks
  * with the escape fraction of S. J. B. Reed and N. G. Ware, "Escape peaks and internal
  * fluorescence in X-ray spectra recorded with lithium drifted silicon detectors", J. Phys. E 5
  * (1972) 582, and optional sum (pile-up) peaks for Poisson arrivals with a pulse-pair resolution
@@ -202,6 +204,29 @@ public final class SpectrumSimulator {
   public static double[] expected(
       Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
       EdsDetector det, double shiftEv, double carbonCoatNm, String onlyElement) {
+    return expected(comp, beamKeV, liveTimeS, probeCurrentNa, det, shiftEv, carbonCoatNm,
+        onlyElement, ContinuumModel.CASTELLANO_2004);
+  }
+
+  /** Bremsstrahlung models available to {@link #expected}. */
+  public enum ContinuumModel {
+    /** Castellano, Osan and Trincavelli, Spectrochim. Acta B 59 (2004) 313 (the default). */
+    CASTELLANO_2004,
+    /** Kramers (1923) with k = 2.2e-9 / eV (4 pi) and the Small et al. exponent (previous). */
+    KRAMERS_1923
+  }
+
+  /**
+   * Noiseless expected counts per channel with a chosen continuum model (see
+   * {@link #expected(Map, double, double, double, EdsDetector, double, double, String)}).
+   */
+  public static double[] expected(
+      Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
+      EdsDetector det, double shiftEv, double carbonCoatNm, String onlyElement,
+      ContinuumModel model) {
+    if (model == null) {
+      throw new IllegalArgumentException("continuum model is required");
+    }
     if (!(carbonCoatNm >= 0)) {
       throw new IllegalArgumentException("carbon coat thickness must be >= 0 nm, found "
           + carbonCoatNm);
@@ -215,9 +240,7 @@ public final class SpectrumSimulator {
     EnergyAxis ax = det.axis();
     int nch = det.channels();
     double[] spec = new double[nch];
-    double zbar = XrayPhysics.meanZ(comp);
-    double gain = ax.gainEvPerChannel();
-    double xExp = XrayPhysics.kramersExponent(zbar, beamKeV);
+    double gainKeV = ax.gainEvPerChannel() / 1000;
     // continuum, generated on the channel grid, then blurred
     double[] cont = new double[nch];
     for (int ch = 0; ch < nch; ch++) {
@@ -226,8 +249,9 @@ public final class SpectrumSimulator {
       if (eEv < 50 || eKeV >= beamKeV) {
         continue;
       }
-      double n = XrayPhysics.KRAMERS_K / (4 * Math.PI) * zbar
-          * Math.pow((beamKeV - eKeV) / eKeV, xExp) * gain;
+      double n = (model == ContinuumModel.CASTELLANO_2004
+          ? XrayPhysics.continuum(comp, eKeV, beamKeV)
+          : XrayPhysics.kramersContinuum(comp, eKeV, beamKeV)) * gainKeV;
       double f = XrayPhysics.absorptionFactor(comp, eKeV, eKeV, beamKeV, det.takeoffDeg());
       cont[ch] = onlyElement != null ? 0
           : n * f * det.efficiency(eKeV) * scale * coat(eKeV, carbonCoatNm, det);

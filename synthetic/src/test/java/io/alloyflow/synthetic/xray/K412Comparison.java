@@ -214,6 +214,109 @@ final class K412Comparison {
   }
 
   /**
+   * Peak-to-background ratio of an element's K family: P = the fitted net characteristic counts
+   * of the element in its fit region (as {@link #fitAreas}), B = the fitted linear continuum of
+   * that region summed over the main line +- 1 FWHM. The same estimator is applied to measured
+   * and simulated spectra, so their ratio compares like with like.
+   */
+  static double peakToBackground(double[] counts, EnergyAxis ax, Map<String, double[]> refs,
+      String element, EdsDetector det) {
+    double e = PEAKS.get(element);
+    for (double[] reg : REGIONS) {
+      if (e < reg[0] || e > reg[1]) {
+        continue;
+      }
+      int lo = (int) Math.round(ax.channel(reg[0]));
+      int hi = (int) Math.round(ax.channel(reg[1]));
+      List<String> els = elementsIn(reg, refs);
+      double[] sol = regionSolution(counts, ax, refs, reg);
+      int k = els.indexOf(element);
+      double refSum = 0;
+      for (int ch = lo; ch <= hi; ch++) {
+        refSum += refs.get(element)[ch];
+      }
+      double area = sol[2 + k] * refSum;
+      double fc = det.fwhmEv(e) / ax.gainEvPerChannel();
+      double c0 = ax.channel(e);
+      double mid = (lo + hi) / 2.0;
+      double bg = 0;
+      for (int ch = (int) Math.round(c0 - fc); ch <= (int) Math.round(c0 + fc); ch++) {
+        bg += sol[0] + sol[1] * (ch - mid) / (hi - lo);
+      }
+      return area / bg;
+    }
+    throw new IllegalArgumentException("no fit region for " + element);
+  }
+
+  private static List<String> elementsIn(double[] reg, Map<String, double[]> refs) {
+    List<String> els = new ArrayList<>();
+    for (Map.Entry<String, Double> en : PEAKS.entrySet()) {
+      if (en.getValue() >= reg[0] && en.getValue() <= reg[1] && refs.containsKey(en.getKey())) {
+        els.add(en.getKey());
+      }
+    }
+    return els;
+  }
+
+  /** Weighted least-squares solution {a, b, k_el...} of one region (see {@link #fitAreas}). */
+  private static double[] regionSolution(double[] counts, EnergyAxis ax,
+      Map<String, double[]> refs, double[] reg) {
+    int lo = (int) Math.round(ax.channel(reg[0]));
+    int hi = (int) Math.round(ax.channel(reg[1]));
+    List<String> els = elementsIn(reg, refs);
+    int p = 2 + els.size();
+    double[][] ata = new double[p][p];
+    double[] atb = new double[p];
+    double mid = (lo + hi) / 2.0;
+    for (int ch = lo; ch <= hi; ch++) {
+      double[] row = new double[p];
+      row[0] = 1;
+      row[1] = (ch - mid) / (hi - lo);
+      for (int k = 0; k < els.size(); k++) {
+        row[2 + k] = refs.get(els.get(k))[ch];
+      }
+      double wgt = 1 / Math.max(1, counts[ch]);
+      for (int i = 0; i < p; i++) {
+        atb[i] += wgt * row[i] * counts[ch];
+        for (int j = 0; j < p; j++) {
+          ata[i][j] += wgt * row[i] * row[j];
+        }
+      }
+    }
+    return solve(ata, atb);
+  }
+
+  /**
+   * Continuum shape: for each band (keV), (sum sim / sum meas) over the band divided by the same
+   * ratio over 2.5-3.5 keV.
+   */
+  static double[] shapeRatios(double[] sim, double[] meas, EnergyAxis ax, double[][] bands) {
+    double[] out = new double[bands.length];
+    double rs = 0;
+    double rm = 0;
+    for (int ch = 0; ch < sim.length; ch++) {
+      double e = ax.energyEv(ch) / 1000;
+      if (e > 2.5 && e < 3.5) {
+        rs += sim[ch];
+        rm += meas[ch];
+      }
+    }
+    for (int b = 0; b < bands.length; b++) {
+      double s1 = 0;
+      double m1 = 0;
+      for (int ch = 0; ch < sim.length; ch++) {
+        double e = ax.energyEv(ch) / 1000;
+        if (e > bands[b][0] && e < bands[b][1]) {
+          s1 += sim[ch];
+          m1 += meas[ch];
+        }
+      }
+      out[b] = (s1 / m1) / (rs / rm);
+    }
+    return out;
+  }
+
+  /**
    * Peak position by template matching: the shift (channels) of the element's reference shape
    * that minimises the weighted residual of the region fit (grid search in 0.02-channel steps
    * over +-4 channels, other references fixed in place). Returns the fitted position of the

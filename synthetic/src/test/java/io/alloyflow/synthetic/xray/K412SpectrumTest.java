@@ -18,7 +18,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the simulator against the measured NIST K412 spectra at 20 kV (certified composition
  * from the files' ##D2STDCMP header): peak positions within one channel, relative peak areas of
- * the major elements within 15 %, and writes the continuum comparison plot.
+ * the major elements within 15 %, continuum shape at 5, 10 and 16 keV relative to 2.5-3.5 keV
+ * within 15 %, peak-to-background ratios of Si Ka and Fe Ka within a factor 1.6, and writes the
+ * continuum comparison plot and a table (target/k412-table.txt) with the previous (Kramers) model
+ * beside the present one (Castellano et al. 2004) and the same checks on the SiO2 and Fe
+ * standards. Only the polymer window thickness is fitted, on the SiO2 standard; nothing is fitted
+ * to K412. Known remaining gap: with the published absolute yield of the Castellano model the
+ * simulated P/B is 1.3-1.6 times the measured one (K412 and standards alike), i.e. the simulated
+ * continuum is now too weak relative to the characteristic lines (it was too strong, by 1.5-1.8,
+ * with Kramers' constant).
  */
 class K412SpectrumTest {
 
@@ -97,6 +105,56 @@ class K412SpectrumTest {
       report.append(K412Comparison.fmt("continuum shape %s: (sim/meas)/(sim/meas at 2.5-3.5) = "
           + "%.3f%n", key, s1 / m1 / ref));
     }
+    // continuum shape at 5, 10, 16 keV and peak-to-background of Si Ka and Fe Ka, for the
+    // current continuum model and the previous Kramers model (same detector, same seed)
+    double[] simOld = SpectrumSimulator.sample(SpectrumSimulator.expected(K412Comparison.K412,
+        meas.beamEnergyKeV(), meas.liveTimeS(), meas.probeCurrentNa(), det, 0, coatNm, null,
+        SpectrumSimulator.ContinuumModel.KRAMERS_1923), new SplittableRandom(412));
+    double[][] shapeBands = {{4.5, 5.8}, {9, 11}, {15, 17}};
+    double[] shapeNew = K412Comparison.shapeRatios(sim, meas.counts(), meas.axis(), shapeBands);
+    double[] shapeOld = K412Comparison.shapeRatios(simOld, meas.counts(), meas.axis(),
+        shapeBands);
+    report.append("quantity | measured | sim (Castellano 2004) | sim/meas | sim (Kramers, before)"
+        + " | sim/meas\n");
+    String[] shapeNames = {"continuum 4.5-5.8 / 2.5-3.5 keV (sim/meas)",
+        "continuum 9-11 / 2.5-3.5 keV (sim/meas)", "continuum 15-17 / 2.5-3.5 keV (sim/meas)"};
+    for (int b = 0; b < shapeBands.length; b++) {
+      report.append(K412Comparison.fmt("%s | 1 | %.3f | %.3f | %.3f | %.3f%n", shapeNames[b],
+          shapeNew[b], shapeNew[b], shapeOld[b], shapeOld[b]));
+    }
+    Map<String, double[]> pb = new LinkedHashMap<>();
+    for (String el : new String[] {"Si", "Fe"}) {
+      double m = K412Comparison.peakToBackground(meas.counts(), meas.axis(), refs, el, det);
+      double sn = K412Comparison.peakToBackground(sim, meas.axis(), refs, el, det);
+      double so = K412Comparison.peakToBackground(simOld, meas.axis(), refs, el, det);
+      pb.put(el, new double[] {m, sn, so});
+      report.append(K412Comparison.fmt("P/B %s Ka (area / continuum in +-1 FWHM) | %.2f | %.2f |"
+          + " %.3f | %.2f | %.3f%n", el, m, sn, sn / m, so, so / m));
+    }
+    // independent check on the standards measured in the same session (not used for fitting)
+    Map<String, Map<String, Double>> standards = new LinkedHashMap<>();
+    standards.put("SiO2 std.msa", K412Comparison.SIO2);
+    standards.put("Fe std.msa", Map.of("Fe", 1.0));
+    for (Map.Entry<String, Map<String, Double>> st : standards.entrySet()) {
+      Path f = K412Comparison.dataDir().resolve(st.getKey());
+      if (!Files.exists(f)) {
+        continue;
+      }
+      Spectrum sm = EmsaIO.read(f);
+      double coat = st.getValue().containsKey("O") ? coatNm : 0;
+      EdsDetector sd = det.withAxis(sm.axis(), sm.channels());
+      double[] ss = SpectrumSimulator.sample(SpectrumSimulator.expected(st.getValue(),
+          sm.beamEnergyKeV(), sm.liveTimeS(), sm.probeCurrentNa(), sd, 0, coat, null),
+          new SplittableRandom(7));
+      Map<String, double[]> sr = K412Comparison.refs(st.getValue(), sm, sd, coat);
+      String el = st.getValue().containsKey("Si") ? "Si" : "Fe";
+      double m = K412Comparison.peakToBackground(sm.counts(), sm.axis(), sr, el, sd);
+      double sn = K412Comparison.peakToBackground(ss, sm.axis(), sr, el, sd);
+      double[] sh = K412Comparison.shapeRatios(ss, sm.counts(), sm.axis(), shapeBands);
+      report.append(K412Comparison.fmt("standard %s: P/B %s Ka meas %.2f sim %.2f sim/meas %.3f;"
+          + " continuum shape sim/meas at 5, 10, 16 keV: %.3f %.3f %.3f%n", st.getKey(), el, m,
+          sn, sn / m, sh[0], sh[1], sh[2]));
+    }
     System.out.println(report);
     Path png = Paths.get(System.getProperty("alloyflow.repoRoot", ".."))
         .resolve("synthetic/target/k412-continuum.png");
@@ -110,6 +168,19 @@ class K412SpectrumTest {
       assertEquals(v[1], v[0], 1.0, "peak position of " + e.getKey() + " (channels)");
       double ratio = (v[2] / sumSim) / (v[3] / sumMeas);
       assertEquals(1.0, ratio, 0.15, "relative peak area of " + e.getKey() + "\n" + report);
+    }
+    // continuum shape at 5, 10 and 16 keV relative to 2.5-3.5 keV: within 15 % of the measured
+    // shape (the previous Kramers model was 1.11, 1.26, 1.54 here)
+    for (int b = 0; b < shapeBands.length; b++) {
+      assertEquals(1.0, shapeNew[b], 0.15, shapeNames[b] + "\n" + report);
+    }
+    // peak-to-background of Si Ka and Fe Ka: within a factor 1.6 of the measured values (the
+    // previous model was 0.69 and 0.57 of measured; the present one is 1.3-1.5 above it, see the
+    // class comment)
+    for (Map.Entry<String, double[]> e : pb.entrySet()) {
+      double r = e.getValue()[1] / e.getValue()[0];
+      assertTrue(r > 1 / 1.6 && r < 1.6, "P/B sim/meas of " + e.getKey() + " Ka = " + r + "\n"
+          + report);
     }
     // continuum shape guard: within a factor 0.7..1.6 of the measured shape from 2 to 17 keV
     for (Map.Entry<String, Double> e : shape.entrySet()) {
