@@ -268,6 +268,124 @@ public final class ProvenanceGraph implements AutoCloseable {
     }
   }
 
+  /**
+   * The analysis' provenance subgraph as a W3C PROV-JSON document (Huynh et al. 2013, W3C Member
+   * Submission "PROV-JSON"): entities, activities and agents with their properties, and the
+   * used / wasGeneratedBy / wasDerivedFrom / wasAssociatedWith / wasInformedBy relations.
+   * Returns null when the analysis is not in the graph.
+   */
+  public Map<String, Object> provJson(String analysisId) {
+    try (Session s = driver.session()) {
+      List<Record> nodes = s.executeRead(tx -> tx.run(
+          "MATCH (an:Analysis {key: $key}) OPTIONAL MATCH (a:Activity)-[:PART_OF]->(an) "
+              + "WITH an, collect(DISTINCT a) + [an] AS acts UNWIND acts AS act "
+              + "OPTIONAL MATCH (act)-[]-(n) WHERE n:Entity OR n:Agent "
+              + "WITH acts, collect(DISTINCT n) AS ends UNWIND acts + ends AS x "
+              + "WITH DISTINCT x RETURN x.key AS key, labels(x) AS labels, properties(x) AS props",
+          Map.of("key", analysisId)).list());
+      if (nodes.isEmpty()) {
+        return null;
+      }
+      List<String> keys = nodes.stream().map(r -> r.get("key").asString()).toList();
+      List<Record> rels = s.executeRead(tx -> tx.run(
+          "MATCH (a)-[r]->(b) WHERE a.key IN $keys AND b.key IN $keys "
+              + "RETURN a.key AS from, type(r) AS type, b.key AS to, r.role AS role",
+          Map.of("keys", keys)).list());
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("prefix", Map.of(
+          "alloyflow", "https://alloyflow.io/ns#", "sha256", "urn:sha256:", "prov", "http://www.w3.org/ns/prov#"));
+      Map<String, Object> entity = new LinkedHashMap<>();
+      Map<String, Object> activity = new LinkedHashMap<>();
+      Map<String, Object> agent = new LinkedHashMap<>();
+      for (Record r : nodes) {
+        List<String> labels = r.get("labels").asList(Value::asString);
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        List<String> types = labels.stream()
+            .filter(l -> !List.of("Entity", "Activity", "Agent").contains(l))
+            .map(l -> "alloyflow:" + l).toList();
+        if (!types.isEmpty()) {
+          attrs.put("prov:type", types.size() == 1 ? types.get(0) : types);
+        }
+        r.get("props").asMap().forEach((k, v) -> {
+          if (!k.equals("key")) {
+            attrs.put("alloyflow:" + k, v);
+          }
+        });
+        String id = provId(r.get("key").asString());
+        if (labels.contains("Activity")) {
+          activity.put(id, attrs);
+        } else if (labels.contains("Agent")) {
+          agent.put(id, attrs);
+        } else {
+          entity.put(id, attrs);
+        }
+      }
+      doc.put("entity", entity);
+      doc.put("activity", activity);
+      doc.put("agent", agent);
+      Map<String, Map<String, Object>> relations = new LinkedHashMap<>();
+      int n = 0;
+      for (Record r : rels) {
+        String from = provId(r.get("from").asString());
+        String to = provId(r.get("to").asString());
+        Map<String, Object> rel = new LinkedHashMap<>();
+        String kind;
+        switch (r.get("type").asString()) {
+          case "USED" -> { kind = "used"; rel.put("prov:activity", from); rel.put("prov:entity", to); }
+          case "WAS_GENERATED_BY" -> { kind = "wasGeneratedBy"; rel.put("prov:entity", from); rel.put("prov:activity", to); }
+          case "WAS_DERIVED_FROM" -> { kind = "wasDerivedFrom"; rel.put("prov:generatedEntity", from); rel.put("prov:usedEntity", to); }
+          case "WAS_ASSOCIATED_WITH" -> { kind = "wasAssociatedWith"; rel.put("prov:activity", from); rel.put("prov:agent", to); }
+          case "WAS_INFORMED_BY" -> { kind = "wasInformedBy"; rel.put("prov:informed", from); rel.put("prov:informant", to); }
+          case "ANALYSED" -> { kind = "used"; rel.put("prov:activity", from); rel.put("prov:entity", to); rel.put("prov:role", "alloyflow:sample"); }
+          case "PART_OF" -> { kind = "wasInformedBy"; rel.put("prov:informed", to); rel.put("prov:informant", from); rel.put("prov:type", "alloyflow:partOf"); }
+          case "OF_SAMPLE" -> { kind = "specializationOf"; rel.put("prov:specificEntity", from); rel.put("prov:generalEntity", to); }
+          default -> { continue; }
+        }
+        if (!r.get("role").isNull()) {
+          rel.put("prov:role", "alloyflow:" + r.get("role").asString());
+        }
+        relations.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put("_:r" + (++n), rel);
+      }
+      doc.putAll(relations);
+      return doc;
+    }
+  }
+
+  private static String provId(String key) {
+    if (key.startsWith("sha256:")) {
+      return key;
+    }
+    return "alloyflow:" + key.replaceAll("[^A-Za-z0-9_.@/-]", "_");
+  }
+
+  /**
+   * Structure-property rows: for every analysis, the sample, the measured phase fractions and the
+   * predicted hardness, newest first — what analysts plot against each other.
+   */
+  public List<Map<String, Object>> structureProperty(int limit) {
+    try (Session s = driver.session()) {
+      return s.executeRead(tx -> tx.run(
+          "MATCH (an:Analysis)-[:ANALYSED]->(s:Sample) "
+              + "OPTIONAL MATCH (f:Activity {step: 'fusion'})-[:PART_OF]->(an) "
+              + "OPTIONAL MATCH (p:Activity {step: 'prediction'})-[:PART_OF]->(an) "
+              + "RETURN s.id AS sample, s.alloySystem AS alloySystem, an.key AS analysis, "
+              + "an.startedAtEpochMs AS started, "
+              + "[k IN keys(f) WHERE k STARTS WITH 's_fraction_' | [substring(k, 11), f[k]]] AS fractions, "
+              + "p.s_hardnessHv AS hardnessHv, p.s_sigmaHv AS sigmaHv, p.algorithm AS model "
+              + "ORDER BY started DESC LIMIT $limit",
+          Map.of("limit", limit)).list(r -> {
+            Map<String, Object> row = new LinkedHashMap<>(r.asMap());
+            Map<String, Object> fr = new LinkedHashMap<>();
+            for (Object pair : r.get("fractions").asList()) {
+              List<?> kv = (List<?>) pair;
+              fr.put(String.valueOf(kv.get(0)), kv.get(1));
+            }
+            row.put("fractions", fr);
+            return row;
+          }));
+    }
+  }
+
   /** Total node and relationship counts of the whole database. */
   public GraphCounts totals() {
     try (Session s = driver.session()) {

@@ -174,6 +174,23 @@ class EndToEndTest {
           HttpResponse.BodyHandlers.ofString());
       assertEquals(200, openapi.statusCode());
       assertTrue(openapi.body().contains("/v1/segment"), openapi.body());
+
+      // analysts: PROV-JSON of an analysis and the structure-property table
+      String done = json.readTree(ok.body()).get("analysisId").asText();
+      HttpResponse<String> prov = http.send(HttpRequest.newBuilder(
+          URI.create(gw.url() + "/v1/analyses/" + done + "/prov")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, prov.statusCode(), prov.body());
+      JsonNode provDoc = json.readTree(prov.body());
+      assertTrue(provDoc.get("entity").size() > 0 && provDoc.get("activity").size() > 0, prov.body());
+      assertTrue(provDoc.has("used") && provDoc.has("wasGeneratedBy") && provDoc.has("wasAssociatedWith"));
+      HttpResponse<String> sp = http.send(HttpRequest.newBuilder(
+          URI.create(gw.url() + "/v1/graph/structure-property")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, sp.statusCode(), sp.body());
+      assertTrue(sp.body().contains("gw-sample") && sp.body().contains("martensite"), sp.body());
+      HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+          URI.create(gw.url() + "/v1/graph")).GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, page.statusCode());
+      assertTrue(page.body().contains("gw-sample"), page.body());
     }
   }
 

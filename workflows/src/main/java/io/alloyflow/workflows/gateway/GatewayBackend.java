@@ -109,6 +109,14 @@ public final class GatewayBackend {
     return stack.graph().analysesOfSample(sampleId);
   }
 
+  public Map<String, Object> provJson(String analysisId) {
+    return stack.graph().provJson(analysisId);
+  }
+
+  public List<Map<String, Object>> structureProperty(int limit) {
+    return stack.graph().structureProperty(limit);
+  }
+
   public List<Map<String, Object>> lineage(String key) {
     return stack.graph().lineage(key);
   }
