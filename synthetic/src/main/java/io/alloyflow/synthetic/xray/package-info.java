@@ -1,7 +1,8 @@
 /**
  * EDS simulation: characteristic K, L and M lines from xraylib atomic data with Bethe ionisation
  * over the Joy-Luo stopping power, Myklebust backscatter loss and Philibert-Duncumb-Heinrich
- * absorption; Kramers continuum with the Small et al. (1987) exponent; a silicon drift detector
+ * absorption; the thick-target bremsstrahlung of Castellano, Osan and Trincavelli (2004), absorbed
+ * like characteristic radiation generated with an edge at the photon energy; a silicon drift detector
  * with Fano-limited Gaussian response, window efficiency, Si escape and pile-up peaks; exact
  * Poisson counting. Spectrum images are mixed per pixel from one expected spectrum per phase on a
  * coarser grid related to the SEM image by a known {@link io.alloyflow.synthetic.xray.Affine}

@@ -151,9 +151,15 @@ class K412SpectrumTest {
       double m = K412Comparison.peakToBackground(sm.counts(), sm.axis(), sr, el, sd);
       double sn = K412Comparison.peakToBackground(ss, sm.axis(), sr, el, sd);
       double[] sh = K412Comparison.shapeRatios(ss, sm.counts(), sm.axis(), shapeBands);
-      report.append(K412Comparison.fmt("standard %s: P/B %s Ka meas %.2f sim %.2f sim/meas %.3f;"
-          + " continuum shape sim/meas at 5, 10, 16 keV: %.3f %.3f %.3f%n", st.getKey(), el, m,
-          sn, sn / m, sh[0], sh[1], sh[2]));
+      double[] so = SpectrumSimulator.sample(SpectrumSimulator.expected(st.getValue(),
+          sm.beamEnergyKeV(), sm.liveTimeS(), sm.probeCurrentNa(), sd, 0, coat, null,
+          SpectrumSimulator.ContinuumModel.KRAMERS_1923), new SplittableRandom(7));
+      double po = K412Comparison.peakToBackground(so, sm.axis(), sr, el, sd);
+      double[] sho = K412Comparison.shapeRatios(so, sm.counts(), sm.axis(), shapeBands);
+      report.append(K412Comparison.fmt("standard %s: P/B %s Ka meas %.2f | Castellano: sim %.2f"
+          + " sim/meas %.3f, continuum shape sim/meas at 5, 10, 16 keV %.3f %.3f %.3f | Kramers"
+          + " (before): sim %.2f sim/meas %.3f, shape %.3f %.3f %.3f%n", st.getKey(), el, m, sn,
+          sn / m, sh[0], sh[1], sh[2], po, po / m, sho[0], sho[1], sho[2]));
     }
     System.out.println(report);
     Path png = Paths.get(System.getProperty("alloyflow.repoRoot", ".."))
