@@ -105,70 +105,16 @@ public final class Raster {
    * 415-428. Pixels of the feature get 0. With no feature pixel all distances are infinite.
    */
   public static float[] distanceTransform(boolean[] feature, int width, int height) {
-    double inf = 1e20;
-    double[] f = new double[Math.max(width, height)];
-    double[] d = new double[Math.max(width, height)];
-    int[] v = new int[Math.max(width, height)];
-    double[] z = new double[Math.max(width, height) + 1];
-    double[] grid = new double[width * height];
-    for (int i = 0; i < grid.length; i++) {
-      grid[i] = feature[i] ? 0 : inf;
+    byte[] mask = new byte[feature.length];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = feature[i] ? (byte) 0 : (byte) 1;
     }
-    for (int x = 0; x < width; x++) {
-      for (int y = 0; y < height; y++) {
-        f[y] = grid[y * width + x];
-      }
-      edt1d(f, height, d, v, z);
-      for (int y = 0; y < height; y++) {
-        grid[y * width + x] = d[y];
-      }
-    }
-    float[] out = new float[width * height];
-    for (int y = 0; y < height; y++) {
-      System.arraycopy(grid, y * width, f, 0, width);
-      edt1d(f, width, d, v, z);
-      for (int x = 0; x < width; x++) {
-        out[y * width + x] = d[x] >= inf / 2 ? Float.POSITIVE_INFINITY : (float) Math.sqrt(d[x]);
-      }
+    double[] d = io.alloyflow.core.image.DistanceTransform.edt(mask, width, height);
+    float[] out = new float[d.length];
+    for (int i = 0; i < d.length; i++) {
+      out[i] = (float) d[i];
     }
     return out;
-  }
-
-  private static void edt1d(double[] f, int n, double[] d, int[] v, double[] z) {
-    int k = 0;
-    v[0] = 0;
-    z[0] = Double.NEGATIVE_INFINITY;
-    z[1] = Double.POSITIVE_INFINITY;
-    for (int q = 1; q < n; q++) {
-      double s;
-      while (true) {
-        s = ((f[q] + (double) q * q) - (f[v[k]] + (double) v[k] * v[k])) / (2.0 * q - 2.0 * v[k]);
-        if (s <= z[k] && k > 0) {
-          k--;
-        } else {
-          break;
-        }
-      }
-      if (s <= z[k]) {
-        // only possible with k == 0: replace
-        v[0] = q;
-        z[0] = Double.NEGATIVE_INFINITY;
-        z[1] = Double.POSITIVE_INFINITY;
-        continue;
-      }
-      k++;
-      v[k] = q;
-      z[k] = s;
-      z[k + 1] = Double.POSITIVE_INFINITY;
-    }
-    k = 0;
-    for (int q = 0; q < n; q++) {
-      while (z[k + 1] < q) {
-        k++;
-      }
-      double dq = q - v[k];
-      d[q] = dq * dq + f[v[k]];
-    }
   }
 
   /** Pixels whose right or lower 4-neighbour carries a different label (grain boundaries). */

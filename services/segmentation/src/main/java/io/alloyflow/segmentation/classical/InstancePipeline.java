@@ -1,9 +1,9 @@
 package io.alloyflow.segmentation.classical;
 
+import io.alloyflow.core.image.DistanceTransform;
 import io.alloyflow.segmentation.measure.RegionProperties;
 import io.alloyflow.segmentation.measure.RegionProps;
 import io.alloyflow.segmentation.morphology.ConnectedComponents;
-import io.alloyflow.segmentation.morphology.DistanceTransform;
 import io.alloyflow.segmentation.morphology.Markers;
 import io.alloyflow.segmentation.morphology.Watershed;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.alloyflow.segmentation.morphology;
 
+import io.alloyflow.core.image.DistanceTransform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.alloyflow.segmentation.morphology;
+package io.alloyflow.core.image;
 
 /**
  * Exact Euclidean distance transform: for each foreground pixel the distance (in pixels) to the
@@ -63,7 +63,7 @@ public final class DistanceTransform {
   }
 
   /** 1-D squared distance transform of sampled function f (lower envelope of parabolas). */
-  static void dt1d(double[] f, int n, double[] d, int[] v, double[] z) {
+  public static void dt1d(double[] f, int n, double[] d, int[] v, double[] z) {
     int k = 0;
     v[0] = 0;
     z[0] = Double.NEGATIVE_INFINITY;
