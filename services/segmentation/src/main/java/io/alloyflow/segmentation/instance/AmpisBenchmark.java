@@ -34,7 +34,8 @@ import javax.imageio.ImageIO;
  * <p>Options ({@code --name value}): data (ampis-powder folder), kind, folds, out (folder for the
  * fold models), minutes (training budget per fold), crop, batch, base, depth, lr, seed, steps,
  * epochs, downsample (integer factor applied to images and masks), boundary (width in pixels),
- * seed threshold, minArea, minSeedArea, report (JSON file).
+ * seedThreshold, minArea, minSeedArea, classWeighting, maxClassWeight, evalOnly (true: evaluate
+ * the fold models already in out), report (JSON file).
  */
 public final class AmpisBenchmark {
 
@@ -92,6 +93,9 @@ public final class AmpisBenchmark {
             .withLearningRate(Double.parseDouble(o.getOrDefault("lr", "1e-3")))
             .withSeed(Long.parseLong(o.getOrDefault("seed", "42")))
             .withAugmentation(AugmentationSettings.defaults())
+            .withClassWeighting(
+                Boolean.parseBoolean(o.getOrDefault("classWeighting", "true")),
+                Double.parseDouble(o.getOrDefault("maxClassWeight", "10")))
             .withPatience(0)
             .withTiling(512, 64)
             .withMaxSeconds(60 * Double.parseDouble(o.getOrDefault("minutes", "4")));
@@ -119,7 +123,9 @@ public final class AmpisBenchmark {
       Path foldDir = out.resolve("fold" + f);
       System.out.printf("fold %d: train on %d tiles, test on %s%n", f, tr.size(),
           test.stream().map(names::get).toList());
-      UNetTrainer.train(cfg, tr, tm, List.of(), List.of(), foldDir, System.out);
+      if (!Boolean.parseBoolean(o.getOrDefault("evalOnly", "false"))) {
+        UNetTrainer.train(cfg, tr, tm, List.of(), List.of(), foldDir, System.out);
+      }
       try (UNetSegmenter seg = UNetSegmenter.load(foldDir)) {
         for (int i : test) {
           Micrograph m = imgs.get(i);

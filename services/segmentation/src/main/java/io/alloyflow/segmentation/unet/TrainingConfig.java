@@ -142,4 +142,10 @@ public record TrainingConfig(
         stepsPerEpoch, learningRate, seed, augmentation, classWeighting, maxClassWeight, patience,
         tileSize, tileOverlap, maxSeconds, on);
   }
+
+  public TrainingConfig withClassWeighting(boolean on, double maxWeight) {
+    return new TrainingConfig(architecture, classNames, cropSize, batchSize, epochs,
+        stepsPerEpoch, learningRate, seed, augmentation, on, maxWeight, patience, tileSize,
+        tileOverlap, maxSeconds, cosineSchedule);
+  }
 }
