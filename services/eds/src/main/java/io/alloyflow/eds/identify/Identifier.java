@@ -239,12 +239,19 @@ public final class Identifier {
         }
       }
     }
-    // coincidence (sum) peaks of the strongest lines
+    // coincidence (sum) peaks of the strong lines of every pair of families, e.g. Fe Ka + Fe Ka
+    // at 12.81 keV and Fe Ka + Fe Kb at 13.46 keV (which would otherwise pass for Rb Ka)
     for (Candidate a : chosen) {
       for (Candidate b : chosen) {
-        double sum = a.principal().energyEv() + b.principal().energyEv();
-        if (Math.abs(sum - e) < tol) {
-          return true;
+        for (XrayLine la : XrayData.family(a.z(), a.family())) {
+          if (la.weight() < 0.1) {
+            continue;
+          }
+          for (XrayLine lb : XrayData.family(b.z(), b.family())) {
+            if (lb.weight() >= 0.1 && Math.abs(la.energyEv() + lb.energyEv() - e) < tol) {
+              return true;
+            }
+          }
         }
       }
     }

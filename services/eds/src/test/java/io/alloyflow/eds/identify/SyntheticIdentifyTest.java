@@ -23,6 +23,22 @@ class SyntheticIdentifyTest {
     return SyntheticSpectra.spectrum(SyntheticSpectra.poisson(mu, 7), nominal, 20, 100, 1, "steel");
   }
 
+  /**
+   * A dual-phase steel spectrum from the synthetic world's full simulator (continuum, escape and
+   * pile-up peaks): the Fe Ka + Fe Kb coincidence peak at 13.46 keV must not pass for Rb Ka.
+   */
+  @Test
+  void coincidencePeaksAreNotElements() {
+    Spectrum s = io.alloyflow.synthetic.SyntheticWorld.simulateSpectrum(
+        Map.of("Fe", 0.97997, "Mn", 0.0156, "Si", 0.003, "C", 0.00143), 20, 60, 1.0, 42);
+    Set<String> names = new TreeSet<>();
+    EdsAnalyzer.identify(s).forEach(e -> names.add(e.symbol()));
+    assertTrue(names.containsAll(Set.of("Fe", "Mn")), "found " + names);
+    assertFalse(names.contains("Rb"), "Fe Ka + Fe Kb pile-up taken for Rb: " + names);
+    assertTrue(names.stream().allMatch(n -> Set.of("Fe", "Mn", "Si", "C").contains(n)),
+        "only the steel's elements: " + names);
+  }
+
   @Test
   void identifiesStainlessSteelAndFlagsMnFeOverlap() {
     Spectrum s = steel(TRUE_AXIS);
