@@ -17,7 +17,9 @@ import java.util.Map;
  * @param segmentationMethod segmentation method
  * @param phaseClasses number of phase classes
  * @param smoothingSigma Gaussian pre-filter sigma (pixels) before segmentation, 0 = none
- * @param ingest provenance of the client-side decoding of the original files
+ * @param ingest provenance of the client-side decoding of the original files (and of training
+ *     the segmentation model, where the client trained one)
+ * @param segmentationModel trained segmentation model in the store, or null
  */
 public record AnalysisRequest(
     String sampleId,
@@ -29,11 +31,21 @@ public record AnalysisRequest(
     String segmentationMethod,
     int phaseClasses,
     double smoothingSigma,
-    List<ActivityRecord> ingest) {
+    List<ActivityRecord> ingest,
+    ArtifactRef segmentationModel) {
   public AnalysisRequest {
     sampleProperties = Map.copyOf(sampleProperties == null ? Map.of() : sampleProperties);
     alloySystem = alloySystem == null || alloySystem.isBlank() ? "unknown" : alloySystem;
     segmentationMethod = segmentationMethod == null ? "otsu" : segmentationMethod;
     ingest = List.copyOf(ingest == null ? List.of() : ingest);
+  }
+
+  /** A request without a trained segmentation model. */
+  public AnalysisRequest(
+      String sampleId, Map<String, String> sampleProperties, String alloySystem,
+      ArtifactRef micrograph, ArtifactRef eds, String edsKind, String segmentationMethod,
+      int phaseClasses, double smoothingSigma, List<ActivityRecord> ingest) {
+    this(sampleId, sampleProperties, alloySystem, micrograph, eds, edsKind, segmentationMethod,
+        phaseClasses, smoothingSigma, ingest, null);
   }
 }

@@ -81,7 +81,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
         segmentation.segmentPhases(
             new SegmentPhasesRequest(
                 request.micrograph(), request.segmentationMethod(), request.phaseClasses(),
-                request.smoothingSigma()));
+                request.smoothingSigma(), request.segmentationModel()));
     records.add(seg.provenance());
 
     EdsSpectrumResult edsResult = null;

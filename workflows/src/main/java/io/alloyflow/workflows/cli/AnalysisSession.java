@@ -8,7 +8,11 @@ import io.alloyflow.workflows.embedded.AlloyflowStack;
 import io.alloyflow.workflows.embedded.StackSettings;
 import io.alloyflow.workflows.ingest.Ingest;
 import io.alloyflow.workflows.report.ReportWriter;
+import io.alloyflow.core.provenance.ActivityRecord;
+import io.alloyflow.core.store.ArtifactRef;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,6 +35,7 @@ final class AnalysisSession {
       double smoothingSigma,
       Map<String, String> sampleProperties,
       Map<String, Object> truth,
+      ModelTraining.Trainer trainer,
       Path out,
       PrintStream log)
       throws Exception {
@@ -43,10 +48,21 @@ final class AnalysisSession {
       String analysisId = AnalysisRunner.newAnalysisId();
       log.println("ingesting " + micrograph + (eds == null ? "" : " + " + eds));
       AnalysisInputs inputs = Ingest.ingest(stack.store(), analysisId, micrograph, pixelSizeUm, eds);
+      List<ActivityRecord> prior = new ArrayList<>(inputs.ingest());
+      ArtifactRef model = null;
+      if (trainer != null) {
+        long tt = System.nanoTime();
+        ModelTraining trained = trainer.train(stack.store(), analysisId);
+        prior.add(trained.record());
+        model = trained.model();
+        boolean reused = trained.record().algorithm().parameters().containsKey("reused");
+        log.printf("%s the %s model in %.1f s (%s)%n", reused ? "reused" : "trained", method,
+            (System.nanoTime() - tt) / 1e9, model.uri().substring(0, 19));
+      }
       AnalysisRequest request =
           new AnalysisRequest(
               sampleId, sampleProperties, alloySystem, inputs.micrographRef(), inputs.eds(),
-              inputs.edsKind(), method, classes, smoothingSigma, inputs.ingest());
+              inputs.edsKind(), method, classes, smoothingSigma, prior, model);
       log.println("analysis " + analysisId + " started");
       AnalysisResult result;
       try {

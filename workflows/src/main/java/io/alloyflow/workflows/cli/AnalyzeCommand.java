@@ -1,6 +1,7 @@
 package io.alloyflow.workflows.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,14 +43,40 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output directory for report.json/html")
   Path out;
 
+  @Option(names = "--model", description = "trained model file for --method pixel-classifier (from `train segmentation`)")
+  Path model;
+
   @Mixin StackOptions stack;
+
+  /** The given model file, stored as an artifact (its training happened elsewhere). */
+  private ModelTraining.Trainer storedModel() {
+    if (model == null) {
+      if (method.equals("pixel-classifier") || method.equals("unet")) {
+        throw new IllegalArgumentException("--method " + method + " needs --model FILE");
+      }
+      return null;
+    }
+    if (!java.nio.file.Files.isRegularFile(model)) {
+      throw new IllegalArgumentException(model + ": model file not found");
+    }
+    return (store, analysisId) -> {
+      io.alloyflow.core.store.ArtifactRef ref = store.putFile(model, "application/zip");
+      return new ModelTraining(ref, new io.alloyflow.core.provenance.ActivityRecord(
+          "load-segmentation-model", "segmentation",
+          new io.alloyflow.core.provenance.AlgorithmInfo("model-file", "1.0", "n/a",
+              Map.of("fileName", model.getFileName().toString())),
+          List.of(), List.of(new io.alloyflow.core.provenance.ArtifactUse("model", "Model", ref)),
+          Map.of(), io.alloyflow.core.provenance.ActivityRecord.currentEnvironment(), 0,
+          System.currentTimeMillis(), 0, analysisId, "", 1));
+    };
+  }
 
   @Override
   public Integer call() throws Exception {
     String sample = sampleId != null ? sampleId : micrograph.getFileName().toString().replaceAll("\\.[^.]*$", "");
     AnalysisSession.run(
         stack.settings(), micrograph, pixelSizeUm, eds, sample, alloySystem, method, classes, smoothingSigma,
-        Map.of("source", micrograph.toAbsolutePath().toString()), Map.of(), out, System.out);
+        Map.of("source", micrograph.toAbsolutePath().toString()), Map.of(), storedModel(), out, System.out);
     return 0;
   }
 }

@@ -71,9 +71,28 @@ final class DemoCommand implements Callable<Integer> {
     props.put("source", "synthetic");
     props.put("generator", "SyntheticWorld.dualPhaseSteel");
     props.put("seed", Long.toString(seed));
+    // the segmentation model: a pixel classifier trained on two other synthetic samples (held
+    // out from the analysed one: different seeds), with their ground-truth phase maps
+    Path training = out.resolve("training");
+    Path images = training.resolve("images");
+    Path masks = training.resolve("masks");
+    Files.createDirectories(images);
+    Files.createDirectories(masks);
+    for (long s2 : new long[] {seed + 1000, seed + 1001}) {
+      SyntheticSample t = SyntheticWorld.dualPhaseSteel(s2, size, pixelSizeUm * 1e-6);
+      MicrographIO.writeTiff(t.bse(), images.resolve("dp-steel-" + s2 + ".tif"));
+      LabelMapIO.writePng(t.phases(), masks.resolve("dp-steel-" + s2 + ".png"));
+    }
+    System.out.println("  training data: 2 held-out synthetic samples (seeds " + (seed + 1000) + ", "
+        + (seed + 1001) + ") in " + training);
+    props.put("segmentationTraining", "seeds " + (seed + 1000) + "," + (seed + 1001));
     AnalysisSession.run(
         stack.settings(), micrograph, Double.NaN, eds, "synthetic-dp-steel-" + seed, "dp-steel",
-        "otsu", 2, 2.0, props, truth, out, System.out);
+        "pixel-classifier", 2, 0, props, truth,
+        (store, analysisId) -> ModelTraining.trainPixelClassifier(
+            store, analysisId, images, masks, training.resolve("pixel-classifier.zip"), seed,
+            stack.settings().dataDir().resolve("models")),
+        out, System.out);
     return 0;
   }
 }

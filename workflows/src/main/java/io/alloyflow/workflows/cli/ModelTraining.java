@@ -1,0 +1,98 @@
+package io.alloyflow.workflows.cli;
+
+import io.alloyflow.core.provenance.ActivityRecord;
+import io.alloyflow.core.provenance.AlgorithmInfo;
+import io.alloyflow.core.provenance.ArtifactUse;
+import io.alloyflow.core.store.ArtifactRef;
+import io.alloyflow.core.store.ArtifactStore;
+import io.alloyflow.core.store.FileSystemArtifactStore;
+import io.alloyflow.segmentation.cli.TrainSegmentationCommand;
+import io.alloyflow.segmentation.pixelclassifier.PixelClassifier;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * A segmentation model trained by the client before an analysis (the demo trains a pixel
+ * classifier on held-out synthetic samples), stored as an artifact with its training provenance.
+ *
+ * @param model the stored model
+ * @param record provenance of the training: training images and masks used, model generated
+ */
+record ModelTraining(ArtifactRef model, ActivityRecord record) {
+
+  /** Trains a model once the stack (and so the artifact store) is up. */
+  @FunctionalInterface
+  interface Trainer {
+    ModelTraining train(ArtifactStore store, String analysisId) throws IOException;
+  }
+
+  /**
+   * Trains the pixel classifier (through the segmentation service's own training command) on
+   * pairs of images and label masks named alike in two folders. A model trained before on the
+   * same training files with the same settings is reused (looked up in {@code cacheDir} by a key
+   * over the files' content hashes), so re-running an analysis does not produce a second,
+   * byte-different model: XGBoost models are not bit-reproducible across runs.
+   */
+  static ModelTraining trainPixelClassifier(
+      ArtifactStore store, String analysisId, Path images, Path masks, Path modelFile, long seed,
+      Path cacheDir) throws IOException {
+    long t0 = System.currentTimeMillis();
+    List<ArtifactUse> used = new ArrayList<>();
+    try (var files = Files.list(images)) {
+      for (Path img : files.sorted().toList()) {
+        used.add(new ArtifactUse("trainingImage", "Micrograph", store.putFile(img, "image/tiff")));
+        String base = img.getFileName().toString().replaceAll("\\.[^.]*$", "");
+        Path mask = masks.resolve(base + ".png");
+        if (Files.isRegularFile(mask)) {
+          used.add(new ArtifactUse("trainingMask", "GroundTruth", store.putFile(mask, "image/png")));
+        }
+      }
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("learner", "xgboost");
+    params.put("seed", Long.toString(seed));
+    params.put("trainingPairs", Integer.toString(used.size() / 2));
+    StringBuilder key = new StringBuilder(PixelClassifier.ALGORITHM + PixelClassifier.VERSION + params);
+    used.forEach(u -> key.append(u.ref().sha256()));
+    Path cached = cacheDir.resolve(FileSystemArtifactStore.hash(
+        key.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)) + ".model");
+    ArtifactRef model = null;
+    if (Files.isRegularFile(cached)) {
+      String sha = Files.readString(cached).trim();
+      if (store.contains(sha)) {
+        model = new ArtifactRef(sha, "application/zip", Files.size(store.localPath(
+            new ArtifactRef(sha, "application/zip", 0))));
+        params.put("reused", "true");
+      }
+    }
+    if (model == null) {
+      CommandLine cl = new CommandLine(new TrainSegmentationCommand());
+      java.io.StringWriter sw = new java.io.StringWriter();
+      cl.setErr(new java.io.PrintWriter(sw, true));
+      int rc = cl.execute("--images", images.toString(), "--masks", masks.toString(), "--format",
+          "png", "--method", "pixel-classifier", "--seed", Long.toString(seed), "--out",
+          modelFile.toString());
+      if (rc != 0 || !Files.isRegularFile(modelFile)) {
+        throw new IllegalStateException("training the pixel classifier failed: " + sw.toString().trim());
+      }
+      model = store.putFile(modelFile, "application/zip");
+      Files.createDirectories(cacheDir);
+      io.alloyflow.core.io.AtomicFiles.write(cached,
+          model.sha256().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    ActivityRecord rec = new ActivityRecord(
+        "train-segmentation-model", "segmentation",
+        new AlgorithmInfo(PixelClassifier.ALGORITHM + "-training", PixelClassifier.VERSION,
+            PixelClassifier.REFERENCE, params),
+        used, List.of(new ArtifactUse("model", "Model", model)), Map.of(),
+        ActivityRecord.currentEnvironment(), seed, t0, System.currentTimeMillis() - t0,
+        analysisId, "", 1);
+    return new ModelTraining(model, rec);
+  }
+}
