@@ -37,9 +37,10 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
     long t0 = System.currentTimeMillis();
     try {
       Micrograph m = ArrowIO.micrographFromArrow(store.get(request.micrograph()));
-      PhaseSegmentation seg =
-          Segmenter.segment(m, smoothed(SegmentationOptions.of(request.method(), request.classes()),
-              request.smoothingSigma()));
+      SegmentationOptions options = request.model() == null
+          ? SegmentationOptions.of(request.method(), request.classes())
+          : SegmentationOptions.withModel(request.method(), store.localPath(request.model()));
+      PhaseSegmentation seg = Segmenter.segment(m, smoothed(options, request.smoothingSigma()));
       ArtifactRef mapRef = store.put(ArrowIO.toArrow(seg.labels()), ArrowIO.MEDIA_TYPE);
       ArtifactRef pngRef = storePng(seg, m, false);
       ArtifactRef overlayRef = storePng(seg, m, true);
@@ -54,7 +55,10 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
       ActivityInfo info = Activity.getExecutionContext().getInfo();
       ActivityRecord record = new ActivityRecord(
           "segmentation", "segmentation", seg.algorithm(),
-          List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph())),
+          request.model() == null
+              ? List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()))
+              : List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
+                  new ArtifactUse("model", "Model", request.model())),
           List.of(new ArtifactUse("phaseMap", "PhaseMap", mapRef),
               new ArtifactUse("phaseMapPng", "PhaseMap", pngRef),
               new ArtifactUse("overlay", "Overlay", overlayRef)),
