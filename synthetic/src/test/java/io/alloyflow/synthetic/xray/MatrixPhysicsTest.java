@@ -38,7 +38,7 @@ class MatrixPhysicsTest {
     Map<String, Double> published =
         Map.of("O", 0.6529, "Mg", 0.1473, "Al", 0.0668, "Si", 0.3506, "Ca", 0.1921, "Fe", 0.0669);
     for (String el : std.keySet()) {
-      double k = kIntensity(K412Comparison.K412, el) / kIntensity(std.get(el), el);
+      double k = kIntensity(MeasuredSpectrumComparison.K412, el) / kIntensity(std.get(el), el);
       assertEquals(1.0, k / published.get(el), 0.05, "k-ratio of " + el + ": model " + k);
     }
   }

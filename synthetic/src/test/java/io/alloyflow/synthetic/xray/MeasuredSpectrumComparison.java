@@ -21,9 +21,9 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 /** Shared K412 comparison machinery: load measured spectra, simulate, measure peaks, plot. */
-final class K412Comparison {
+final class MeasuredSpectrumComparison {
 
-  private K412Comparison() {}
+  private MeasuredSpectrumComparison() {}
 
   static final Map<String, Double> K412 = new LinkedHashMap<>();
 

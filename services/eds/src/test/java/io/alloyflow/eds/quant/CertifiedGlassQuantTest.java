@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * Golden test on NIST SRM K412 glass (five 20 kV spectra, standards MgO, Al2O3, SiO2, CaF2, Fe):
  * k-ratios against DTSA-II's and mass fractions after XPP against the certified composition.
  */
-class K412QuantTest {
+class CertifiedGlassQuantTest {
   static final Map<String, Double> DTSA_K =
       Map.of("O", 0.6529, "Mg", 0.1473, "Al", 0.0668, "Si", 0.3506, "Ca", 0.1921, "Fe", 0.0669);
   static final Map<String, Double> CERTIFIED =

@@ -26,34 +26,34 @@ import org.junit.jupiter.api.Test;
  * continuum scale (P/B of the Fe and SiO2 standards, see XrayPhysics.CASTELLANO_SCALE); nothing is
  * fitted to K412, which validates at P/B 0.94 (Si Ka) and 0.82 (Fe Ka) of measured.
  */
-class K412SpectrumTest {
+class MeasuredSpectrumTest {
 
   @Test
   void simulatedK412MatchesMeasuredPeaksAndContinuum() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(K412Comparison.dataDir()),
-        "skipping: NIST K412 data not found at " + K412Comparison.dataDir());
-    List<Spectrum> list = K412Comparison.measured();
+    Assumptions.assumeTrue(Files.isDirectory(MeasuredSpectrumComparison.dataDir()),
+        "skipping: NIST K412 data not found at " + MeasuredSpectrumComparison.dataDir());
+    List<Spectrum> list = MeasuredSpectrumComparison.measured();
     Assumptions.assumeTrue(!list.isEmpty(), "skipping: no K412 spectra");
-    Spectrum meas = K412Comparison.sum(list);
+    Spectrum meas = MeasuredSpectrumComparison.sum(list);
     double coatNm = 10; // conductive C coat recorded (##CONDCOATING) for this session's standards
-    Path sio2File = K412Comparison.dataDir().resolve("SiO2 std.msa");
+    Path sio2File = MeasuredSpectrumComparison.dataDir().resolve("SiO2 std.msa");
     Assumptions.assumeTrue(Files.exists(sio2File), "skipping: SiO2 standard missing");
     // detector low-energy efficiency characterised on the SiO2 standard, not on K412
-    EdsDetector det = K412Comparison.calibrateWindow(EmsaIO.read(sio2File), coatNm)
+    EdsDetector det = MeasuredSpectrumComparison.calibrateWindow(EmsaIO.read(sio2File), coatNm)
         .withAxis(meas.axis(), meas.channels());
-    double[] expected = SpectrumSimulator.expected(K412Comparison.K412, meas.beamEnergyKeV(),
+    double[] expected = SpectrumSimulator.expected(MeasuredSpectrumComparison.K412, meas.beamEnergyKeV(),
         meas.liveTimeS(), meas.probeCurrentNa(), det, 0, coatNm, null);
     double[] sim = SpectrumSimulator.sample(expected, new SplittableRandom(412));
-    Map<String, double[]> refs = K412Comparison.refs(K412Comparison.K412, meas, det, coatNm);
-    Map<String, Double> areaSim = K412Comparison.fitAreas(sim, meas.axis(), refs);
-    Map<String, Double> areaMeas = K412Comparison.fitAreas(meas.counts(), meas.axis(), refs);
+    Map<String, double[]> refs = MeasuredSpectrumComparison.refs(MeasuredSpectrumComparison.K412, meas, det, coatNm);
+    Map<String, Double> areaSim = MeasuredSpectrumComparison.fitAreas(sim, meas.axis(), refs);
+    Map<String, Double> areaMeas = MeasuredSpectrumComparison.fitAreas(meas.counts(), meas.axis(), refs);
 
     Map<String, double[]> table = new LinkedHashMap<>();
     double sumSim = 0;
     double sumMeas = 0;
-    for (Map.Entry<String, Double> e : K412Comparison.PEAKS.entrySet()) {
-      double ps = K412Comparison.fitPosition(sim, meas.axis(), refs, e.getKey());
-      double pm = K412Comparison.fitPosition(meas.counts(), meas.axis(), refs, e.getKey());
+    for (Map.Entry<String, Double> e : MeasuredSpectrumComparison.PEAKS.entrySet()) {
+      double ps = MeasuredSpectrumComparison.fitPosition(sim, meas.axis(), refs, e.getKey());
+      double pm = MeasuredSpectrumComparison.fitPosition(meas.counts(), meas.axis(), refs, e.getKey());
       double as = areaSim.get(e.getKey());
       double am = areaMeas.get(e.getKey());
       table.put(e.getKey(), new double[] {ps, pm, as, am});
@@ -61,13 +61,13 @@ class K412SpectrumTest {
       sumMeas += am;
     }
     StringBuilder report = new StringBuilder();
-    report.append(K412Comparison.fmt("polymer window fitted on SiO2 standard: %.3f um%n",
+    report.append(MeasuredSpectrumComparison.fmt("polymer window fitted on SiO2 standard: %.3f um%n",
         det.polymerWindowUm()));
     report.append("element | sim position ch | meas position ch | d ch | sim rel area | meas rel"
         + " area | ratio\n");
     for (Map.Entry<String, double[]> e : table.entrySet()) {
       double[] v = e.getValue();
-      report.append(K412Comparison.fmt("%s | %.2f | %.2f | %+.2f | %.4f | %.4f | %.3f%n",
+      report.append(MeasuredSpectrumComparison.fmt("%s | %.2f | %.2f | %+.2f | %.4f | %.4f | %.3f%n",
           e.getKey(), v[0], v[1], v[0] - v[1], v[2] / sumSim, v[3] / sumMeas,
           (v[2] / sumSim) / (v[3] / sumMeas)));
     }
@@ -81,10 +81,10 @@ class K412SpectrumTest {
       }
     }
     for (Map.Entry<String, double[]> e : table.entrySet()) {
-      report.append(K412Comparison.fmt("absolute fitted area %s: sim %.0f meas %.0f sim/meas %.3f%n",
+      report.append(MeasuredSpectrumComparison.fmt("absolute fitted area %s: sim %.0f meas %.0f sim/meas %.3f%n",
           e.getKey(), e.getValue()[2], e.getValue()[3], e.getValue()[2] / e.getValue()[3]));
     }
-    report.append(K412Comparison.fmt("continuum 2.5-3.5 keV sim/meas = %.3f%n", totSim / totMeas));
+    report.append(MeasuredSpectrumComparison.fmt("continuum 2.5-3.5 keV sim/meas = %.3f%n", totSim / totMeas));
     double ref = totSim / totMeas;
     double[][] bands = {{2.1, 3.2}, {4.5, 5.8}, {7.5, 9}, {9, 11}, {11, 13}, {13, 15}, {15, 17}};
     Map<String, Double> shape = new LinkedHashMap<>();
@@ -98,43 +98,43 @@ class K412SpectrumTest {
           m1 += meas.counts()[ch];
         }
       }
-      String key = K412Comparison.fmt("%.1f-%.1f keV", b[0], b[1]);
+      String key = MeasuredSpectrumComparison.fmt("%.1f-%.1f keV", b[0], b[1]);
       shape.put(key, s1 / m1 / ref);
-      report.append(K412Comparison.fmt("continuum shape %s: (sim/meas)/(sim/meas at 2.5-3.5) = "
+      report.append(MeasuredSpectrumComparison.fmt("continuum shape %s: (sim/meas)/(sim/meas at 2.5-3.5) = "
           + "%.3f%n", key, s1 / m1 / ref));
     }
     // continuum shape at 5, 10, 16 keV and peak-to-background of Si Ka and Fe Ka, for the
     // current continuum model and the previous Kramers model (same detector, same seed)
-    double[] simOld = SpectrumSimulator.sample(SpectrumSimulator.expected(K412Comparison.K412,
+    double[] simOld = SpectrumSimulator.sample(SpectrumSimulator.expected(MeasuredSpectrumComparison.K412,
         meas.beamEnergyKeV(), meas.liveTimeS(), meas.probeCurrentNa(), det, 0, coatNm, null,
         SpectrumSimulator.ContinuumModel.KRAMERS_1923), new SplittableRandom(412));
     double[][] shapeBands = {{4.5, 5.8}, {9, 11}, {15, 17}};
-    double[] shapeNew = K412Comparison.shapeRatios(sim, meas.counts(), meas.axis(), shapeBands);
-    double[] shapeOld = K412Comparison.shapeRatios(simOld, meas.counts(), meas.axis(),
+    double[] shapeNew = MeasuredSpectrumComparison.shapeRatios(sim, meas.counts(), meas.axis(), shapeBands);
+    double[] shapeOld = MeasuredSpectrumComparison.shapeRatios(simOld, meas.counts(), meas.axis(),
         shapeBands);
     report.append("quantity | measured | sim (Castellano 2004) | sim/meas | sim (Kramers, before)"
         + " | sim/meas\n");
     String[] shapeNames = {"continuum 4.5-5.8 / 2.5-3.5 keV (sim/meas)",
         "continuum 9-11 / 2.5-3.5 keV (sim/meas)", "continuum 15-17 / 2.5-3.5 keV (sim/meas)"};
     for (int b = 0; b < shapeBands.length; b++) {
-      report.append(K412Comparison.fmt("%s | 1 | %.3f | %.3f | %.3f | %.3f%n", shapeNames[b],
+      report.append(MeasuredSpectrumComparison.fmt("%s | 1 | %.3f | %.3f | %.3f | %.3f%n", shapeNames[b],
           shapeNew[b], shapeNew[b], shapeOld[b], shapeOld[b]));
     }
     Map<String, double[]> pb = new LinkedHashMap<>();
     for (String el : new String[] {"Si", "Fe"}) {
-      double m = K412Comparison.peakToBackground(meas.counts(), meas.axis(), refs, el, det);
-      double sn = K412Comparison.peakToBackground(sim, meas.axis(), refs, el, det);
-      double so = K412Comparison.peakToBackground(simOld, meas.axis(), refs, el, det);
+      double m = MeasuredSpectrumComparison.peakToBackground(meas.counts(), meas.axis(), refs, el, det);
+      double sn = MeasuredSpectrumComparison.peakToBackground(sim, meas.axis(), refs, el, det);
+      double so = MeasuredSpectrumComparison.peakToBackground(simOld, meas.axis(), refs, el, det);
       pb.put(el, new double[] {m, sn, so});
-      report.append(K412Comparison.fmt("P/B %s Ka (area / continuum in +-1 FWHM) | %.2f | %.2f |"
+      report.append(MeasuredSpectrumComparison.fmt("P/B %s Ka (area / continuum in +-1 FWHM) | %.2f | %.2f |"
           + " %.3f | %.2f | %.3f%n", el, m, sn, sn / m, so, so / m));
     }
     // independent check on the standards measured in the same session (not used for fitting)
     Map<String, Map<String, Double>> standards = new LinkedHashMap<>();
-    standards.put("SiO2 std.msa", K412Comparison.SIO2);
+    standards.put("SiO2 std.msa", MeasuredSpectrumComparison.SIO2);
     standards.put("Fe std.msa", Map.of("Fe", 1.0));
     for (Map.Entry<String, Map<String, Double>> st : standards.entrySet()) {
-      Path f = K412Comparison.dataDir().resolve(st.getKey());
+      Path f = MeasuredSpectrumComparison.dataDir().resolve(st.getKey());
       if (!Files.exists(f)) {
         continue;
       }
@@ -144,17 +144,17 @@ class K412SpectrumTest {
       double[] ss = SpectrumSimulator.sample(SpectrumSimulator.expected(st.getValue(),
           sm.beamEnergyKeV(), sm.liveTimeS(), sm.probeCurrentNa(), sd, 0, coat, null),
           new SplittableRandom(7));
-      Map<String, double[]> sr = K412Comparison.refs(st.getValue(), sm, sd, coat);
+      Map<String, double[]> sr = MeasuredSpectrumComparison.refs(st.getValue(), sm, sd, coat);
       String el = st.getValue().containsKey("Si") ? "Si" : "Fe";
-      double m = K412Comparison.peakToBackground(sm.counts(), sm.axis(), sr, el, sd);
-      double sn = K412Comparison.peakToBackground(ss, sm.axis(), sr, el, sd);
-      double[] sh = K412Comparison.shapeRatios(ss, sm.counts(), sm.axis(), shapeBands);
+      double m = MeasuredSpectrumComparison.peakToBackground(sm.counts(), sm.axis(), sr, el, sd);
+      double sn = MeasuredSpectrumComparison.peakToBackground(ss, sm.axis(), sr, el, sd);
+      double[] sh = MeasuredSpectrumComparison.shapeRatios(ss, sm.counts(), sm.axis(), shapeBands);
       double[] so = SpectrumSimulator.sample(SpectrumSimulator.expected(st.getValue(),
           sm.beamEnergyKeV(), sm.liveTimeS(), sm.probeCurrentNa(), sd, 0, coat, null,
           SpectrumSimulator.ContinuumModel.KRAMERS_1923), new SplittableRandom(7));
-      double po = K412Comparison.peakToBackground(so, sm.axis(), sr, el, sd);
-      double[] sho = K412Comparison.shapeRatios(so, sm.counts(), sm.axis(), shapeBands);
-      report.append(K412Comparison.fmt("standard %s: P/B %s Ka meas %.2f | Castellano: sim %.2f"
+      double po = MeasuredSpectrumComparison.peakToBackground(so, sm.axis(), sr, el, sd);
+      double[] sho = MeasuredSpectrumComparison.shapeRatios(so, sm.counts(), sm.axis(), shapeBands);
+      report.append(MeasuredSpectrumComparison.fmt("standard %s: P/B %s Ka meas %.2f | Castellano: sim %.2f"
           + " sim/meas %.3f, continuum shape sim/meas at 5, 10, 16 keV %.3f %.3f %.3f | Kramers"
           + " (before): sim %.2f sim/meas %.3f, shape %.3f %.3f %.3f%n", st.getKey(), el, m, sn,
           sn / m, sh[0], sh[1], sh[2], po, po / m, sho[0], sho[1], sho[2]));
@@ -162,7 +162,7 @@ class K412SpectrumTest {
     System.out.println(report);
     Path png = Paths.get(System.getProperty("alloyflow.repoRoot", ".."))
         .resolve("synthetic/target/k412-continuum.png");
-    K412Comparison.plot(meas, sim, png, K412Comparison.fmt(
+    MeasuredSpectrumComparison.plot(meas, sim, png, MeasuredSpectrumComparison.fmt(
         "live %.0f s, %.2f nA, default detector (129 eV, 0.03 sr); continuum 2.5-3.5 keV sim/meas"
             + " = %.2f", meas.liveTimeS(), meas.probeCurrentNa(), totSim / totMeas));
     Files.writeString(png.resolveSibling("k412-table.txt"), report);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * pure Al, Si, Fe, MgO and CaF2 standards, oxygen by stoichiometry; compared with the certified
  * compositions in the files' {@code ##D2STDCMP} headers.
  */
-class K411ExerciseTest {
+class NistStandardsExerciseTest {
   /** Relative tolerance for constituents above 5 wt%. */
   static final double MAJOR_TOL = 0.05;
   /** Absolute tolerance below 5 wt%. */
