@@ -449,13 +449,6 @@ public final class ProvenanceGraph implements AutoCloseable {
     }
   }
 
-  /** Runs a read-only Cypher query (for the analysts' browser endpoint). */
-  public List<Map<String, Object>> query(String cypher, Map<String, Object> params) {
-    try (Session s = driver.session()) {
-      return s.executeRead(tx -> tx.run(cypher, params).list(Record::asMap));
-    }
-  }
-
   private static String sanitize(String k) {
     return k.replaceAll("[^A-Za-z0-9_]", "_");
   }

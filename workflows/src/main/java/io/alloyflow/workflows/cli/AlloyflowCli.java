@@ -1,7 +1,7 @@
 package io.alloyflow.workflows.cli;
 
+import io.alloyflow.core.io.FormatException;
 import io.temporal.failure.TemporalException;
-import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +52,7 @@ public final class AlloyflowCli implements Runnable {
   static boolean isBadInput(Throwable ex) {
     return ex instanceof IllegalArgumentException
         || ex instanceof NoSuchFileException
-        || (ex instanceof IOException && ex.getClass().getSimpleName().equals("FormatException"));
+        || ex instanceof FormatException;
   }
 
   static String oneLine(Throwable ex) {

@@ -176,10 +176,4 @@ public final class ReportWriter {
     return bos.toByteArray();
   }
 
-
-
-  /** Phase summaries as rows, for the HTML table. */
-  static List<PhaseSummary> phases(AnalysisResult r) {
-    return r.fusion().phases();
-  }
 }

@@ -2,6 +2,7 @@ package io.alloyflow.eds.activity;
 
 import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.EmsaIO;
+import io.alloyflow.core.io.FormatException;
 import io.alloyflow.core.provenance.ActivityRecord;
 import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.core.provenance.ArtifactUse;
@@ -78,12 +79,9 @@ public final class EdsActivitiesImpl implements EdsActivities {
           summary, ActivityRecord.currentEnvironment(), 0, t0, System.currentTimeMillis() - t0,
           info.getWorkflowId(), info.getRunId(), info.getAttempt());
       return new EdsSpectrumResult(calibrated, cal.offsetEv(), cal.gainEv(), elements, record);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | FormatException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
     } catch (IOException e) {
-      if (e.getClass().getSimpleName().equals("FormatException")) {
-        throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
-      }
       throw ApplicationFailure.newFailureWithCause("artifact store: " + e.getMessage(), "StoreFailure", e);
     }
   }
