@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>Options ({@code --name value}): data (nasa-super folder), out (model folder), epochs, steps,
  * crop, batch, base, depth, lr, seed, minutes (training budget), patience, report (JSON file),
- * evalOnly (true: skip training and evaluate the model in out).
+ * evalOnly (true: skip training and evaluate the model in out), init (model folder whose weights
+ * start the training instead of a random initialisation: fine-tuning).
  */
 public final class UNetNasaBenchmark {
 
@@ -57,12 +58,15 @@ public final class UNetNasaBenchmark {
               .withTiling(512, 64)
               .withMaxSeconds(60 * Double.parseDouble(o.getOrDefault("minutes", "22")));
       UNetModelCard card =
-          UNetTrainer.train(cfg, images(train), masks(train), images(val), masks(val), out,
-              System.out);
+          UNetTrainer.train(cfg, images(train), masks(train), images(val), masks(val),
+              o.containsKey("init") ? Path.of(o.get("init")) : null, out, System.out);
       report.put("trainingSeconds", card.trainingSeconds());
       report.put("epochsRun", card.epochsRun());
       report.put("bestEpoch", card.bestEpoch());
       report.put("validation", card.validation());
+      if (o.containsKey("init")) {
+        report.put("initFrom", Path.of(o.get("init")).toAbsolutePath().toString());
+      }
     }
     try (UNetSegmenter seg = UNetSegmenter.load(out)) {
       report.put("model", out.toAbsolutePath().toString());

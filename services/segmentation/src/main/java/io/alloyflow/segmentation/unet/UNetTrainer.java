@@ -70,7 +70,45 @@ public final class UNetTrainer {
       Path outDir,
       PrintStream log)
       throws IOException {
+    return train(config, images, masks, valImages, valMasks, null, outDir, log);
+  }
+
+  /**
+   * Trains with a validation set, starting from the weights of an existing model folder instead
+   * of a random initialisation (fine-tuning; usually with a lower learning rate).
+   *
+   * @param initDir model folder written by this trainer whose parameters are loaded before the
+   *     first step (its architecture must equal {@code config.architecture()}); null = random
+   *     initialisation. Must differ from {@code outDir}.
+   */
+  public static UNetModelCard train(
+      TrainingConfig config,
+      List<Micrograph> images,
+      List<LabelMap> masks,
+      List<Micrograph> valImages,
+      List<LabelMap> valMasks,
+      Path initDir,
+      Path outDir,
+      PrintStream log)
+      throws IOException {
     int k = config.architecture().numClasses();
+    if (initDir != null) {
+      if (!Files.isDirectory(initDir)) {
+        throw new IOException("U-Net init model folder does not exist: " + initDir);
+      }
+      if (Files.exists(outDir)
+          && initDir.toAbsolutePath().normalize().equals(outDir.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException(
+            "U-Net init folder must differ from the output folder (its parameter file would be"
+                + " replaced), found " + initDir + " for both");
+      }
+      UNetArchitecture initArch = UNetModelCard.read(initDir).architecture();
+      if (!initArch.equals(config.architecture())) {
+        throw new IllegalArgumentException(
+            "U-Net init model " + initDir + " has architecture " + initArch
+                + " but the training config asks for " + config.architecture());
+      }
+    }
     checkPairs("training", images, masks, k);
     checkPairs("validation", valImages, valMasks, k);
     if (images.isEmpty()) {
@@ -109,6 +147,16 @@ public final class UNetTrainer {
     }
     try (Model model = Model.newInstance("unet", engine.defaultDevice(), engine.getEngineName())) {
       model.setBlock(block);
+      if (initDir != null) {
+        try {
+          model.load(initDir, UNetSegmenter.PARAMS_PREFIX);
+        } catch (ai.djl.MalformedModelException | RuntimeException e) {
+          throw new IOException(
+              "cannot load U-Net init parameters from " + initDir + " for architecture "
+                  + config.architecture() + ": " + e.getMessage(), e);
+        }
+        log.printf("initial weights loaded from %s%n", initDir);
+      }
       DefaultTrainingConfig tc =
           new DefaultTrainingConfig(new WeightedPixelCrossEntropy())
               .optOptimizer(

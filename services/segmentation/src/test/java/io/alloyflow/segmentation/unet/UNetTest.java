@@ -144,6 +144,52 @@ class UNetTest {
   }
 
   @Test
+  void trainingFromInitWeightsStartsFromTheLoadedModel() throws IOException {
+    Object[] d = discs(96, 96, 100);
+    List<Micrograph> imgs = List.of((Micrograph) d[0]);
+    List<LabelMap> masks = List.of((LabelMap) d[1]);
+    // one step at a vanishing learning rate: the result is the init model (a random network
+    // would not find the discs)
+    TrainingConfig cfg =
+        new TrainingConfig(
+            new UNetArchitecture(1, 2, 8, 2), List.of("background", "disc"), 48, 4, 1, 1, 1e-9,
+            6L, AugmentationSettings.defaults(), true, 10, 0, 64, 16, 0, false);
+    Path fine = tmp.resolve("fine");
+    ByteArrayOutputStream bos = new ByteArrayOutputStream();
+    UNetTrainer.train(cfg, imgs, masks, List.of(), List.of(), modelDir, fine,
+        new PrintStream(bos, true, StandardCharsets.UTF_8));
+    assertTrue(bos.toString(StandardCharsets.UTF_8).contains("initial weights loaded"));
+    Object[] test = discs(128, 96, 999);
+    try (UNetSegmenter seg = UNetSegmenter.load(fine)) {
+      PixelScores s =
+          PixelScores.of(seg.segment((Micrograph) test[0]).labels(),
+              ((LabelMap) test[1]).labels(), 2);
+      assertTrue(s.perClassIoU()[1] > 0.9, "disc IoU after init + 1 step " + s);
+    }
+    Path scratch = tmp.resolve("scratch");
+    UNetTrainer.train(cfg, imgs, masks, List.of(), List.of(), null, scratch,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    try (UNetSegmenter seg = UNetSegmenter.load(scratch)) {
+      PixelScores s =
+          PixelScores.of(seg.segment((Micrograph) test[0]).labels(),
+              ((LabelMap) test[1]).labels(), 2);
+      assertTrue(s.perClassIoU()[1] < 0.9, "random network should not segment: " + s);
+    }
+    TrainingConfig other =
+        new TrainingConfig(
+            new UNetArchitecture(1, 2, 4, 2), List.of("background", "disc"), 48, 4, 1, 1, 1e-9,
+            6L, AugmentationSettings.defaults(), true, 10, 0, 64, 16, 0, false);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class,
+            () -> UNetTrainer.train(other, imgs, masks, List.of(), List.of(), modelDir,
+                tmp.resolve("other"), System.out));
+    assertTrue(e.getMessage().contains("architecture"), e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> UNetTrainer.train(cfg, imgs, masks, List.of(), List.of(), modelDir, modelDir,
+            System.out));
+  }
+
+  @Test
   void missingModelFolderGivesClearError() {
     IOException e =
         assertThrows(IOException.class, () -> UNetSegmenter.load(tmp.resolve("nope")));
