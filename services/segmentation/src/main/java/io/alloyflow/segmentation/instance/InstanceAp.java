@@ -103,27 +103,10 @@ public final class InstanceAp {
     }
     List<double[]> d = new ArrayList<>(detections);
     d.sort((a, b) -> Double.compare(b[0], a[0]));
-    int n = d.size();
-    double[] prec = new double[n];
-    double[] rec = new double[n];
-    int tp = 0;
-    for (int i = 0; i < n; i++) {
-      tp += (int) d.get(i)[1];
-      prec[i] = tp / (double) (i + 1);
-      rec[i] = tp / (double) truthCount;
+    boolean[] truePositive = new boolean[d.size()];
+    for (int i = 0; i < truePositive.length; i++) {
+      truePositive[i] = d.get(i)[1] > 0;
     }
-    for (int i = n - 2; i >= 0; i--) {
-      prec[i] = Math.max(prec[i], prec[i + 1]);
-    }
-    double ap = 0;
-    int j = 0;
-    for (int r = 0; r <= 100; r++) {
-      double rr = r / 100.0;
-      while (j < n && rec[j] < rr - 1e-12) {
-        j++;
-      }
-      ap += j < n ? prec[j] : 0;
-    }
-    return ap / 101;
+    return io.alloyflow.segmentation.metrics.InstanceMetrics.interpolatedAp(truePositive, truthCount);
   }
 }

@@ -108,9 +108,7 @@ public final class InstanceMetrics {
     }
     boolean[] used = new boolean[o.truthArea.length];
     int n = preds.size();
-    double[] prec = new double[n];
-    double[] rec = new double[n];
-    int tp = 0;
+    boolean[] truePositive = new boolean[n];
     for (int i = 0; i < n; i++) {
       int p = preds.get(i);
       int best = -1;
@@ -124,10 +122,25 @@ public final class InstanceMetrics {
       }
       if (best > 0) {
         used[best] = true;
-        tp++;
+        truePositive[i] = true;
       }
+    }
+    return interpolatedAp(truePositive, nTruth);
+  }
+
+  /**
+   * COCO 101-point interpolated average precision (Lin et al. 2014, ECCV) of detections sorted
+   * by descending score, each marked true or false positive, against {@code truthCount} objects.
+   */
+  public static double interpolatedAp(boolean[] truePositiveByScore, int truthCount) {
+    int n = truePositiveByScore.length;
+    double[] prec = new double[n];
+    double[] rec = new double[n];
+    int tp = 0;
+    for (int i = 0; i < n; i++) {
+      tp += truePositiveByScore[i] ? 1 : 0;
       prec[i] = tp / (double) (i + 1);
-      rec[i] = tp / (double) nTruth;
+      rec[i] = tp / (double) truthCount;
     }
     for (int i = n - 2; i >= 0; i--) {
       prec[i] = Math.max(prec[i], prec[i + 1]);
