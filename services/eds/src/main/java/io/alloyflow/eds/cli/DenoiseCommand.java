@@ -1,23 +1,25 @@
 package io.alloyflow.eds.cli;
 
-import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.eds.denoise.DenoisePipeline;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code eds denoise SI.rpl --method pca|ica|nmf [--components K] --out DIR}. */
+/**
+ * {@code eds denoise SI.rpl --method pca|ica|nmf [--components K] --out DIR}; the same path as
+ * {@code POST /v1/eds/denoise} ({@link Denoising}).
+ */
 @Command(name = "denoise", mixinStandardHelpOptions = true,
     description = "Denoise a spectrum image (Poisson PCA, ICA after PCA, or NMF); writes the"
         + " denoised cube, maps, snr.json and a scree plot.")
 public final class DenoiseCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "SI.rpl", description = "Lispix RPL spectrum image")
+  @Parameters(index = "0", paramLabel = "SI.rpl",
+      description = "Lispix RPL spectrum image (with its RAW), or an Arrow IPC cube (.arrow)")
   Path rpl;
 
   @Option(names = "--method", defaultValue = "pca", paramLabel = "pca|ica|nmf")
@@ -38,23 +40,16 @@ public final class DenoiseCommand implements Callable<Integer> {
     DenoisePipeline.Method m;
     SpectrumImage si;
     try {
-      m = switch (method.toLowerCase(Locale.ROOT)) {
-        case "pca" -> DenoisePipeline.Method.PCA;
-        case "ica" -> DenoisePipeline.Method.ICA;
-        case "nmf" -> DenoisePipeline.Method.NMF;
-        default -> throw new IllegalArgumentException(
-            "--method must be pca, ica or nmf, found '" + method + "'");
-      };
-      if (components < 0) {
-        throw new IllegalArgumentException("--components must be >= 0, found " + components);
-      }
-      si = RplIO.read(rpl);
+      m = Denoising.method(method, "--method");
+      si = Denoising.readCube(rpl);
+      Denoising.checkCube(si, rpl.toString());
+      Denoising.components(components, si, "--components");
     } catch (IOException | IllegalArgumentException e) {
       System.err.println("eds denoise: " + EdsCommand.oneLine(e));
       return EdsCommand.BAD_INPUT;
     }
     try {
-      DenoisePipeline.Report r = DenoisePipeline.run(si, m, components, out, seed);
+      DenoisePipeline.Report r = Denoising.run(si, m, components, out, seed);
       System.out.printf("%s: %d components (suggested %d) in %.2f s; output in %s%n", r.method(),
           r.components(), r.suggestedComponents(), r.seconds(), out);
       for (Map.Entry<String, Double> e : r.snrBefore().entrySet()) {

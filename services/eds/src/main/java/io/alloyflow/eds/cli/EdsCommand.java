@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "eds",
     mixinStandardHelpOptions = true,
     description = "EDS spectrum identification, quantification and spectrum-image denoising.",
-    subcommands = {IdentifyCommand.class, QuantifyCommand.class, DenoiseCommand.class})
+    subcommands = {IdentifyCommand.class, QuantifyCommand.class, DenoiseCommand.class,
+        MapsCommand.class})
 public final class EdsCommand implements Runnable {
   /** Exit code for bad input. */
   public static final int BAD_INPUT = 2;
@@ -21,7 +22,7 @@ public final class EdsCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "missing subcommand: identify, quantify or denoise");
+        "missing subcommand: identify, quantify, denoise or maps");
   }
 
   /** Standalone entry point. */

@@ -1,10 +1,29 @@
 package io.alloyflow.eds.http;
 
+import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.io.FormatException;
+import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.spectrum.Spectrum;
+import io.alloyflow.core.spectrum.SpectrumImage;
+import io.alloyflow.core.store.ArtifactRef;
+import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.eds.EdsAnalyzer;
+import io.alloyflow.eds.cli.Denoising;
+import io.alloyflow.eds.cli.ElementMaps;
 import io.alloyflow.eds.cli.QuantifyCommand;
+import io.alloyflow.eds.denoise.DenoisePipeline;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import io.alloyflow.eds.quant.OxygenMode;
 import io.alloyflow.eds.quant.QuantOptions;
 import io.alloyflow.eds.quant.Quantification;
@@ -25,10 +44,58 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Stateless EDS endpoints. */
-@OpenAPIDefinition(info = @Info(title = "alloyflow-eds", version = "0.1", description = "EDS identification and standards-based quantification"))
+/**
+ * Stateless EDS endpoints. Spectrum images come in as an Arrow IPC cube (request body) or as a
+ * multipart upload of the Lispix RPL header and its RAW data; results come back as JSON, with
+ * arrays as base64 Arrow IPC or PNG. A denoised cube can instead be put into the artifact store
+ * ({@code cube=artifact}) when the server was given one, and only its reference returned.
+ */
+@OpenAPIDefinition(info = @Info(title = "alloyflow-eds", version = "0.1", description = "EDS identification, standards-based and standardless quantification, spectrum-image denoising and elemental maps"))
 @Controller("/v1/eds")
 public class EdsController {
+  /** Largest cube accepted by {@code /denoise} (voxels; 256 x 256 x 1024 = 2^26, 256 MB float). */
+  static final long MAX_DENOISE_VOXELS = 1L << 26;
+
+  /** Largest cube accepted by {@code /maps} (voxels; 256 x 256 x 2048 = 2^27). */
+  static final long MAX_MAPS_VOXELS = 1L << 27;
+
+  /** Largest denoised cube returned inline as base64 Arrow (voxels; 128 x 128 x 1024 = 2^24). */
+  static final long MAX_INLINE_VOXELS = 1L << 24;
+
+  static final String DENOISE_SUMMARY = "Denoise a spectrum image";
+  static final String DENOISE_DESCRIPTION = "Body: an Arrow IPC cube"
+      + " (application/vnd.apache.arrow.file), or multipart/form-data with parts 'rpl' (Lispix"
+      + " header) and 'raw' (its data); cubes up to 2^26 voxels. Poisson-weighted PCA (Keenan &"
+      + " Kotula 2004), ICA after PCA, or KL-NMF (method). Returns the chosen and suggested"
+      + " component counts, the leading singular values (scree) and a scree PNG, per-element map"
+      + " SNR before and after with before/after map PNGs, and the denoised cube as base64 Arrow"
+      + " IPC (cube=inline, up to 2^24 voxels), as an artifact-store reference (cube=artifact) or"
+      + " not at all (cube=none). Same code path as `alloyflow eds denoise`.";
+  static final String MAPS_SUMMARY = "Elemental net-count maps of a spectrum image";
+  static final String MAPS_DESCRIPTION = "Body: an Arrow IPC cube"
+      + " (application/vnd.apache.arrow.file), or multipart/form-data with parts 'rpl' and 'raw';"
+      + " cubes up to 2^27 voxels. Per-pixel top-hat filter fit (Schamber 1977) of each element's"
+      + " analytical line family. Returns per element the family, total net counts and map SNR,"
+      + " and the maps as one base64 Arrow IPC feature table (format=arrow: one row per pixel,"
+      + " id y*width+x, one float64 column per element) or base64 8-bit PNGs (format=png). Same"
+      + " code path as `alloyflow eds maps`.";
+
+  private final ArtifactStore store;
+
+  /** A controller without an artifact store ({@code cube=artifact} is refused). */
+  public EdsController() {
+    this(null);
+  }
+
+  /**
+   * A controller that can put denoised cubes into an artifact store.
+   *
+   * @param store the store, or null
+   */
+  @Inject
+  public EdsController(@Nullable ArtifactStore store) {
+    this.store = store;
+  }
 
   /** Calibrates and identifies the elements of an EMSA spectrum (request body: the file's text). */
   @Post(uri = "/identify", produces = MediaType.APPLICATION_JSON)
@@ -97,6 +164,222 @@ public class EdsController {
     Quantification q = EdsAnalyzer.quantify(unknown, standards, compositions,
         QuantOptions.defaults().withOxygen(mode));
     return QuantifyCommand.toJson(q).toString();
+  }
+
+  /**
+   * Denoises a spectrum image sent as an Arrow IPC cube (request body).
+   *
+   * @param body Arrow IPC file-format bytes of the cube ({@link ArrowIO})
+   * @param method pca, ica or nmf
+   * @param components components to keep; 0 or absent = automatic
+   * @param seed random seed
+   * @param cube inline (base64 Arrow in the JSON), artifact (artifact-store reference) or none
+   */
+  @Post(uri = "/denoise", produces = MediaType.APPLICATION_JSON)
+  @Consumes({ArrowIO.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
+  @Operation(summary = DENOISE_SUMMARY, description = DENOISE_DESCRIPTION)
+  @ApiResponse(responseCode = "200", description = "denoising report")
+  @ApiResponse(responseCode = "400", description = "bad input: {\"error\": one line}")
+  public Map<String, Object> denoise(
+      @Nullable @Body byte[] body,
+      @Parameter(description = "pca, ica or nmf") @QueryValue(defaultValue = "pca") String method,
+      @Parameter(description = "components to keep, 0 = automatic") @Nullable @QueryValue Integer components,
+      @Parameter(description = "random seed") @QueryValue(defaultValue = "1") long seed,
+      @Parameter(description = "inline, artifact or none") @QueryValue(defaultValue = "inline") String cube)
+      throws IOException {
+    DenoisePipeline.Method m = Denoising.method(method, "query parameter 'method'");
+    String cubeMode = cubeMode(cube);
+    SpectrumImage si = CubeUpload.fromArrow(body, MAX_DENOISE_VOXELS, "request body");
+    return denoise(si, m, components == null ? 0 : components, seed, cubeMode);
+  }
+
+  /**
+   * Denoises a spectrum image sent as RPL header + RAW data (multipart/form-data).
+   *
+   * @param rpl part 'rpl': the Lispix header text
+   * @param raw part 'raw': the binary data it describes
+   * @param method pca, ica or nmf
+   * @param components components to keep; 0 or absent = automatic
+   * @param seed random seed
+   * @param cube inline, artifact or none
+   */
+  @Post(uri = "/denoise", produces = MediaType.APPLICATION_JSON)
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(summary = DENOISE_SUMMARY, description = DENOISE_DESCRIPTION)
+  @ApiResponse(responseCode = "200", description = "denoising report")
+  @ApiResponse(responseCode = "400", description = "bad input: {\"error\": one line}")
+  public Map<String, Object> denoiseRpl(
+      @Nullable @Part("rpl") byte[] rpl,
+      @Nullable @Part("raw") byte[] raw,
+      @Parameter(description = "pca, ica or nmf") @QueryValue(defaultValue = "pca") String method,
+      @Parameter(description = "components to keep, 0 = automatic") @Nullable @QueryValue Integer components,
+      @Parameter(description = "random seed") @QueryValue(defaultValue = "1") long seed,
+      @Parameter(description = "inline, artifact or none") @QueryValue(defaultValue = "inline") String cube)
+      throws IOException {
+    DenoisePipeline.Method m = Denoising.method(method, "query parameter 'method'");
+    String cubeMode = cubeMode(cube);
+    SpectrumImage si = CubeUpload.fromRpl(rpl, raw, MAX_DENOISE_VOXELS);
+    return denoise(si, m, components == null ? 0 : components, seed, cubeMode);
+  }
+
+  private static String cubeMode(String cube) {
+    String c = cube == null ? "inline" : cube.strip().toLowerCase(Locale.ROOT);
+    if (!c.equals("inline") && !c.equals("artifact") && !c.equals("none")) {
+      throw new IllegalArgumentException(
+          "query parameter 'cube' must be inline, artifact or none, found '" + cube + "'");
+    }
+    return c;
+  }
+
+  private Map<String, Object> denoise(
+      SpectrumImage si, DenoisePipeline.Method m, int components, long seed, String cubeMode)
+      throws IOException {
+    Denoising.checkCube(si, "spectrum image");
+    Denoising.components(components, si, "query parameter 'components'");
+    long voxels = (long) si.width() * si.height() * si.channels();
+    if (cubeMode.equals("inline") && voxels > MAX_INLINE_VOXELS) {
+      throw new IllegalArgumentException("the denoised cube of " + voxels + " voxels is over the"
+          + " inline limit of " + MAX_INLINE_VOXELS + ": ask with cube=artifact or cube=none");
+    }
+    if (cubeMode.equals("artifact") && store == null) {
+      throw new IllegalArgumentException(
+          "cube=artifact: this server has no artifact store; ask with cube=inline or cube=none");
+    }
+    Path dir = Files.createTempDirectory("eds-denoise-");
+    try {
+      DenoisePipeline.Report r = Denoising.run(si, m, components, dir, seed);
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("width", si.width());
+      out.put("height", si.height());
+      out.put("channels", si.channels());
+      out.put("method", r.method());
+      out.put("components", r.components());
+      out.put("suggestedComponents", r.suggestedComponents());
+      out.put("automatic", components == 0);
+      out.put("singularValues", r.singularValues());
+      out.put("seconds", r.seconds());
+      Map<String, Object> els = new LinkedHashMap<>();
+      for (String el : r.elements()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("snrBefore", r.snrBefore().get(el));
+        e.put("snrAfter", r.snrAfter().get(el));
+        e.put("beforePngBase64", base64(dir.resolve("maps/" + el + "-before.png")));
+        e.put("afterPngBase64", base64(dir.resolve("maps/" + el + "-after.png")));
+        els.put(el, e);
+      }
+      out.put("elements", els);
+      out.put("screePngBase64", base64(dir.resolve("scree.png")));
+      if (!cubeMode.equals("none")) {
+        SpectrumImage den = RplIO.read(dir.resolve("denoised.rpl"));
+        byte[] arrow = ArrowIO.toArrow(den);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("mediaType", ArrowIO.MEDIA_TYPE);
+        if (cubeMode.equals("inline")) {
+          c.put("arrowBase64", Base64.getEncoder().encodeToString(arrow));
+        } else {
+          ArtifactRef ref = store.put(arrow, ArrowIO.MEDIA_TYPE);
+          c.put("ref", Map.of("sha256", ref.sha256(), "mediaType", ref.mediaType(),
+              "sizeBytes", ref.sizeBytes(), "uri", ref.uri()));
+        }
+        out.put("denoised", c);
+      }
+      return out;
+    } finally {
+      CubeUpload.deleteTree(dir);
+    }
+  }
+
+  /**
+   * Elemental net-count maps of a spectrum image sent as an Arrow IPC cube.
+   *
+   * @param body Arrow IPC bytes of the cube
+   * @param elements element symbols, comma-separated
+   * @param format arrow (one feature table, a float64 column per element) or png
+   * @param fwhmEv detector FWHM at Mn Ka in eV (default: estimated from the sum spectrum)
+   */
+  @Post(uri = "/maps", produces = MediaType.APPLICATION_JSON)
+  @Consumes({ArrowIO.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
+  @Operation(summary = MAPS_SUMMARY, description = MAPS_DESCRIPTION)
+  @ApiResponse(responseCode = "200", description = "maps")
+  @ApiResponse(responseCode = "400", description = "bad input: {\"error\": one line}")
+  public Map<String, Object> maps(
+      @Nullable @Body byte[] body,
+      @Parameter(description = "element symbols, comma-separated, e.g. Fe,Cr,Ni") @Nullable @QueryValue String elements,
+      @Parameter(description = "arrow or png") @QueryValue(defaultValue = "arrow") String format,
+      @Parameter(description = "detector FWHM at Mn Ka, eV") @Nullable @QueryValue Double fwhmEv)
+      throws IOException {
+    String f = mapFormat(format);
+    SpectrumImage si = CubeUpload.fromArrow(body, MAX_MAPS_VOXELS, "request body");
+    return maps(si, elements, f, fwhmEv);
+  }
+
+  /**
+   * Elemental net-count maps of a spectrum image sent as RPL + RAW (multipart/form-data).
+   *
+   * @param rpl part 'rpl'
+   * @param raw part 'raw'
+   * @param elements element symbols, comma-separated
+   * @param format arrow or png
+   * @param fwhmEv detector FWHM at Mn Ka in eV
+   */
+  @Post(uri = "/maps", produces = MediaType.APPLICATION_JSON)
+  @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(summary = MAPS_SUMMARY, description = MAPS_DESCRIPTION)
+  @ApiResponse(responseCode = "200", description = "maps")
+  @ApiResponse(responseCode = "400", description = "bad input: {\"error\": one line}")
+  public Map<String, Object> mapsRpl(
+      @Nullable @Part("rpl") byte[] rpl,
+      @Nullable @Part("raw") byte[] raw,
+      @Parameter(description = "element symbols, comma-separated, e.g. Fe,Cr,Ni") @Nullable @QueryValue String elements,
+      @Parameter(description = "arrow or png") @QueryValue(defaultValue = "arrow") String format,
+      @Parameter(description = "detector FWHM at Mn Ka, eV") @Nullable @QueryValue Double fwhmEv)
+      throws IOException {
+    String f = mapFormat(format);
+    SpectrumImage si = CubeUpload.fromRpl(rpl, raw, MAX_MAPS_VOXELS);
+    return maps(si, elements, f, fwhmEv);
+  }
+
+  private static String mapFormat(String format) {
+    String f = format == null ? "arrow" : format.strip().toLowerCase(Locale.ROOT);
+    if (!f.equals("arrow") && !f.equals("png")) {
+      throw new IllegalArgumentException(
+          "query parameter 'format' must be arrow or png, found '" + format + "'");
+    }
+    return f;
+  }
+
+  private static Map<String, Object> maps(
+      SpectrumImage si, String elements, String format, Double fwhmEv) throws IOException {
+    List<String> els = ElementMaps.elements(
+        elements == null ? List.of() : Arrays.asList(elements.split(",")), si,
+        "query parameter 'elements'");
+    ElementMaps.Result r = ElementMaps.compute(si, els, fwhmEv == null ? Double.NaN : fwhmEv);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("width", r.width());
+    out.put("height", r.height());
+    out.put("detectorFwhmMnKaEv", r.fwhmMnKaEv());
+    out.put("format", format);
+    Map<String, Object> per = new LinkedHashMap<>();
+    for (String el : r.elements()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("family", r.families().get(el));
+      e.put("totalNetCounts", r.totals().get(el));
+      e.put("snr", r.snr().get(el));
+      if (format.equals("png")) {
+        e.put("pngBase64", Base64.getEncoder().encodeToString(ElementMaps.png(r, el)));
+      }
+      per.put(el, e);
+    }
+    out.put("elements", per);
+    if (format.equals("arrow")) {
+      out.put("mediaType", ArrowIO.MEDIA_TYPE);
+      out.put("arrowBase64", Base64.getEncoder().encodeToString(ElementMaps.toArrow(r)));
+    }
+    return out;
+  }
+
+  private static String base64(Path file) throws IOException {
+    return Files.exists(file) ? Base64.getEncoder().encodeToString(Files.readAllBytes(file)) : null;
   }
 
   @Error(exception = IllegalArgumentException.class)
