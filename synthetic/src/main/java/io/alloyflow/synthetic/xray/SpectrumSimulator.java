@@ -18,7 +18,9 @@ import java.util.SplittableRandom;
  * Bethe cross-section integrated over the Joy-Luo stopping power, reduced by the backscatter
  * factor R; L-subshell vacancies redistributed by Coster-Kronig transitions (f12, f13, f23);
  * photons = vacancies x fluorescence yield x radiative rate of the line (xraylib); emission
- * through the matrix with the PDH absorption factor (see {@link XrayPhysics}). Continuum: the
+ * through the matrix with an absorption factor: Philibert-Duncumb-Heinrich by default, or the
+ * depth distribution of Pouchou and Pichoir's PAP or of the Packwood-Brown Gaussian
+ * ({@link XrayPhysics.AbsorptionModel}). Continuum: the
  * emitted thick-target bremsstrahlung of Castellano, Osan and Trincavelli (Spectrochim. Acta B 59,
  * 2004, 313) by default ({@link ContinuumModel}), absorbed like a characteristic line of edge E at
  * the same energy. Detection: solid angle, window/detector efficiency (including the finite
@@ -80,10 +82,20 @@ public final class SpectrumSimulator {
     new LineDef(8, Xraylib.M5N6_LINE, "Ma2 (M5N6)", "M"),
   };
 
-  /** Characteristic lines (above 100 eV) emitted by a composition at a beam energy. */
+  /** Characteristic lines (above 100 eV) emitted by a composition at a beam energy (PDH). */
   public static List<EmittedLine> lines(
       Map<String, Double> comp, double beamKeV, double takeoffDeg) {
+    return lines(comp, beamKeV, takeoffDeg, XrayPhysics.AbsorptionModel.PDH_1969);
+  }
+
+  /** Characteristic lines emitted through a chosen absorption model. */
+  public static List<EmittedLine> lines(
+      Map<String, Double> comp, double beamKeV, double takeoffDeg,
+      XrayPhysics.AbsorptionModel absorption) {
     checkComposition(comp);
+    if (absorption == null) {
+      throw new IllegalArgumentException("absorption model is required");
+    }
     if (!(beamKeV > 0.2 && beamKeV <= 100)) {
       throw new IllegalArgumentException("beam energy must be in (0.2, 100] keV, found "
           + beamKeV);
@@ -136,8 +148,8 @@ public final class SpectrumSimulator {
         if (gen <= 0) {
           continue;
         }
-        double f = XrayPhysics.absorptionFactor(comp, energy, edge[ld.shellIdx()], beamKeV,
-            takeoffDeg);
+        double f = XrayPhysics.absorptionFactor(absorption, comp, energy, edge[ld.shellIdx()],
+            beamKeV, takeoffDeg, XrayPhysics.papExponent(z, ld.family()));
         out.add(new EmittedLine(e.getKey(), ld.name(), ld.family(), energy * 1000, gen, gen * f));
       }
     }
@@ -224,6 +236,21 @@ public final class SpectrumSimulator {
       Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
       EdsDetector det, double shiftEv, double carbonCoatNm, String onlyElement,
       ContinuumModel model) {
+    return expected(comp, beamKeV, liveTimeS, probeCurrentNa, det, shiftEv, carbonCoatNm,
+        onlyElement, model, XrayPhysics.AbsorptionModel.PDH_1969);
+  }
+
+  /**
+   * Noiseless expected counts per channel with chosen continuum and absorption models (lines and
+   * continuum are absorbed through the same depth-distribution model).
+   */
+  public static double[] expected(
+      Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
+      EdsDetector det, double shiftEv, double carbonCoatNm, String onlyElement,
+      ContinuumModel model, XrayPhysics.AbsorptionModel absorption) {
+    if (absorption == null) {
+      throw new IllegalArgumentException("absorption model is required");
+    }
     if (model == null) {
       throw new IllegalArgumentException("continuum model is required");
     }
@@ -252,7 +279,8 @@ public final class SpectrumSimulator {
       double n = (model == ContinuumModel.CASTELLANO_2004
           ? XrayPhysics.continuum(comp, eKeV, beamKeV)
           : XrayPhysics.kramersContinuum(comp, eKeV, beamKeV)) * gainKeV;
-      double f = XrayPhysics.absorptionFactor(comp, eKeV, eKeV, beamKeV, det.takeoffDeg());
+      double f = XrayPhysics.absorptionFactor(absorption, comp, eKeV, eKeV, beamKeV,
+          det.takeoffDeg(), 0.86);
       cont[ch] = onlyElement != null ? 0
           : n * f * det.efficiency(eKeV) * scale * coat(eKeV, carbonCoatNm, det);
     }
@@ -261,7 +289,7 @@ public final class SpectrumSimulator {
         deposit(spec, det, ax.energyEv(ch), cont[ch], shiftEv);
       }
     }
-    for (EmittedLine l : lines(comp, beamKeV, det.takeoffDeg())) {
+    for (EmittedLine l : lines(comp, beamKeV, det.takeoffDeg(), absorption)) {
       if (onlyElement != null && !onlyElement.equals(l.element())) {
         continue;
       }
@@ -394,11 +422,20 @@ public final class SpectrumSimulator {
     return out;
   }
 
-  /** A simulated spectrum with Poisson counts, as a core {@link Spectrum}. */
+  /** A simulated spectrum with Poisson counts, as a core {@link Spectrum} (PDH absorption). */
   public static Spectrum simulate(
       Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
       EdsDetector det, long seed) {
-    double[] exp = expected(comp, beamKeV, liveTimeS, probeCurrentNa, det, 0);
+    return simulate(comp, beamKeV, liveTimeS, probeCurrentNa, det, seed,
+        XrayPhysics.AbsorptionModel.PDH_1969);
+  }
+
+  /** A simulated spectrum with Poisson counts through a chosen absorption model. */
+  public static Spectrum simulate(
+      Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
+      EdsDetector det, long seed, XrayPhysics.AbsorptionModel absorption) {
+    double[] exp = expected(comp, beamKeV, liveTimeS, probeCurrentNa, det, 0, 0, null,
+        ContinuumModel.CASTELLANO_2004, absorption);
     double[] counts = sample(exp, new SplittableRandom(seed));
     Map<String, String> md = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder();
@@ -410,6 +447,7 @@ public final class SpectrumSimulator {
     }
     md.put("##SYNTH_COMPOSITION_WTPCT", sb.toString());
     md.put("##SYNTH_SEED", Long.toString(seed));
+    md.put("##SYNTH_ABSORPTION", absorption.name());
     md.put("##SYNTH_SOLID_ANGLE_SR", Double.toString(det.solidAngleSr()));
     md.put("##SYNTH_FWHM_MNKA_EV", Double.toString(det.fwhmMnKaEv()));
     return new Spectrum(counts, det.axis(), liveTimeS, liveTimeS, beamKeV, det.takeoffDeg(),
