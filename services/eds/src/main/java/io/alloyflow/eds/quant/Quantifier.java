@@ -22,13 +22,18 @@ import java.util.Map;
  * C_A = k_A C_A,std F_std(chi_std) / F_unk(chi_unk; C)), oxygen measured or by stoichiometry,
  * atomic fractions, oxides, analytical total, and propagated uncertainties (counting statistics
  * of unknown and standard through the k-ratio, plus a relative matrix-correction model term given
- * in {@link QuantOptions}; first-order propagation, correlations neglected).
+ * in {@link QuantOptions} and, when the continuum fluorescence correction is on, 30 % of the
+ * difference of that correction between unknown and standard; first-order propagation,
+ * correlations neglected).
  */
 public final class Quantifier {
   private Quantifier() {}
 
+  /** Relative 1-sigma of the continuum-fluorescence term, see {@link ContinuumFluorescence}. */
+  public static final double CONTINUUM_FLUORESCENCE_REL_SIGMA = 0.3;
+
   /** Algorithm version, bumped when results may change. */
-  public static final String VERSION = "1.0";
+  public static final String VERSION = "1.1";
 
   /** Default cation valences for oxygen by stoichiometry. */
   public static final Map<String, Integer> DEFAULT_VALENCES =
@@ -180,9 +185,20 @@ public final class Quantifier {
         continue;
       }
       double rk = kSig[j] / Math.max(Math.abs(k[j]), 1e-300);
-      double lineEv = measured.get(j).lines().get(0).energyEv();
+      Measured me = measured.get(j);
+      double lineEv = me.lines().get(0).energyEv();
       double rm = lineEv < 1000 ? options.modelSigmaLight() : options.modelSigmaMedium();
-      cSig[j] = c[j] * Math.sqrt(rk * rk + rm * rm);
+      double rcf = 0;
+      if (options.continuumFluorescence()) {
+        // stated model term: 30 % of the continuum-fluorescence correction (Kramers' constant and
+        // the absolute K-shell cross-section it rests on)
+        double cfU = ContinuumFluorescence.ratio(zAll, c, me.z(), me.family(), lineEv, beamEv,
+            takeoff);
+        double cfS = ContinuumFluorescence.ratio(me.stdZ(), me.stdC(), me.z(), me.family(),
+            lineEv, beamEv, takeoff);
+        rcf = CONTINUUM_FLUORESCENCE_REL_SIGMA * Math.abs(cfU - cfS);
+      }
+      cSig[j] = c[j] * Math.sqrt(rk * rk + rm * rm + rcf * rcf);
     }
     if (stoich) {
       double var = 0;
@@ -240,6 +256,7 @@ public final class Quantifier {
     params.put("modelSigmaMedium", "" + options.modelSigmaMedium());
     params.put("modelSigmaLight", "" + options.modelSigmaLight());
     params.put("fluorescence", "" + options.fluorescence());
+    params.put("continuumFluorescence", "" + options.continuumFluorescence());
     params.put("elements", String.join(",", symbols));
     AlgorithmInfo info =
         new AlgorithmInfo(
@@ -249,7 +266,11 @@ public final class Quantifier {
                 + " XPP, in Electron Probe Quantitation, Plenum 1991, pp 31-75"
                 + (options.fluorescence()
                     ? "; characteristic fluorescence after Reed, Brit. J. Appl. Phys. 16 (1965) 913"
-                    : " (ZA form: no fluorescence correction)"),
+                    : " (no characteristic fluorescence correction)")
+                + (options.continuumFluorescence()
+                    ? "; continuum fluorescence of K lines after Henoc, NBS Spec. Publ. 298 (1968)"
+                        + " 197, with Kramers' continuum and Reed's geometry"
+                    : ""),
             params);
     return new Quantification(out, oxides, total, Math.sqrt(totalVar), iter, converged, fwhm,
         fit.reducedChiSquare(), warnings, info);
@@ -477,7 +498,10 @@ public final class Quantifier {
       }
       double fl = o.fluorescence()
           ? 1 + ReedFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 1;
-      sum += l.weight() * shape.emitted(chi) * t * fl;
+      // continuum fluorescence: emitted per generated primary ionisation, F(0) ~ generated
+      double cf = o.continuumFluorescence()
+          ? ContinuumFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 0;
+      sum += l.weight() * (shape.emitted(chi) * fl + cf * shape.emitted(0)) * t;
       wsum += l.weight();
     }
     if (wsum == 0) {

@@ -113,12 +113,8 @@ public final class Xpp {
     invS *= u0 / (v0 * m) * el * el;
     double qA = lnU0 / Math.pow(u0, mExp);
     // backscatter factor R (eq. 8-10)
-    double eta = 1.75e-3 * zb + 0.37 * (1 - Math.exp(-0.015 * Math.pow(zb, 1.3)));
-    double w = 0.595 + eta / 3.7 + Math.pow(eta, 4.55);
-    double q = (2 * w - 1) / (1 - w);
-    double ju = 1 + u0 * (lnU0 - 1);
-    double g = (u0 - 1 - (1 - Math.pow(u0, -(1 + q))) / (1 + q)) / ((2 + q) * ju);
-    double r = 1 - eta * w * (1 - g);
+    double eta = backscatterCoefficient(zb);
+    double r = backscatterFactor(eta, u0);
     double f = r * invS / qA;
     // surface ionisation (XPP)
     double rr = 2 - 2.3 * eta;
@@ -148,6 +144,62 @@ public final class Xpp {
     double bigB = (b * b * f * (1 + eps) - pp - phi0 * b * (2 + eps)) / eps;
     double bigA = (bigB / b + phi0 - b * f) * (1 + eps) / eps;
     return new Shape(phi0, a, b, bigA, bigB, f);
+  }
+
+  /** Mean backscatter coefficient of P&amp;P from Z_b = (sum C_i sqrt Z_i)^2 (appendix 1). */
+  static double backscatterCoefficient(double zb) {
+    return 1.75e-3 * zb + 0.37 * (1 - Math.exp(-0.015 * Math.pow(zb, 1.3)));
+  }
+
+  /** Backscatter loss factor R(U0) of P&amp;P for a mean backscatter coefficient (appendix 1). */
+  static double backscatterFactor(double eta, double u0) {
+    double w = 0.595 + eta / 3.7 + Math.pow(eta, 4.55);
+    double q = (2 * w - 1) / (1 - w);
+    double ju = 1 + u0 * (Math.log(u0) - 1);
+    double g = (u0 - 1 - (1 - Math.pow(u0, -(1 + q))) / (1 + q)) / ((2 + q) * ju);
+    return 1 - eta * w * (1 - g);
+  }
+
+  /**
+   * Backscatter loss factor R of XPP for a matrix (mass fractions, normalised internally) and an
+   * edge ecKeV at beam energy e0KeV.
+   */
+  public static double backscatterFactor(int[] z, double[] c, double ecKeV, double e0KeV) {
+    double sum = 0;
+    double zs = 0;
+    for (int i = 0; i < z.length; i++) {
+      sum += Math.max(c[i], 0);
+      zs += Math.max(c[i], 0) * Math.sqrt(z[i]);
+    }
+    zs /= sum;
+    return backscatterFactor(backscatterCoefficient(zs * zs), e0KeV / ecKeV);
+  }
+
+  /**
+   * Stopping power -dE/d(rho s) in keV cm^2/g of P&amp;P's deceleration law (M/J) / f(V), f(V) =
+   * sum D_k V^P_k, V = E/J, at electron energy eKeV (the law behind XPP's 1/S).
+   */
+  public static double stoppingPower(int[] z, double[] c, double eKeV) {
+    double sum = 0;
+    double m = 0;
+    double lnJ = 0;
+    for (int i = 0; i < z.length; i++) {
+      double ci = Math.max(c[i], 0);
+      sum += ci;
+      double za = ci * z[i] / XrayData.atomicWeight(z[i]);
+      m += za;
+      lnJ += za * Math.log(meanIonizationKeV(z[i]));
+    }
+    double j = Math.exp(lnJ / m);
+    m /= sum;
+    double[] d = {6.6e-6, 1.12e-5 * (1.35 - 0.45 * j * j), 2.2e-6 / j};
+    double[] p = {0.78, 0.1, -(0.5 - 0.25 * j)};
+    double v = eKeV / j;
+    double f = 0;
+    for (int k = 0; k < 3; k++) {
+      f += d[k] * Math.pow(v, p[k]);
+    }
+    return m / j / f;
   }
 
   /** Mass absorption coefficient (cm^2/g) of a matrix for a photon energy (mass-weighted). */
