@@ -12,6 +12,7 @@ import io.alloyflow.eds.quant.OxideQuant;
 import io.alloyflow.eds.quant.OxygenMode;
 import io.alloyflow.eds.quant.QuantOptions;
 import io.alloyflow.eds.quant.Quantification;
+import io.alloyflow.eds.quant.StandardlessQuantifier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,13 +20,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code eds quantify --unknown FILE --standard EL=FILE ... [--elements ...] [--oxygen
- * stoichiometry|measured] [--json]}.
+ * stoichiometry|measured] [--standardless] [--json]}. With {@code --standardless}, elements
+ * without a standard are quantified by {@link StandardlessQuantifier} and flagged.
  */
 @Command(name = "quantify", mixinStandardHelpOptions = true,
     description = "Quantify an EMSA spectrum against standards (filter fit + XPP).")
@@ -33,7 +36,7 @@ public final class QuantifyCommand implements Callable<Integer> {
   @Option(names = "--unknown", required = true, paramLabel = "FILE", description = "unknown EMSA")
   Path unknown;
 
-  @Option(names = "--standard", required = true, paramLabel = "EL=FILE",
+  @Option(names = "--standard", paramLabel = "EL=FILE",
       description = "standard spectrum for an element (repeatable)")
   Map<String, Path> standards = new LinkedHashMap<>();
 
@@ -59,9 +62,17 @@ public final class QuantifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
+  @Option(names = "--standardless",
+      description = "quantify elements that have no --standard from first principles (Casnati"
+          + " cross-sections, xraylib, XPP, fitted detector window), normalised to 100 %; such"
+          + " elements are flagged \"standardless\": true and a warning is printed")
+  boolean standardless;
+
   @Override
   public Integer call() {
     Quantification q;
+    Set<String> flagged = Set.of();
+    StandardlessQuantifier.Result sr = null;
     try {
       OxygenMode mode = switch (oxygen.toLowerCase(Locale.ROOT)) {
         case "stoichiometry" -> OxygenMode.STOICHIOMETRY;
@@ -69,10 +80,15 @@ public final class QuantifyCommand implements Callable<Integer> {
         default -> throw new IllegalArgumentException(
             "--oxygen must be 'stoichiometry' or 'measured', found '" + oxygen + "'");
       };
+      if (elements == null && standards.isEmpty()) {
+        throw new IllegalArgumentException(
+            "nothing to quantify: give --standard EL=FILE.msa, or --elements with --standardless");
+      }
       Spectrum unk = EmsaReader.read(unknown);
       Map<String, Spectrum> std = new LinkedHashMap<>();
       Map<String, Spectrum> cache = new LinkedHashMap<>();
       List<String> wanted = elements == null ? new ArrayList<>(standards.keySet()) : elements;
+      List<String> missing = new ArrayList<>();
       for (String el : wanted) {
         XrayData.z(el);
         if (el.equals("O") && mode == OxygenMode.STOICHIOMETRY && !standards.containsKey("O")) {
@@ -80,8 +96,13 @@ public final class QuantifyCommand implements Callable<Integer> {
         }
         Path p = standards.get(el);
         if (p == null) {
-          throw new IllegalArgumentException("element " + el + " has no standard: add --standard "
-              + el + "=FILE.msa" + (el.equals("O") ? " or use --oxygen stoichiometry" : ""));
+          if (!standardless) {
+            throw new IllegalArgumentException("element " + el + " has no standard: add --standard "
+                + el + "=FILE.msa" + (el.equals("O") ? " or use --oxygen stoichiometry" : "")
+                + ", or --standardless to compute it from first principles");
+          }
+          missing.add(el);
+          continue;
         }
         Spectrum s = cache.get(p.toString());
         if (s == null) {
@@ -98,20 +119,30 @@ public final class QuantifyCommand implements Callable<Integer> {
       if (fwhm != null) {
         opt = opt.withResolution(fwhm);
       }
-      q = EdsAnalyzer.quantify(unk, std, comps, opt);
+      if (missing.isEmpty()) {
+        q = EdsAnalyzer.quantify(unk, std, comps, opt);
+      } else {
+        sr = StandardlessQuantifier.quantify(unk, wanted, std, comps, opt);
+        q = sr.quantification();
+        flagged = sr.standardless();
+        System.err.println("eds quantify: WARNING: " + String.join(", ", flagged)
+            + " quantified STANDARDLESS (first principles, result normalised to 100 %):"
+            + " expect 10-25 % relative error");
+      }
     } catch (IOException | IllegalArgumentException e) {
       System.err.println("eds quantify: " + EdsCommand.oneLine(e));
       return EdsCommand.BAD_INPUT;
     }
     if (json) {
-      System.out.println(toJson(q).toPrettyString());
+      System.out.println(toJson(sr != null ? sr : null, q, flagged).toPrettyString());
     } else {
       System.out.printf("%-3s %-3s %9s %9s %9s %9s %9s%n", "El", "Fam", "k", "k sigma", "wt%",
           "sigma", "at%");
       for (ElementQuant e : q.elements().values()) {
         System.out.printf("%-3s %-3s %9.4f %9.4f %9.3f %9.3f %9.3f%s%n", e.symbol(), e.family(),
             e.kRatio(), e.kRatioSigma(), 100 * e.massFraction(), 100 * e.massFractionSigma(),
-            100 * e.atomFraction(), e.byStoichiometry() ? "  (stoichiometry)" : "");
+            100 * e.atomFraction(), e.byStoichiometry() ? "  (stoichiometry)"
+                : flagged.contains(e.symbol()) ? "  (STANDARDLESS)" : "");
       }
       for (OxideQuant o : q.oxides()) {
         System.out.printf("    %-8s %9.3f +- %.3f wt%%%n", o.formula(), 100 * o.massFraction(),
@@ -149,8 +180,35 @@ public final class QuantifyCommand implements Callable<Integer> {
     return m;
   }
 
-  /** The JSON document of a quantification. */
+  /** The JSON document of a standardless result (with the window and pre-normalisation total). */
+  public static ObjectNode toJson(StandardlessQuantifier.Result r) {
+    return toJson(r, r.quantification(), r.standardless());
+  }
+
+  private static ObjectNode toJson(
+      StandardlessQuantifier.Result r, Quantification q, Set<String> flagged) {
+    ObjectNode root = toJson(q, flagged);
+    if (r != null) {
+      ObjectNode s = root.putObject("standardlessModel");
+      putNum(s, "totalBeforeNormalisation", r.totalBeforeNormalisation());
+      s.put("windowCarbonGcm2", r.windowCarbonGcm2());
+      s.put("modelSigmaRelative", StandardlessQuantifier.MODEL_SIGMA);
+      ObjectNode f = s.putObject("instrumentFactors");
+      r.instrumentFactors().forEach(f::put);
+    }
+    return root;
+  }
+
+  /** The JSON document of a quantification with standards ({@code "standardless": false}). */
   public static ObjectNode toJson(Quantification q) {
+    return toJson(q, Set.of());
+  }
+
+  /**
+   * The JSON document of a quantification; elements in {@code standardless} are flagged {@code
+   * "standardless": true}, and the root says whether the result was normalised to 100 %.
+   */
+  public static ObjectNode toJson(Quantification q, Set<String> standardless) {
     ObjectMapper om = new ObjectMapper();
     ObjectNode root = om.createObjectNode();
     ObjectNode els = root.putObject("elements");
@@ -164,7 +222,9 @@ public final class QuantifyCommand implements Callable<Integer> {
       o.put("atomFractionSigma", e.atomFractionSigma());
       o.put("family", e.family());
       o.put("byStoichiometry", e.byStoichiometry());
+      o.put("standardless", standardless.contains(e.symbol()));
     }
+    root.put("normalised", !standardless.isEmpty());
     root.put("analyticalTotal", q.analyticalTotal());
     root.put("analyticalTotalSigma", q.analyticalTotalSigma());
     ArrayNode ox = root.putArray("oxides");

@@ -27,6 +27,7 @@ import java.util.Base64;
 import io.alloyflow.eds.quant.OxygenMode;
 import io.alloyflow.eds.quant.QuantOptions;
 import io.alloyflow.eds.quant.Quantification;
+import io.alloyflow.eds.quant.StandardlessQuantifier;
 import io.micronaut.http.HttpRequest;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -125,7 +126,10 @@ public class EdsController {
   /**
    * Quantifies against standards. Body: {@code {"unknown": "<EMSA text>", "standards": {"Mg":
    * "<EMSA text>", ...}, "compositions": {"Mg": {"Mg": 0.603, "O": 0.397}}, "oxygen":
-   * "stoichiometry"|"measured"}}; compositions default to each standard's {@code ##D2STDCMP}.
+   * "stoichiometry"|"measured", "elements": ["Mg", ...], "standardless": false}}; compositions
+   * default to each standard's {@code ##D2STDCMP}. With {@code "standardless": true}, elements
+   * listed without a standard are quantified from first principles, the result is normalised to
+   * 100 % and each such element is flagged {@code "standardless": true}.
    */
   @Post(uri = "/quantify", produces = MediaType.APPLICATION_JSON)
   @Consumes(MediaType.APPLICATION_JSON)
@@ -134,9 +138,31 @@ public class EdsController {
     if (!(body.get("unknown") instanceof String unknownText)) {
       throw new IllegalArgumentException("field 'unknown' (EMSA text of the unknown) is required");
     }
-    if (!(body.get("standards") instanceof Map<?, ?> stds) || stds.isEmpty()) {
+    boolean standardless = Boolean.TRUE.equals(body.get("standardless"));
+    if (body.containsKey("standardless") && !(body.get("standardless") instanceof Boolean)) {
       throw new IllegalArgumentException(
-          "field 'standards' (element -> EMSA text of its standard) is required");
+          "field 'standardless' must be true or false, found " + body.get("standardless"));
+    }
+    Object stdField = body.get("standards");
+    if (stdField != null && !(stdField instanceof Map<?, ?>)) {
+      throw new IllegalArgumentException(
+          "field 'standards' must be an object: element -> EMSA text of its standard");
+    }
+    Map<?, ?> stds = stdField == null ? Map.of() : (Map<?, ?>) stdField;
+    if (stds.isEmpty() && !standardless) {
+      throw new IllegalArgumentException("field 'standards' (element -> EMSA text of its"
+          + " standard) is required, unless \"standardless\": true with 'elements'");
+    }
+    List<String> elements = null;
+    if (body.get("elements") != null) {
+      if (!(body.get("elements") instanceof List<?> l)) {
+        throw new IllegalArgumentException(
+            "field 'elements' must be an array of element symbols, found " + body.get("elements"));
+      }
+      elements = new ArrayList<>();
+      for (Object o : l) {
+        elements.add(String.valueOf(o));
+      }
     }
     Spectrum unknown = parse(unknownText, "unknown");
     Map<String, Spectrum> standards = new LinkedHashMap<>();
@@ -149,8 +175,18 @@ public class EdsController {
     Map<String, Map<String, Double>> compositions = new LinkedHashMap<>();
     if (body.get("compositions") instanceof Map<?, ?> comps) {
       for (Map.Entry<?, ?> e : comps.entrySet()) {
+        if (!(e.getValue() instanceof Map<?, ?> cm)) {
+          throw new IllegalArgumentException("compositions." + e.getKey()
+              + " must be an object: element -> mass fraction");
+        }
         Map<String, Double> c = new LinkedHashMap<>();
-        ((Map<String, Object>) e.getValue()).forEach((el, f) -> c.put(el, ((Number) f).doubleValue()));
+        for (Map.Entry<?, ?> f : cm.entrySet()) {
+          if (!(f.getValue() instanceof Number n)) {
+            throw new IllegalArgumentException("compositions." + e.getKey() + "." + f.getKey()
+                + " must be a mass fraction, found " + f.getValue());
+          }
+          c.put(String.valueOf(f.getKey()), n.doubleValue());
+        }
         compositions.put(String.valueOf(e.getKey()), c);
       }
     }
@@ -161,9 +197,36 @@ public class EdsController {
       default -> throw new IllegalArgumentException(
           "oxygen must be 'stoichiometry' or 'measured', found '" + oxygen + "'");
     };
-    Quantification q = EdsAnalyzer.quantify(unknown, standards, compositions,
-        QuantOptions.defaults().withOxygen(mode));
-    return QuantifyCommand.toJson(q).toString();
+    QuantOptions options = QuantOptions.defaults().withOxygen(mode);
+    List<String> wanted = elements != null ? elements : new ArrayList<>(standards.keySet());
+    boolean missing = false;
+    for (String el : wanted) {
+      boolean oByStoich = el.equals("O") && mode == OxygenMode.STOICHIOMETRY;
+      if (!standards.containsKey(el) && !oByStoich) {
+        if (!standardless) {
+          throw new IllegalArgumentException("element " + el + " has no standard: add it to"
+              + " 'standards', or set \"standardless\": true to compute it from first principles");
+        }
+        missing = true;
+      }
+    }
+    if (wanted.isEmpty()) {
+      throw new IllegalArgumentException("field 'elements' is required with \"standardless\": true"
+          + " when no standard is given");
+    }
+    if (!missing) {
+      Map<String, Spectrum> used = new LinkedHashMap<>();
+      for (String el : wanted) {
+        if (standards.containsKey(el)) {
+          used.put(el, standards.get(el));
+        }
+      }
+      return QuantifyCommand.toJson(EdsAnalyzer.quantify(unknown, used, compositions, options))
+          .toString();
+    }
+    return QuantifyCommand.toJson(
+        StandardlessQuantifier.quantify(unknown, wanted, standards, compositions, options))
+        .toString();
   }
 
   /**
