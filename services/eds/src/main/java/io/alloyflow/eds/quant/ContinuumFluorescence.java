@@ -129,12 +129,13 @@ public final class ContinuumFluorescence {
     double a = Math.log(ec);
     double b = Math.log(e0);
     double h = (b - a) / STEPS;
+    double[] mj = Xpp.decelerationLaw(z, c);
     double s = 0;
     for (int i = 0; i <= STEPS; i++) {
       double e = Math.exp(a + i * h);
       double u = e / ec;
       double q = 6.51e-20 * 2 * 0.35 * Math.log(u) / (u * ec * ec);
-      s += simpson(i) * q / Xpp.stoppingPower(z, c, e) * e;
+      s += simpson(i) * q / Xpp.stoppingPower(mj[0], mj[1], e) * e;
     }
     return s * h / 3;
   }

@@ -479,6 +479,7 @@ public final class Quantifier {
     double sin = Math.sin(takeoffRad);
     Xpp.Shape shape = null;
     int lastShell = Integer.MIN_VALUE;
+    double cf = 0;
     double sum = 0;
     double wsum = 0;
     for (XrayLine l : lines) {
@@ -489,6 +490,10 @@ public final class Quantifier {
       if (shape == null || l.shell() != lastShell) {
         shape = Xpp.shape(z, c, zA, fam, edge, beamEv);
         lastShell = l.shell();
+        // continuum fluorescence (emitted per generated primary ionisation, F(0) ~ generated),
+        // once per shell with the exit absorption of its first (strongest) line
+        cf = o.continuumFluorescence()
+            ? ContinuumFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 0;
       }
       double chi = Xpp.matrixMac(z, c, l.energyEv()) / sin;
       double t = 1;
@@ -498,9 +503,6 @@ public final class Quantifier {
       }
       double fl = o.fluorescence()
           ? 1 + ReedFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 1;
-      // continuum fluorescence: emitted per generated primary ionisation, F(0) ~ generated
-      double cf = o.continuumFluorescence()
-          ? ContinuumFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 0;
       sum += l.weight() * (shape.emitted(chi) * fl + cf * shape.emitted(0)) * t;
       wsum += l.weight();
     }

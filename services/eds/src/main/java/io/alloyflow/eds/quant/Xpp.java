@@ -180,6 +180,12 @@ public final class Xpp {
    * sum D_k V^P_k, V = E/J, at electron energy eKeV (the law behind XPP's 1/S).
    */
   public static double stoppingPower(int[] z, double[] c, double eKeV) {
+    double[] mj = decelerationLaw(z, c);
+    return stoppingPower(mj[0], mj[1], eKeV);
+  }
+
+  /** {M, J}: sum C_i Z_i / A_i (normalised C) and the mean ionisation potential J in keV. */
+  static double[] decelerationLaw(int[] z, double[] c) {
     double sum = 0;
     double m = 0;
     double lnJ = 0;
@@ -190,15 +196,14 @@ public final class Xpp {
       m += za;
       lnJ += za * Math.log(meanIonizationKeV(z[i]));
     }
-    double j = Math.exp(lnJ / m);
-    m /= sum;
-    double[] d = {6.6e-6, 1.12e-5 * (1.35 - 0.45 * j * j), 2.2e-6 / j};
-    double[] p = {0.78, 0.1, -(0.5 - 0.25 * j)};
+    return new double[] {m / sum, Math.exp(lnJ / m)};
+  }
+
+  /** P&amp;P's stopping power (keV cm^2/g) for given M and J (keV) at eKeV. */
+  static double stoppingPower(double m, double j, double eKeV) {
     double v = eKeV / j;
-    double f = 0;
-    for (int k = 0; k < 3; k++) {
-      f += d[k] * Math.pow(v, p[k]);
-    }
+    double f = 6.6e-6 * Math.pow(v, 0.78) + 1.12e-5 * (1.35 - 0.45 * j * j) * Math.pow(v, 0.1)
+        + 2.2e-6 / j * Math.pow(v, -(0.5 - 0.25 * j));
     return m / j / f;
   }
 
