@@ -18,9 +18,17 @@ import java.util.List;
  * ilastik's pixel classification workflow. Images are normalised by their 1st and 99th intensity
  * percentiles so models transfer between images of different brightness.
  *
+ * <p>With {@code localStatistics} every scale also gets the local standard deviation
+ * sqrt(G_s * x^2 - (G_s * x)^2) (Gaussian-weighted window), the texture-energy feature of
+ * Trainable Weka Segmentation's "Variance" filter (Arganda-Carreras I. et al., 2017,
+ * Bioinformatics 33:2424-2426): it separates phases of equal mean intensity but different
+ * surface texture (e.g. martensite lath relief vs. flat ferrite) at a scale larger than the shot
+ * noise.
+ *
  * @param sigmas scales in pixels
+ * @param localStatistics add the local standard deviation per scale
  */
-public record FeatureBank(double[] sigmas) {
+public record FeatureBank(double[] sigmas, boolean localStatistics) {
 
   /** The ilastik default scales. */
   public static final double[] ILASTIK_SIGMAS = {0.7, 1.0, 1.6, 3.5, 5.0, 10.0};
@@ -37,6 +45,19 @@ public record FeatureBank(double[] sigmas) {
     sigmas = sigmas.clone();
   }
 
+  /** The ilastik feature groups at the given scales (no local statistics). */
+  public FeatureBank(double[] sigmas) {
+    this(sigmas, false);
+  }
+
+  /** Scales of the extended bank: ilastik's plus 16 and 24 px for context beyond 10 px. */
+  public static final double[] EXTENDED_SIGMAS = {0.7, 1.0, 1.6, 3.5, 5.0, 10.0, 16.0, 24.0};
+
+  /** ilastik's groups at {@link #EXTENDED_SIGMAS} with local standard deviation. */
+  public static FeatureBank extended() {
+    return new FeatureBank(EXTENDED_SIGMAS, true);
+  }
+
   /** The default bank. */
   public static FeatureBank ilastik() {
     return new FeatureBank(ILASTIK_SIGMAS);
@@ -46,7 +67,7 @@ public record FeatureBank(double[] sigmas) {
   static final int PER_SIGMA = 8;
 
   public int featureCount() {
-    return 1 + PER_SIGMA * sigmas.length;
+    return 1 + (PER_SIGMA + (localStatistics ? 1 : 0)) * sigmas.length;
   }
 
   /** Feature names in column order (zero-padded index first, so lexical order = column order). */
@@ -58,6 +79,9 @@ public record FeatureBank(double[] sigmas) {
     for (double s : sigmas) {
       for (String k : kinds) {
         n.add(name(f++, k + "_s" + s));
+      }
+      if (localStatistics) {
+        n.add(name(f++, "std_s" + s));
       }
     }
     return n;
@@ -134,6 +158,18 @@ public record FeatureBank(double[] sigmas) {
       f[k++] = h2;
       f[k++] = s1;
       f[k++] = s2;
+      if (localStatistics) {
+        float[] sq = new float[n];
+        for (int i = 0; i < n; i++) {
+          sq[i] = x[i] * x[i];
+        }
+        float[] m2 = Filters.gaussian(sq, w, h, s);
+        float[] sd = new float[n];
+        for (int i = 0; i < n; i++) {
+          sd[i] = (float) Math.sqrt(Math.max(0, m2[i] - gauss[i] * gauss[i]));
+        }
+        f[k++] = sd;
+      }
     }
     return f;
   }

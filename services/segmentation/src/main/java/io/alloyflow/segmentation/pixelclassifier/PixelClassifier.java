@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alloyflow.core.provenance.AlgorithmInfo;
+import io.alloyflow.segmentation.morphology.LabelCleanup;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,18 +61,67 @@ public final class PixelClassifier {
     RANDOM_FOREST
   }
 
-  /** Training settings. */
+  /**
+   * Training settings.
+   *
+   * @param learner XGBoost or random forest
+   * @param trees boosting rounds / forest size
+   * @param maxDepth maximum tree depth
+   * @param samplesPerClassPerImage labelled pixels sampled per class and image (stratified)
+   * @param seed sampling and learner seed
+   * @param threads learner threads
+   * @param autoContextStages extra auto-context stages (0 = plain pixel classifier); each stage
+   *     adds features of the previous stage's class-probability maps
+   * @param priorCorrection re-weight the output probabilities from the class-balanced training
+   *     sample to the class frequencies of the dense training masks
+   * @param minRegionPx connected regions of one class smaller than this many pixels are merged
+   *     into the surrounding class after prediction (0 or 1 = no clean-up)
+   */
   public record Settings(
-      Learner learner, int trees, int maxDepth, int samplesPerClassPerImage, long seed, int threads) {
+      Learner learner,
+      int trees,
+      int maxDepth,
+      int samplesPerClassPerImage,
+      long seed,
+      int threads,
+      int autoContextStages,
+      boolean priorCorrection,
+      int minRegionPx) {
     public Settings {
       if (trees < 1 || maxDepth < 1 || samplesPerClassPerImage < 1 || threads < 1) {
         throw new IllegalArgumentException(
             "trees, maxDepth, samplesPerClassPerImage and threads must be >= 1");
       }
+      if (autoContextStages < 0 || autoContextStages > 5) {
+        throw new IllegalArgumentException(
+            "autoContextStages must be 0..5, found " + autoContextStages);
+      }
+      if (minRegionPx < 0) {
+        throw new IllegalArgumentException("minRegionPx must be >= 0, found " + minRegionPx);
+      }
+    }
+
+    /** A single-stage classifier without prior correction or clean-up (the version-1 model). */
+    public Settings(
+        Learner learner, int trees, int maxDepth, int samplesPerClassPerImage, long seed,
+        int threads) {
+      this(learner, trees, maxDepth, samplesPerClassPerImage, seed, threads, 0, false, 0);
     }
 
     public static Settings defaults() {
-      return new Settings(Learner.XGBOOST, 80, 6, 3000, 42L, 2);
+      return new Settings(Learner.XGBOOST, 80, 6, 3000, 42L, 2, 1, true, 0);
+    }
+
+    /** A copy with other auto-context, prior-correction and clean-up settings. */
+    public Settings withRefinement(int stages, boolean prior, int minRegion) {
+      return new Settings(learner, trees, maxDepth, samplesPerClassPerImage, seed, threads, stages,
+          prior, minRegion);
+    }
+
+    /** A copy with another number of trees and samples per class and image. */
+    public Settings withCapacity(int nTrees, int depth, int samples) {
+      return new Settings(learner, nTrees, depth, samples, seed, threads, autoContextStages,
+          priorCorrection, minRegionPx);
     }
   }
 
@@ -83,26 +133,38 @@ public final class PixelClassifier {
 
   private final FeatureBank bank;
   private final List<String> classNames;
-  private final Model<Label> model;
+  /** Stage 0 = the plain pixel classifier; stage s >= 1 also sees auto-context features. */
+  private final List<Model<Label>> stages;
+  /** Multiplicative factor per class applied to the last stage's probabilities. */
+  private final double[] priorWeights;
+  private final int minRegionPx;
   private final AlgorithmInfo algorithm;
   private final List<String> trainingData;
-  private final int[] idToClass;
+  private final List<int[]> idToClass;
 
   private PixelClassifier(
       FeatureBank bank,
       List<String> classNames,
-      Model<Label> model,
+      List<Model<Label>> stages,
+      double[] priorWeights,
+      int minRegionPx,
       AlgorithmInfo algorithm,
       List<String> trainingData) {
     this.bank = bank;
     this.classNames = List.copyOf(classNames);
-    this.model = model;
+    this.stages = List.copyOf(stages);
+    this.priorWeights = priorWeights.clone();
+    this.minRegionPx = minRegionPx;
     this.algorithm = algorithm;
     this.trainingData = List.copyOf(trainingData);
-    ImmutableOutputInfo<Label> info = model.getOutputIDInfo();
-    idToClass = new int[info.size()];
-    for (var pair : info) {
-      idToClass[pair.getA()] = Integer.parseInt(pair.getB().getLabel());
+    this.idToClass = new ArrayList<>();
+    for (Model<Label> m : stages) {
+      ImmutableOutputInfo<Label> info = m.getOutputIDInfo();
+      int[] map = new int[info.size()];
+      for (var pair : info) {
+        map[pair.getA()] = Integer.parseInt(pair.getB().getLabel());
+      }
+      idToClass.add(map);
     }
   }
 
@@ -118,9 +180,24 @@ public final class PixelClassifier {
     return bank;
   }
 
+  /** Number of auto-context stages after the first classifier. */
+  public int autoContextStages() {
+    return stages.size() - 1;
+  }
+
+  /** Per-class factors applied to the output probabilities (all 1 without prior correction). */
+  public double[] priorWeights() {
+    return priorWeights.clone();
+  }
+
+  /** Minimum region area of the label clean-up (0 = none). */
+  public int minRegionPx() {
+    return minRegionPx;
+  }
+
   /** Tribuo's provenance of the trained model (trainer, hyper-parameters, dataset). */
   public String tribuoProvenance() {
-    return model.getProvenance().toString();
+    return stages.get(stages.size() - 1).getProvenance().toString();
   }
 
   /** SHA-256 hashes (with sources) of the training images and masks. */
@@ -128,7 +205,95 @@ public final class PixelClassifier {
     return trainingData;
   }
 
-  /** Trains a classifier. */
+  /** Sampled pixel indices per training image. */
+  private static int[][] samplePixels(
+      List<TrainingImage> images, int k, int perClass, SplittableRandom rnd, long[] countOut) {
+    int[][] out = new int[images.size()][];
+    for (int m = 0; m < images.size(); m++) {
+      TrainingImage im = images.get(m);
+      List<List<Integer>> byClass = new ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        byClass.add(new ArrayList<>());
+      }
+      for (int i = 0; i < im.labels().length; i++) {
+        int c = im.classAt(i);
+        if (c >= k) {
+          throw new IllegalArgumentException(
+              "training mask " + im.source() + " holds class " + c + " at pixel " + i
+                  + " but only " + k + " classes are named");
+        }
+        if (c >= 0) {
+          byClass.get(c).add(i);
+        }
+      }
+      List<Integer> chosen = new ArrayList<>();
+      for (int c = 0; c < k; c++) {
+        List<Integer> idx = byClass.get(c);
+        int take = Math.min(idx.size(), perClass);
+        // partial Fisher-Yates shuffle for a seeded sample without replacement
+        for (int t = 0; t < take; t++) {
+          int j = t + rnd.nextInt(idx.size() - t);
+          int tmp = idx.get(t);
+          idx.set(t, idx.get(j));
+          idx.set(j, tmp);
+          chosen.add(idx.get(t));
+        }
+        countOut[c] += take;
+      }
+      out[m] = chosen.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  private static Model<Label> fit(
+      List<TrainingImage> images, List<float[][]> features, int[][] samples, List<String> names,
+      int[] which, Settings s, long seed, int stage) {
+    String[] nameArr = names.toArray(new String[0]);
+    MutableDataset<Label> ds =
+        new MutableDataset<>(
+            new SimpleDataSourceProvenance(
+                "alloyflow pixel features (" + which.length + " images, stage " + stage + ")",
+                OffsetDateTime.parse("2000-01-01T00:00:00Z"),
+                new LabelFactory()),
+            new LabelFactory());
+    for (int m : which) {
+      float[][] f = features.get(m);
+      TrainingImage im = images.get(m);
+      for (int p : samples[m]) {
+        double[] v = new double[f.length];
+        for (int q = 0; q < f.length; q++) {
+          v[q] = f[q][p];
+        }
+        ds.add(new ArrayExample<>(new Label(Integer.toString(im.classAt(p))), nameArr, v));
+      }
+    }
+    Trainer<Label> trainer;
+    if (s.learner() == Learner.XGBOOST) {
+      trainer =
+          new XGBoostClassificationTrainer(
+              s.trees(), 0.3, 0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(), true,
+              seed);
+    } else {
+      trainer =
+          new RandomForestTrainer<>(
+              new CARTClassificationTrainer(s.maxDepth(), 0.33f, seed),
+              new VotingCombiner(),
+              s.trees());
+    }
+    return trainer.train(ds);
+  }
+
+  /**
+   * Trains a classifier. With {@code autoContextStages > 0} the stage-s classifier is trained on
+   * the filter bank plus {@link ContextFeatures} of stage s-1's probabilities; when there are at
+   * least two training images those probabilities are cross-fitted (each image is predicted by
+   * a stage model trained on the other images, up to 3 folds), so that stage s learns how much to
+   * trust stage s-1 on unseen data rather than on its own training pixels (stacked
+   * generalisation, Wolpert D.H., 1992, "Stacked generalization", Neural Networks 5:241-259).
+   * Prior correction follows Saerens M., Latinne P. and Decaestecker C., 2002, "Adjusting the
+   * outputs of a classifier to new a priori probabilities", Neural Computation 14:21-41: the
+   * class-balanced sample's priors are replaced by the pixel frequencies of the dense masks.
+   */
   public static PixelClassifier train(
       List<TrainingImage> images, List<String> classNames, FeatureBank bank, Settings s) {
     if (images.isEmpty()) {
@@ -138,83 +303,94 @@ public final class PixelClassifier {
     if (k < 2) {
       throw new IllegalArgumentException("need at least 2 classes, found " + k);
     }
-    List<String> names = bank.featureNames();
-    String[] nameArr = names.toArray(new String[0]);
-    MutableDataset<Label> ds =
-        new MutableDataset<>(
-            new SimpleDataSourceProvenance(
-                "alloyflow pixel features (" + images.size() + " images)",
-                OffsetDateTime.parse("2000-01-01T00:00:00Z"),
-                new LabelFactory()),
-            new LabelFactory());
     SplittableRandom rnd = new SplittableRandom(s.seed());
     List<String> hashes = new ArrayList<>();
-    long[] perClass = new long[k];
     for (TrainingImage im : images) {
       hashes.add(im.source() + " sha256=" + sha256(im.pixels(), im.labels()));
-      List<List<Integer>> byClass = new ArrayList<>();
-      for (int c = 0; c < k; c++) {
-        byClass.add(new ArrayList<>());
-      }
-      for (int i = 0; i < im.labels().length; i++) {
-        int c = im.classAt(i);
-        if (c >= k) {
-          throw new IllegalArgumentException(
-              "training mask "
-                  + im.source()
-                  + " holds class "
-                  + c
-                  + " at pixel "
-                  + i
-                  + " but only "
-                  + k
-                  + " classes are named "
-                  + classNames);
-        }
-        if (c >= 0) {
-          byClass.get(c).add(i);
-        }
-      }
-      float[][] f = bank.compute(im.pixels(), im.width(), im.height());
-      for (int c = 0; c < k; c++) {
-        List<Integer> idx = byClass.get(c);
-        int take = Math.min(idx.size(), s.samplesPerClassPerImage());
-        // partial Fisher-Yates shuffle for a seeded sample without replacement
-        for (int t = 0; t < take; t++) {
-          int j = t + rnd.nextInt(idx.size() - t);
-          int tmp = idx.get(t);
-          idx.set(t, idx.get(j));
-          idx.set(j, tmp);
-          int p = idx.get(t);
-          double[] v = new double[f.length];
-          for (int q = 0; q < f.length; q++) {
-            v[q] = f[q][p];
-          }
-          ds.add(new ArrayExample<>(new Label(Integer.toString(c)), nameArr, v));
-        }
-        perClass[c] += take;
-      }
     }
+    long[] perClass = new long[k];
+    int[][] samples = samplePixels(images, k, s.samplesPerClassPerImage(), rnd, perClass);
     for (int c = 0; c < k; c++) {
       if (perClass[c] == 0) {
         throw new IllegalArgumentException(
             "class '" + classNames.get(c) + "' has no labelled pixels in the training data");
       }
     }
-    Trainer<Label> trainer;
-    if (s.learner() == Learner.XGBOOST) {
-      trainer =
-          new XGBoostClassificationTrainer(
-              s.trees(), 0.3, 0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(), true,
-              s.seed());
-    } else {
-      trainer =
-          new RandomForestTrainer<>(
-              new CARTClassificationTrainer(s.maxDepth(), 0.33f, s.seed()),
-              new VotingCombiner(),
-              s.trees());
+    // class frequencies of the dense masks (scribbles say nothing about priors)
+    double[] freq = new double[k];
+    double dense = 0;
+    for (TrainingImage im : images) {
+      if (!im.scribbles()) {
+        for (int i = 0; i < im.labels().length; i++) {
+          int c = im.classAt(i);
+          if (c >= 0) {
+            freq[c]++;
+            dense++;
+          }
+        }
+      }
     }
-    Model<Label> m = trainer.train(ds);
+    double[] prior = new double[k];
+    java.util.Arrays.fill(prior, 1.0);
+    boolean priorApplied = s.priorCorrection() && dense > 0;
+    if (priorApplied) {
+      long total = 0;
+      for (long v : perClass) {
+        total += v;
+      }
+      for (int c = 0; c < k; c++) {
+        // a class absent from the dense masks keeps a small floor instead of a zero prior
+        double pi = Math.max(freq[c] / dense, 1e-4);
+        prior[c] = pi / ((double) perClass[c] / total);
+      }
+    }
+    List<float[][]> base = new ArrayList<>();
+    for (TrainingImage im : images) {
+      base.add(bank.compute(im.pixels(), im.width(), im.height()));
+    }
+    int n = images.size();
+    int[] all = new int[n];
+    for (int m = 0; m < n; m++) {
+      all[m] = m;
+    }
+    int folds = Math.min(n, 3);
+    List<Model<Label>> stageModels = new ArrayList<>();
+    List<float[][]> current = base;
+    for (int stage = 0; stage <= s.autoContextStages(); stage++) {
+      List<String> names = new PixelClassifierNames(bank, k).names(stage);
+      long seed = s.seed() + 7919L * stage;
+      Model<Label> full = fit(images, current, samples, names, all, s, seed, stage);
+      stageModels.add(full);
+      if (stage == s.autoContextStages()) {
+        break;
+      }
+      // probabilities of this stage on the training images, cross-fitted when possible
+      List<float[][]> probs = new ArrayList<>(java.util.Collections.nCopies(n, (float[][]) null));
+      if (folds < 2) {
+        for (int m = 0; m < n; m++) {
+          probs.set(m, applyModel(full, idToClass(full), current.get(m), k));
+        }
+      } else {
+        for (int fold = 0; fold < folds; fold++) {
+          final int fo = fold;
+          int[] trainIdx = java.util.stream.IntStream.range(0, n).filter(m -> m % folds != fo)
+              .toArray();
+          Model<Label> fm = fit(images, current, samples, names, trainIdx, s, seed + fold + 1,
+              stage);
+          int[] map = idToClass(fm);
+          for (int m = fold; m < n; m += folds) {
+            probs.set(m, applyModel(fm, map, current.get(m), k));
+          }
+        }
+      }
+      List<float[][]> next = new ArrayList<>();
+      for (int m = 0; m < n; m++) {
+        TrainingImage im = images.get(m);
+        next.add(concat(current.get(m),
+            ContextFeatures.compute(probs.get(m), im.width(), im.height())));
+      }
+      current = next;
+    }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("learner", s.learner().name());
     params.put("trees", Integer.toString(s.trees()));
@@ -222,16 +398,65 @@ public final class PixelClassifier {
     params.put("samplesPerClassPerImage", Integer.toString(s.samplesPerClassPerImage()));
     params.put("seed", Long.toString(s.seed()));
     params.put("sigmas", java.util.Arrays.toString(bank.sigmas()));
+    params.put("localStatistics", Boolean.toString(bank.localStatistics()));
     params.put("classes", String.join(",", classNames));
-    params.put("trainingExamples", Integer.toString(ds.size()));
-    return new PixelClassifier(
-        bank, classNames, m, new AlgorithmInfo(ALGORITHM, VERSION, REFERENCE, params), hashes);
+    long examples = 0;
+    for (int[] v : samples) {
+      examples += v.length;
+    }
+    params.put("trainingExamples", Long.toString(examples));
+    params.put("autoContextStages", Integer.toString(s.autoContextStages()));
+    params.put("autoContextCrossFitFolds", Integer.toString(folds < 2 ? 0 : folds));
+    params.put("priorCorrection", Boolean.toString(priorApplied));
+    params.put("priorWeights", java.util.Arrays.toString(prior));
+    params.put("minRegionPx", Integer.toString(s.minRegionPx()));
+    return new PixelClassifier(bank, classNames, stageModels, prior, s.minRegionPx(),
+        new AlgorithmInfo(ALGORITHM, VERSION, REFERENCE, params), hashes);
   }
 
-  /** Class index per pixel. */
+  /** Column naming shared by training and prediction. */
+  private record PixelClassifierNames(FeatureBank bank, int classes) {
+    List<String> names(int stage) {
+      List<String> n = new ArrayList<>(bank.featureNames());
+      for (int s = 1; s <= stage; s++) {
+        for (String c : ContextFeatures.names(classes, s)) {
+          n.add(String.format(java.util.Locale.ROOT, "f%03d_%s", n.size(), c));
+        }
+      }
+      if (n.size() > 1000) {
+        throw new IllegalArgumentException(
+            "at most 1000 features are supported (names must sort in column order), found "
+                + n.size());
+      }
+      return n;
+    }
+  }
+
+  private static int[] idToClass(Model<Label> m) {
+    ImmutableOutputInfo<Label> info = m.getOutputIDInfo();
+    int[] map = new int[info.size()];
+    for (var pair : info) {
+      map[pair.getA()] = Integer.parseInt(pair.getB().getLabel());
+    }
+    return map;
+  }
+
+  private static float[][] concat(float[][] a, float[][] b) {
+    float[][] r = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, r, a.length, b.length);
+    return r;
+  }
+
+  /** Class index per pixel: arg-max of {@link #probabilities}, then the region clean-up. */
   public int[] predict(float[] px, int w, int h) {
     float[][] p = probabilities(px, w, h);
-    int n = px.length;
+    int[] out = argMax(p);
+    return minRegionPx > 1 ? LabelCleanup.removeSmallRegions(out, w, h, minRegionPx) : out;
+  }
+
+  /** Arg-max over classes per pixel (ties to the lower class index). */
+  public static int[] argMax(float[][] p) {
+    int n = p[0].length;
     int[] out = new int[n];
     for (int i = 0; i < n; i++) {
       int best = 0;
@@ -245,12 +470,50 @@ public final class PixelClassifier {
     return out;
   }
 
-  /** Class probabilities [class][pixel]. */
+  /**
+   * Class probabilities [class][pixel] of the last stage, prior-corrected when the model was
+   * trained so (each pixel's probabilities sum to 1).
+   */
   public float[][] probabilities(float[] px, int w, int h) {
-    float[][] f = bank.compute(px, w, h);
-    int n = px.length;
-    int nf = f.length;
+    return probabilities(px, w, h, stages.size() - 1);
+  }
+
+  /** Class probabilities after stage {@code upTo} (0 = the plain pixel classifier). */
+  public float[][] probabilities(float[] px, int w, int h, int upTo) {
+    if (upTo < 0 || upTo >= stages.size()) {
+      throw new IllegalArgumentException(
+          "stage " + upTo + " not in 0.." + (stages.size() - 1));
+    }
     int k = classNames.size();
+    float[][] f = bank.compute(px, w, h);
+    float[][] prob = applyModel(stages.get(0), idToClass.get(0), f, k);
+    for (int s = 1; s <= upTo; s++) {
+      f = concat(f, ContextFeatures.compute(prob, w, h));
+      prob = applyModel(stages.get(s), idToClass.get(s), f, k);
+    }
+    boolean weighted = false;
+    for (double v : priorWeights) {
+      weighted |= v != 1.0;
+    }
+    if (weighted && upTo == stages.size() - 1) {
+      int n = px.length;
+      for (int i = 0; i < n; i++) {
+        double sum = 0;
+        for (int c = 0; c < k; c++) {
+          sum += prob[c][i] * priorWeights[c];
+        }
+        for (int c = 0; c < k; c++) {
+          prob[c][i] = sum > 0 ? (float) (prob[c][i] * priorWeights[c] / sum) : prob[c][i];
+        }
+      }
+    }
+    return prob;
+  }
+
+  /** Applies one stage model to dense feature planes. */
+  private static float[][] applyModel(Model<Label> model, int[] idToClass, float[][] f, int k) {
+    int n = f[0].length;
+    int nf = f.length;
     float[][] prob = new float[k][n];
     if (model instanceof XGBoostModel<Label> xgb) {
       List<Booster> boosters = xgb.getInnerModels();
@@ -294,8 +557,17 @@ public final class PixelClassifier {
       }
       return prob;
     }
-    List<String> names = bank.featureNames();
-    String[] nameArr = names.toArray(new String[0]);
+    String[] nameArr = new String[nf];
+    // names only need to match the training names; rebuild them from the model's feature map
+    var fmap = model.getFeatureIDMap();
+    if (fmap.size() != nf) {
+      throw new IllegalStateException(
+          "model expects " + fmap.size() + " features, the feature bank gives " + nf);
+    }
+    List<String> sorted = new ArrayList<>();
+    fmap.forEach(vf -> sorted.add(vf.getName()));
+    java.util.Collections.sort(sorted);
+    nameArr = sorted.toArray(new String[0]);
     int chunk = 8192;
     for (int s = 0; s < n; s += chunk) {
       int rows = Math.min(chunk, n - s);
@@ -322,7 +594,7 @@ public final class PixelClassifier {
     return prob;
   }
 
-  /** Tribuo's own prediction path for a few pixels (used to cross-check the fast path). */
+  /** Tribuo's own prediction path of the first stage for a few pixels (cross-checks the fast path). */
   int[] predictViaTribuo(float[][] features, int[] pixels) {
     String[] nameArr = bank.featureNames().toArray(new String[0]);
     int[] out = new int[pixels.length];
@@ -333,7 +605,7 @@ public final class PixelClassifier {
       }
       out[t] =
           Integer.parseInt(
-              model
+              stages.get(0)
                   .predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, nameArr, v))
                   .getOutput()
                   .getLabel());
@@ -346,13 +618,20 @@ public final class PixelClassifier {
     ObjectMapper om = new ObjectMapper();
     ObjectNode root = om.createObjectNode();
     root.put("format", "alloyflow-pixel-classifier");
-    root.put("formatVersion", 1);
+    root.put("formatVersion", 2);
     ArrayNode cn = root.putArray("classNames");
     classNames.forEach(cn::add);
     ArrayNode sg = root.putArray("sigmas");
     for (double v : bank.sigmas()) {
       sg.add(v);
     }
+    root.put("localStatistics", bank.localStatistics());
+    root.put("autoContextStages", stages.size() - 1);
+    ArrayNode pw = root.putArray("priorWeights");
+    for (double v : priorWeights) {
+      pw.add(v);
+    }
+    root.put("minRegionPx", minRegionPx);
     ObjectNode alg = root.putObject("algorithm");
     alg.put("name", algorithm.name());
     alg.put("version", algorithm.version());
@@ -362,8 +641,6 @@ public final class PixelClassifier {
     ArrayNode td = root.putArray("trainingData");
     trainingData.forEach(td::add);
     root.put("tribuoProvenance", tribuoProvenance());
-    ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
-    model.serializeToStream(modelBytes);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -373,13 +650,17 @@ public final class PixelClassifier {
       zip.putNextEntry(new ZipEntry("model.json"));
       zip.write(om.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
       zip.closeEntry();
-      zip.putNextEntry(new ZipEntry("tribuo-model.pb"));
-      zip.write(modelBytes.toByteArray());
-      zip.closeEntry();
+      for (int s = 0; s < stages.size(); s++) {
+        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
+        stages.get(s).serializeToStream(modelBytes);
+        zip.putNextEntry(new ZipEntry(s == 0 ? "tribuo-model.pb" : "tribuo-context-" + s + ".pb"));
+        zip.write(modelBytes.toByteArray());
+        zip.closeEntry();
+      }
     }
   }
 
-  /** Reads a model ZIP written by {@link #save}. */
+  /** Reads a model ZIP written by {@link #save} (format versions 1 and 2). */
   @SuppressWarnings("unchecked")
   public static PixelClassifier load(Path file) throws IOException {
     Map<String, byte[]> entries = new HashMap<>();
@@ -412,19 +693,46 @@ public final class PixelClassifier {
     List<Double> sig = new ArrayList<>();
     root.path("sigmas").forEach(n -> sig.add(n.asDouble()));
     double[] sigmas = sig.stream().mapToDouble(Double::doubleValue).toArray();
+    boolean localStats = root.path("localStatistics").asBoolean(false);
+    int nStages = 1 + root.path("autoContextStages").asInt(0);
+    double[] prior = new double[names.size()];
+    java.util.Arrays.fill(prior, 1.0);
+    var pw = root.path("priorWeights");
+    if (pw.isArray()) {
+      if (pw.size() != names.size()) {
+        throw new IOException(file + ": model.json has " + pw.size() + " prior weights for "
+            + names.size() + " classes");
+      }
+      for (int c = 0; c < prior.length; c++) {
+        prior[c] = pw.get(c).asDouble();
+      }
+    }
+    int minRegion = root.path("minRegionPx").asInt(0);
     var alg = root.path("algorithm");
     Map<String, String> params = new LinkedHashMap<>();
     alg.path("parameters").fields().forEachRemaining(en -> params.put(en.getKey(), en.getValue().asText()));
     List<String> td = new ArrayList<>();
     root.path("trainingData").forEach(n -> td.add(n.asText()));
-    Model<?> m = Model.deserializeFromStream(new ByteArrayInputStream(entries.get("tribuo-model.pb")));
-    if (!m.validate(Label.class)) {
-      throw new IOException(file + ": the Tribuo model is not a classification model");
+    List<Model<Label>> models = new ArrayList<>();
+    for (int s = 0; s < nStages; s++) {
+      String entry = s == 0 ? "tribuo-model.pb" : "tribuo-context-" + s + ".pb";
+      byte[] b = entries.get(entry);
+      if (b == null) {
+        throw new IOException(file + ": model.json declares " + (nStages - 1)
+            + " auto-context stages but the ZIP has no entry " + entry);
+      }
+      Model<?> m = Model.deserializeFromStream(new ByteArrayInputStream(b));
+      if (!m.validate(Label.class)) {
+        throw new IOException(file + ": " + entry + " is not a Tribuo classification model");
+      }
+      models.add((Model<Label>) m);
     }
     return new PixelClassifier(
-        new FeatureBank(sigmas),
+        new FeatureBank(sigmas, localStats),
         names,
-        (Model<Label>) m,
+        models,
+        prior,
+        minRegion,
         new AlgorithmInfo(
             alg.path("name").asText(ALGORITHM),
             alg.path("version").asText(VERSION),
@@ -432,6 +740,7 @@ public final class PixelClassifier {
             params),
         td);
   }
+
 
   static String sha256(float[] px, int[] labels) {
     try {

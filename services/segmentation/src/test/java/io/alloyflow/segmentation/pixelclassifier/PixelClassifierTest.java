@@ -118,4 +118,52 @@ class PixelClassifierTest {
                 new FeatureBank(new double[] {1}),
                 PixelClassifier.Settings.defaults()));
   }
+
+  @Test
+  void autoContextStagePriorCorrectionAndCleanUpRoundTrip() throws Exception {
+    int w = 128;
+    int h = 128;
+    int[] c1 = classes(w, h, 21);
+    int[] c2 = classes(w, h, 22);
+    List<TrainingImage> train =
+        List.of(
+            new TrainingImage(texture(c1, 31), w, h, c1, false, "ac-1"),
+            new TrainingImage(texture(c2, 32), w, h, c2, false, "ac-2"));
+    PixelClassifier.Settings s =
+        new PixelClassifier.Settings(PixelClassifier.Learner.XGBOOST, 30, 4, 1500, 7, 1)
+            .withRefinement(1, true, 10);
+    PixelClassifier pc =
+        PixelClassifier.train(train, List.of("smooth", "rough"), new FeatureBank(new double[] {
+            1.0, 1.6, 3.5}), s);
+    assertEquals(1, pc.autoContextStages());
+    // prior weights: dense-mask class frequency over the (balanced) sample share
+    double f1 = 0;
+    for (int[] c : List.of(c1, c2)) {
+      for (int v : c) {
+        f1 += v;
+      }
+    }
+    f1 /= 2.0 * c1.length;
+    double[] pw = pc.priorWeights();
+    assertEquals((1 - f1) / 0.5, pw[0], 0.02);
+    assertEquals(f1 / 0.5, pw[1], 0.02);
+    int[] c3 = classes(w, h, 23);
+    float[] test = texture(c3, 33);
+    float[][] p0 = pc.probabilities(test, w, h, 0);
+    double miou0 = SemanticMetrics.compute(PixelClassifier.argMax(p0), c3, 2).meanIoU();
+    int[] pred = pc.predict(test, w, h);
+    double miou1 = SemanticMetrics.compute(pred, c3, 2).meanIoU();
+    assertTrue(miou1 > miou0, "auto-context " + miou1 + " should beat the first stage " + miou0);
+    float[][] p = pc.probabilities(test, w, h);
+    for (int i = 0; i < test.length; i += 97) {
+      assertEquals(1.0, p[0][i] + p[1][i], 1e-5);
+    }
+    Path file = tmp.resolve("ac.zip");
+    pc.save(file);
+    PixelClassifier back = PixelClassifier.load(file);
+    assertArrayEquals(pred, back.predict(test, w, h));
+    assertArrayEquals(pw, back.priorWeights(), 1e-12);
+    assertEquals(10, back.minRegionPx());
+    assertEquals("1", back.algorithm().parameters().get("autoContextStages"));
+  }
 }
