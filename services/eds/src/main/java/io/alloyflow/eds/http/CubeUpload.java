@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Decodes an uploaded spectrum image, an Arrow IPC cube ({@link ArrowIO}) or a Lispix RPL header
- * with its RAW data ({@link RplIO}), refusing cubes over a voxel limit before they are decoded
- * (the Arrow body's size, the RPL header's width x height x depth).
+ * with its RAW data, plain or gzipped ({@link RplIO}), refusing cubes over a voxel limit before
+ * they are decoded (the Arrow body's size, the RPL header's width x height x depth).
  */
 final class CubeUpload {
   private CubeUpload() {}
@@ -60,7 +60,9 @@ final class CubeUpload {
     try {
       Path p = dir.resolve("upload.rpl");
       Files.write(p, rpl);
-      Files.write(dir.resolve("upload.raw"), raw);
+      // a gzipped RAW (magic 1f 8b) is stored as upload.raw.gz, which RplIO inflates
+      boolean gz = raw.length > 2 && raw[0] == (byte) 0x1f && raw[1] == (byte) 0x8b;
+      Files.write(dir.resolve(gz ? "upload.raw.gz" : "upload.raw"), raw);
       SpectrumImage si;
       try {
         si = RplIO.read(p);
@@ -68,6 +70,7 @@ final class CubeUpload {
         // name the parts, not this server's temporary files
         String m = String.valueOf(e.getMessage())
             .replace(p.toString(), "part 'rpl'")
+            .replace(dir.resolve("upload.raw.gz").toString(), "part 'raw'")
             .replace(dir.resolve("upload.raw").toString(), "part 'raw'")
             .replace(dir.toString(), "upload");
         throw new IllegalArgumentException(m, e);

@@ -126,6 +126,14 @@ class EdsHttpTest {
     return new byte[][] {Files.readAllBytes(rpl), Files.readAllBytes(dir.resolve("cube.raw"))};
   }
 
+  /** RPL header and gzipped RAW, as HyperSpy and Lispix users often keep them. */
+  static byte[][] rplGzipPair(SpectrumImage si, Path dir) throws IOException {
+    Path rpl = dir.resolve("cubegz.rpl");
+    RplIO.writeGzip(si, rpl);
+    return new byte[][] {Files.readAllBytes(rpl),
+        Files.readAllBytes(dir.resolve("cubegz.raw.gz"))};
+  }
+
   static double rms(float[] a, float[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) {
@@ -239,8 +247,9 @@ class EdsHttpTest {
     }
     assertEquals(j.get("elements").get("Al").get("totalNetCounts").asDouble(), sum, 1e-3 * sum);
 
-    // the same through RPL + RAW, as PNGs
-    byte[][] pair = rplPair(sim.image(), tmp);
+    // the same through RPL + gzipped RAW, as PNGs
+    byte[][] pair = rplGzipPair(sim.image(), tmp);
+    assertEquals((byte) 0x1f, pair[1][0], "gzip magic");
     HttpResponse<String> r2 = postRpl(q + "&format=png", pair[0], pair[1]);
     assertEquals(200, r2.statusCode(), r2.body());
     JsonNode j2 = JSON.readTree(r2.body());
