@@ -102,6 +102,9 @@ public final class ContinuumFluorescence {
     // continuum photons absorbed by A's K shell and re-emitted, per electron per unit C_A
     double a = Math.log(ec * 1.0005);
     double b = Math.log(e0 * 0.9995);
+    if (!(b > a)) {
+      return 0; // beam within 0.1 % of the edge: no continuum above it to speak of
+    }
     double h = (b - a) / STEPS;
     double cont = 0;
     for (int i = 0; i <= STEPS; i++) {

@@ -86,5 +86,7 @@ class ContinuumFluorescenceTest {
   void onlyKLinesAboveTheirEdge() {
     assertEquals(0, ratio(Map.of("Fe", 1.0), "Fe", Family.L, 705, 20));
     assertEquals(0, ratio(Map.of("Zn", 1.0), "Zn", Family.K, 8638, 9));
+    double nearEdge = ratio(Map.of("Fe", 1.0), "Fe", Family.K, 6404, 7.115);
+    assertTrue(nearEdge >= 0 && nearEdge < 0.01, "beam just above the edge: " + nearEdge);
   }
 }
