@@ -232,7 +232,8 @@ public class EdsController {
   /**
    * Denoises a spectrum image sent as an Arrow IPC cube (request body).
    *
-   * @param body Arrow IPC file-format bytes of the cube ({@link ArrowIO})
+   * @param body the cube as Arrow IPC file-format bytes ({@link ArrowIO}); or, as
+   *     multipart/form-data, parts 'rpl' (Lispix header) and 'raw' (its data, may be gzipped)
    * @param method pca, ica or nmf
    * @param components components to keep; 0 or absent = automatic
    * @param seed random seed
@@ -245,10 +246,10 @@ public class EdsController {
   @ApiResponse(responseCode = "400", description = "bad input: {\"error\": one line}")
   public Map<String, Object> denoise(
       @Nullable @Body byte[] body,
-      @Parameter(description = "pca, ica or nmf") @QueryValue(defaultValue = "pca") String method,
+      @Parameter(description = "pca, ica or nmf", required = false) @QueryValue(defaultValue = "pca") String method,
       @Parameter(description = "components to keep, 0 = automatic") @Nullable @QueryValue Integer components,
-      @Parameter(description = "random seed") @QueryValue(defaultValue = "1") long seed,
-      @Parameter(description = "inline, artifact or none") @QueryValue(defaultValue = "inline") String cube)
+      @Parameter(description = "random seed", required = false) @QueryValue(defaultValue = "1") long seed,
+      @Parameter(description = "inline, artifact or none", required = false) @QueryValue(defaultValue = "inline") String cube)
       throws IOException {
     DenoisePipeline.Method m = Denoising.method(method, "query parameter 'method'");
     String cubeMode = cubeMode(cube);
@@ -274,10 +275,10 @@ public class EdsController {
   public Map<String, Object> denoiseRpl(
       @Nullable @Part("rpl") byte[] rpl,
       @Nullable @Part("raw") byte[] raw,
-      @Parameter(description = "pca, ica or nmf") @QueryValue(defaultValue = "pca") String method,
+      @Parameter(description = "pca, ica or nmf", required = false) @QueryValue(defaultValue = "pca") String method,
       @Parameter(description = "components to keep, 0 = automatic") @Nullable @QueryValue Integer components,
-      @Parameter(description = "random seed") @QueryValue(defaultValue = "1") long seed,
-      @Parameter(description = "inline, artifact or none") @QueryValue(defaultValue = "inline") String cube)
+      @Parameter(description = "random seed", required = false) @QueryValue(defaultValue = "1") long seed,
+      @Parameter(description = "inline, artifact or none", required = false) @QueryValue(defaultValue = "inline") String cube)
       throws IOException {
     DenoisePipeline.Method m = Denoising.method(method, "query parameter 'method'");
     String cubeMode = cubeMode(cube);
@@ -355,7 +356,8 @@ public class EdsController {
   /**
    * Elemental net-count maps of a spectrum image sent as an Arrow IPC cube.
    *
-   * @param body Arrow IPC bytes of the cube
+   * @param body the cube as Arrow IPC file-format bytes; or, as multipart/form-data, parts
+   *     'rpl' and 'raw'
    * @param elements element symbols, comma-separated
    * @param format arrow (one feature table, a float64 column per element) or png
    * @param fwhmEv detector FWHM at Mn Ka in eV (default: estimated from the sum spectrum)
@@ -368,7 +370,7 @@ public class EdsController {
   public Map<String, Object> maps(
       @Nullable @Body byte[] body,
       @Parameter(description = "element symbols, comma-separated, e.g. Fe,Cr,Ni") @Nullable @QueryValue String elements,
-      @Parameter(description = "arrow or png") @QueryValue(defaultValue = "arrow") String format,
+      @Parameter(description = "arrow or png", required = false) @QueryValue(defaultValue = "arrow") String format,
       @Parameter(description = "detector FWHM at Mn Ka, eV") @Nullable @QueryValue Double fwhmEv)
       throws IOException {
     String f = mapFormat(format);
@@ -394,7 +396,7 @@ public class EdsController {
       @Nullable @Part("rpl") byte[] rpl,
       @Nullable @Part("raw") byte[] raw,
       @Parameter(description = "element symbols, comma-separated, e.g. Fe,Cr,Ni") @Nullable @QueryValue String elements,
-      @Parameter(description = "arrow or png") @QueryValue(defaultValue = "arrow") String format,
+      @Parameter(description = "arrow or png", required = false) @QueryValue(defaultValue = "arrow") String format,
       @Parameter(description = "detector FWHM at Mn Ka, eV") @Nullable @QueryValue Double fwhmEv)
       throws IOException {
     String f = mapFormat(format);
