@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * factor R; L-subshell vacancies redistributed by Coster-Kronig transitions (f12, f13, f23);
  * photons = vacancies x fluorescence yield x radiative rate of the line (xraylib); emission
  * through the matrix with an absorption factor: Philibert-Duncumb-Heinrich by default, or the
- * depth distribution of Pouchou and Pichoir's PAP or of the Packwood-Brown Gaussian
- * ({@link XrayPhysics.AbsorptionModel}). Continuum: the
+ * depth distribution of Pouchou and Pichoir's PAP or of the Packwood-Brown Gaussian; or, as a
+ * whole, Pouchou and Pichoir's full PAP model for generation and absorption
+ * ({@link XrayPhysics.EmissionModel}). Continuum: the
  * emitted thick-target bremsstrahlung of Castellano, Osan and Trincavelli (Spectrochim. Acta B 59,
  * 2004, 313) by default ({@link ContinuumModel}), absorbed like a characteristic line of edge E at
  * the same energy. Detection: solid angle, window/detector efficiency (including the finite
@@ -85,16 +86,16 @@ public final class SpectrumSimulator {
   /** Characteristic lines (above 100 eV) emitted by a composition at a beam energy (PDH). */
   public static List<EmittedLine> lines(
       Map<String, Double> comp, double beamKeV, double takeoffDeg) {
-    return lines(comp, beamKeV, takeoffDeg, XrayPhysics.AbsorptionModel.PDH_1969);
+    return lines(comp, beamKeV, takeoffDeg, XrayPhysics.EmissionModel.BETHE_PDH);
   }
 
-  /** Characteristic lines emitted through a chosen absorption model. */
+  /** Characteristic lines emitted with a chosen emission (generation and absorption) model. */
   public static List<EmittedLine> lines(
       Map<String, Double> comp, double beamKeV, double takeoffDeg,
-      XrayPhysics.AbsorptionModel absorption) {
+      XrayPhysics.EmissionModel emission) {
     checkComposition(comp);
-    if (absorption == null) {
-      throw new IllegalArgumentException("absorption model is required");
+    if (emission == null) {
+      throw new IllegalArgumentException("emission model is required");
     }
     if (!(beamKeV > 0.2 && beamKeV <= 100)) {
       throw new IllegalArgumentException("beam energy must be in (0.2, 100] keV, found "
@@ -119,9 +120,15 @@ public final class SpectrumSimulator {
           continue;
         }
         double u0 = beamKeV / edge[s];
-        double n = XrayPhysics.ionisationsPerElectron(
-            comp, z, c, edge[s], SHELLS[s].electrons(), SHELLS[s].b(), beamKeV);
-        vac[s] = n * XrayPhysics.backscatterFactor(comp, u0, beamKeV);
+        if (emission == XrayPhysics.EmissionModel.PAP) {
+          vac[s] = XrayPhysics.papIonisationsPerElectron(comp, z, c, edge[s],
+              SHELLS[s].electrons(), SHELLS[s].b(), beamKeV,
+              XrayPhysics.papExponent(z, SHELLS[s].name().substring(0, 1)));
+        } else {
+          double n = XrayPhysics.ionisationsPerElectron(
+              comp, z, c, edge[s], SHELLS[s].electrons(), SHELLS[s].b(), beamKeV);
+          vac[s] = n * XrayPhysics.backscatterFactor(comp, u0, beamKeV);
+        }
       }
       // Coster-Kronig redistribution among L subshells
       double f12 = safe(() -> Xraylib.CosKronTransProb(z, Xraylib.FL12_TRANS));
@@ -148,7 +155,7 @@ public final class SpectrumSimulator {
         if (gen <= 0) {
           continue;
         }
-        double f = XrayPhysics.absorptionFactor(absorption, comp, energy, edge[ld.shellIdx()],
+        double f = XrayPhysics.absorptionFactor(emission, comp, energy, edge[ld.shellIdx()],
             beamKeV, takeoffDeg, XrayPhysics.papExponent(z, ld.family()));
         out.add(new EmittedLine(e.getKey(), ld.name(), ld.family(), energy * 1000, gen, gen * f));
       }
@@ -237,19 +244,19 @@ public final class SpectrumSimulator {
       EdsDetector det, double shiftEv, double carbonCoatNm, String onlyElement,
       ContinuumModel model) {
     return expected(comp, beamKeV, liveTimeS, probeCurrentNa, det, shiftEv, carbonCoatNm,
-        onlyElement, model, XrayPhysics.AbsorptionModel.PDH_1969);
+        onlyElement, model, XrayPhysics.EmissionModel.BETHE_PDH);
   }
 
   /**
-   * Noiseless expected counts per channel with chosen continuum and absorption models (lines and
+   * Noiseless expected counts per channel with chosen continuum and emission models (lines and
    * continuum are absorbed through the same depth-distribution model).
    */
   public static double[] expected(
       Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
       EdsDetector det, double shiftEv, double carbonCoatNm, String onlyElement,
-      ContinuumModel model, XrayPhysics.AbsorptionModel absorption) {
-    if (absorption == null) {
-      throw new IllegalArgumentException("absorption model is required");
+      ContinuumModel model, XrayPhysics.EmissionModel emission) {
+    if (emission == null) {
+      throw new IllegalArgumentException("emission model is required");
     }
     if (model == null) {
       throw new IllegalArgumentException("continuum model is required");
@@ -279,7 +286,7 @@ public final class SpectrumSimulator {
       double n = (model == ContinuumModel.CASTELLANO_2004
           ? XrayPhysics.continuum(comp, eKeV, beamKeV)
           : XrayPhysics.kramersContinuum(comp, eKeV, beamKeV)) * gainKeV;
-      double f = XrayPhysics.absorptionFactor(absorption, comp, eKeV, eKeV, beamKeV,
+      double f = XrayPhysics.absorptionFactor(emission, comp, eKeV, eKeV, beamKeV,
           det.takeoffDeg(), 0.86);
       cont[ch] = onlyElement != null ? 0
           : n * f * det.efficiency(eKeV) * scale * coat(eKeV, carbonCoatNm, det);
@@ -289,7 +296,7 @@ public final class SpectrumSimulator {
         deposit(spec, det, ax.energyEv(ch), cont[ch], shiftEv);
       }
     }
-    for (EmittedLine l : lines(comp, beamKeV, det.takeoffDeg(), absorption)) {
+    for (EmittedLine l : lines(comp, beamKeV, det.takeoffDeg(), emission)) {
       if (onlyElement != null && !onlyElement.equals(l.element())) {
         continue;
       }
@@ -422,20 +429,20 @@ public final class SpectrumSimulator {
     return out;
   }
 
-  /** A simulated spectrum with Poisson counts, as a core {@link Spectrum} (PDH absorption). */
+  /** A simulated spectrum with Poisson counts, as a core {@link Spectrum} (default emission). */
   public static Spectrum simulate(
       Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
       EdsDetector det, long seed) {
     return simulate(comp, beamKeV, liveTimeS, probeCurrentNa, det, seed,
-        XrayPhysics.AbsorptionModel.PDH_1969);
+        XrayPhysics.EmissionModel.BETHE_PDH);
   }
 
-  /** A simulated spectrum with Poisson counts through a chosen absorption model. */
+  /** A simulated spectrum with Poisson counts with a chosen emission model. */
   public static Spectrum simulate(
       Map<String, Double> comp, double beamKeV, double liveTimeS, double probeCurrentNa,
-      EdsDetector det, long seed, XrayPhysics.AbsorptionModel absorption) {
+      EdsDetector det, long seed, XrayPhysics.EmissionModel emission) {
     double[] exp = expected(comp, beamKeV, liveTimeS, probeCurrentNa, det, 0, 0, null,
-        ContinuumModel.CASTELLANO_2004, absorption);
+        ContinuumModel.CASTELLANO_2004, emission);
     double[] counts = sample(exp, new SplittableRandom(seed));
     Map<String, String> md = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder();
@@ -447,7 +454,7 @@ public final class SpectrumSimulator {
     }
     md.put("##SYNTH_COMPOSITION_WTPCT", sb.toString());
     md.put("##SYNTH_SEED", Long.toString(seed));
-    md.put("##SYNTH_ABSORPTION", absorption.name());
+    md.put("##SYNTH_EMISSION_MODEL", emission.name());
     md.put("##SYNTH_SOLID_ANGLE_SR", Double.toString(det.solidAngleSr()));
     md.put("##SYNTH_FWHM_MNKA_EV", Double.toString(det.fwhmMnKaEv()));
     return new Spectrum(counts, det.axis(), liveTimeS, liveTimeS, beamKeV, det.takeoffDeg(),

@@ -7,7 +7,7 @@ import io.alloyflow.synthetic.micro.Materials;
 import io.alloyflow.synthetic.xray.EdsDetector;
 import io.alloyflow.synthetic.xray.SpectrumSimulator;
 import io.alloyflow.synthetic.xray.XrayPhysics;
-import io.alloyflow.synthetic.xray.XrayPhysics.AbsorptionModel;
+import io.alloyflow.synthetic.xray.XrayPhysics.EmissionModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,15 @@ import org.junit.jupiter.api.Test;
  * the simulator's own emitted-intensity ratios, the mass fractions against the simulated
  * composition (the truth the simulator was given).
  *
- * <p>The emitted X-rays are absorbed through PAP's depth distribution (Pouchou and Pichoir 1991,
- * {@link XrayPhysics.AbsorptionModel#PAP_1991}): on the measured NIST K412 k-ratios it is the
- * simulator model closest for the soft lines (Mg, Al, Si Ka within 1.8 %, against 2.1-3.1 % with
- * the simulator's default Philibert-Duncumb-Heinrich factor, which leaves Si Ka in Al 6 % less
- * absorbed than XPP). The PDH table is printed for comparison.
+ * <p>The spectra are simulated with Pouchou and Pichoir's full PAP model for generation and
+ * absorption ({@link EmissionModel#PAP}): on the measured NIST K412 k-ratios it is the simulator
+ * model closest to the measurement (Mg, Al, Si, Ca, Fe Ka within 3.3 %; with the default
+ * Bethe/Joy-Luo/Myklebust generation Fe Ka comes out 4 % high, with PDH absorption the soft lines
+ * 2-3 % high). PAP shares the area F = R (1/S) / Q(E0), i.e. the atomic-number correction, with
+ * the quantifier's XPP, so this test checks the spectrum processing, the k-ratio extraction, the
+ * iteration and the absorption (PAP's parabolic versus XPP's exponential depth distribution), not
+ * XPP's atomic-number physics (that is the NIST K412 test's job). Tables with the Bethe generation
+ * (PAP and PDH absorption) are printed for comparison.
  */
 class SyntheticWorldQuantTest {
   static final double MAJOR_TOL = 0.02;
@@ -33,31 +37,32 @@ class SyntheticWorldQuantTest {
   /** Filter-fit k-ratio against the simulator's emitted-intensity ratio (k >= 0.05). */
   static final double K_TOL = 0.02;
   /**
-   * Al/Mg-matrix majors: with PAP absorption Si comes out within 3 %, but Fe Ka in Al5FeSi stays
-   * about 4 % high because the simulator's generation (Bethe cross-section over the Joy-Luo
-   * stopping power, Myklebust R) and XPP's atomic-number correction differ for Fe in a light
-   * matrix (on measured K412 the simulator predicts the Fe k-ratio 4.5 % high, XPP 3.4 % low).
-   * Held to 7 %, missing the issue's 2 % target (reported); Fe-matrix systems meet 2 %.
+   * The one major that misses 2 %: Si Ka in the Al-Si eutectic comes out 3.3 % low. The line is
+   * absorbed to f(chi) ~ 0.3 there, and PAP's parabolic depth distribution absorbs it more than
+   * XPP's exponential one (with the Bethe generation and PDH absorption it came out 6 % high, with
+   * Bethe and PAP absorption 2.9 % low): the models' spread, not a processing error (the k-ratio
+   * agrees with the simulator's within 0.5 %). Held to 4 %.
    */
-  static final double MODEL_TOL = 0.07;
-  static final List<String> FE_MATRIX = List.of("SS316L", "steel matrix");
+  static final Map<String, Double> KNOWN_MODEL_SPREAD = Map.of("Al-Si eutectic Si", 0.04);
 
   @Test
   void majorsRecoveredWithin2Percent() {
-    List<Row> pap = table(AbsorptionModel.PAP_1991);
-    table(AbsorptionModel.PDH_1969);
+    List<Row> pap = table(EmissionModel.PAP);
+    table(EmissionModel.BETHE_PAP);
+    table(EmissionModel.BETHE_PDH);
     for (Row r : pap) {
       if (r.kTrue() >= 0.05) {
         assertEquals(r.kTrue(), r.k(), K_TOL * r.kTrue(), r.system() + " " + r.el() + " k-ratio");
       }
       double tol = r.truth() >= 0.10
-          ? (FE_MATRIX.contains(r.system()) ? MAJOR_TOL : MODEL_TOL) * r.truth() : MINOR_ABS;
+          ? KNOWN_MODEL_SPREAD.getOrDefault(r.system() + " " + r.el(), MAJOR_TOL) * r.truth()
+          : MINOR_ABS;
       assertEquals(r.truth(), r.got(), tol, r.system() + " " + r.el() + " mass fraction");
     }
   }
 
   /** Simulates and quantifies every system with one absorption model; prints the table. */
-  static List<Row> table(AbsorptionModel model) {
+  static List<Row> table(EmissionModel model) {
     EdsDetector det = EdsDetector.defaultDetector();
     Map<String, Map<String, Double>> systems = new LinkedHashMap<>();
     systems.put("SS316L", Materials.SS316L);
@@ -68,7 +73,7 @@ class SyntheticWorldQuantTest {
     systems.put("alpha-Al", Materials.ALPHA_AL);
     Map<String, Spectrum> pure = new LinkedHashMap<>();
     long seed = 100;
-    StringBuilder table = new StringBuilder("simulator absorption " + model + "\n");
+    StringBuilder table = new StringBuilder("simulator emission model " + model + "\n");
     List<Row> rows = new java.util.ArrayList<>();
     for (Map.Entry<String, Map<String, Double>> sys : systems.entrySet()) {
       Map<String, Spectrum> std = new LinkedHashMap<>();
@@ -109,7 +114,7 @@ class SyntheticWorldQuantTest {
 
   /** Emitted intensity of an element's family per electron (simulator physics). */
   static double emitted(Map<String, Double> comp, String el, String family, EdsDetector det,
-      AbsorptionModel model) {
+      EmissionModel model) {
     return SpectrumSimulator.lines(comp, 20, det.takeoffDeg(), model).stream()
         .filter(l -> l.element().equals(el) && l.family().equals(family))
         .mapToDouble(l -> l.emittedPerElectronSr()).sum();
