@@ -270,8 +270,8 @@ def main():
     train = load_split(data, "train", dev)
     val = load_split(data, "val", dev)
     test = load_split(data, "test", dev)
-    if not train or not val:
-        sys.exit("no train/val images in %s" % a.data)
+    if not train:
+        sys.exit("no training images in %s" % a.data)
     weights = class_weights(train, k, a.cap)
     net = UNet(1, k, a.base, a.depth).to(dev)
     ema = copy.deepcopy(net)
@@ -313,7 +313,14 @@ def main():
                     be.copy_(b)
         losses.append(loss.item())
         done = progress >= 1.0
-        if step % a.eval_every == 0 or done:
+        if (step % a.eval_every == 0 or done) and not val:
+            history.append({"evaluation": len(history) + 1, "step": step, "weights": "none",
+                            "meanLoss": float(np.mean(losses)), "validationMIoU": None,
+                            "seconds": time.time() - t0, "lr": lr})
+            print("step %d  %.0fs  loss %.4f  (no validation split: the final EMA weights are kept)"
+                  % (step, time.time() - t0, np.mean(losses)), flush=True)
+            losses = []
+        elif step % a.eval_every == 0 or done:
             for which, model in (("raw", net), ("ema", ema)):
                 s = evaluate(model, val, k, dev)
                 history.append({"evaluation": len(history) + 1, "step": step, "weights": which,
@@ -322,7 +329,7 @@ def main():
                                 "seconds": time.time() - t0, "lr": lr})
                 if s["mIoU"] > best[0]:
                     best = (s["mIoU"], copy.deepcopy(model.state_dict()), s, len(history))
-            print("step %d  %.0fs  loss %.4f  val mIoU raw %.4f ema %.4f (tertiary %.3f)  best %.4f"
+            print("step %d  %.0fs  loss %.4f  val mIoU raw %.4f ema %.4f (last class %.3f)  best %.4f"
                   % (step, time.time() - t0, np.mean(losses), history[-2]["validationMIoU"],
                      history[-1]["validationMIoU"], history[-1]["perClassIoU"][-1], best[0]),
                   flush=True)
@@ -330,6 +337,9 @@ def main():
         if done:
             break
     seconds = time.time() - t0
+    if not val:
+        best = (None, ema.state_dict(), {}, len(history))
+        history[-1]["weights"] = "ema"
     net.load_state_dict(best[1])
     test_scores = evaluate(net, test, k, dev) if test else None
     files = write_safetensors(djl_parameters(net), a.out)
@@ -359,8 +369,8 @@ def main():
     }
     with open(os.path.join(a.out, "train-log.json"), "w") as f:
         json.dump(log, f, indent=1)
-    print("best val mIoU %.4f (evaluation %d, %s weights); test mIoU (python) %s; %d steps in %.0f s"
-          % (best[0], best[3], log["bestWeights"],
+    print("best val mIoU %s (evaluation %d, %s weights); test mIoU (python) %s; %d steps in %.0f s"
+          % (best[0] if best[0] is None else round(best[0], 4), best[3], log["bestWeights"],
              None if test_scores is None else round(test_scores["mIoU"], 4), step, seconds),
           flush=True)
 

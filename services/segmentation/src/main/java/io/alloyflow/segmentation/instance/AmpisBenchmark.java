@@ -6,6 +6,7 @@ import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.image.SignalType;
 import io.alloyflow.segmentation.unet.AugmentationSettings;
+import io.alloyflow.segmentation.unet.ExternalTraining;
 import io.alloyflow.segmentation.unet.PixelScores;
 import io.alloyflow.segmentation.unet.TiledPredictor;
 import io.alloyflow.segmentation.unet.TrainingConfig;
@@ -35,7 +36,9 @@ import javax.imageio.ImageIO;
  * fold models), minutes (training budget per fold), crop, batch, base, depth, lr, seed, steps,
  * epochs, downsample (integer factor applied to images and masks), boundary (width in pixels),
  * seedThreshold, minArea, minSeedArea, classWeighting, maxClassWeight, evalOnly (true: evaluate
- * the fold models already in out), report (JSON file).
+ * the fold models already in out), report (JSON file), export (folder: write each fold's training
+ * tiles and three-class targets, and its held-out tiles, as {@code .npz} for {@code
+ * bench/unet/gpu/} and stop; the held-out tiles are for the trainer's log only).
  */
 public final class AmpisBenchmark {
 
@@ -120,6 +123,24 @@ public final class AmpisBenchmark {
       if (test.isEmpty()) {
         continue;
       }
+      if (o.containsKey("export")) {
+        List<ExternalTraining.Labelled> items = new ArrayList<>();
+        for (int i = 0; i < tr.size(); i++) {
+          items.add(new ExternalTraining.Labelled("train", "train" + i, tr.get(i), tm.get(i)));
+        }
+        for (int i : test) {
+          Micrograph m = imgs.get(i);
+          items.add(new ExternalTraining.Labelled("test", names.get(i), m,
+              new LabelMap(m.width(), m.height(),
+                  ThreeClassTargets.of(inst.get(i), m.width(), m.height(), boundary),
+                  ThreeClassTargets.CLASS_NAMES, m.pixelSizeM())));
+        }
+        Path npz = Path.of(o.get("export")).resolve("ampis-" + kind + "-fold" + f + ".npz");
+        ExternalTraining.exportDataset(items, npz);
+        System.out.printf("fold %d: exported %d training and %d held-out tiles to %s%n", f,
+            tr.size(), test.size(), npz);
+        continue;
+      }
       Path foldDir = out.resolve("fold" + f);
       System.out.printf("fold %d: train on %d tiles, test on %s%n", f, tr.size(),
           test.stream().map(names::get).toList());
@@ -147,6 +168,9 @@ public final class AmpisBenchmark {
               one.truthCount(), d.count(), one.ap());
         }
       }
+    }
+    if (o.containsKey("export")) {
+      return;
     }
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("kind", kind);

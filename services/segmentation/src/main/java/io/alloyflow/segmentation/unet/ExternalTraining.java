@@ -186,7 +186,10 @@ public final class ExternalTraining {
     UNetModelCard card = new UNetModelCard(UNetModelCard.FORMAT, arch, classNames,
         UNetTrainer.normalizationText(), UNetSegmenter.PARAMS_PREFIX + "-0000.params", params,
         512, 64, cfg, weights, hashes, history.size(), log.path("bestEvaluation").asInt(),
-        validation, "validation", history,
+        validation,
+        validation.isEmpty() ? "none: no validation split, the final (EMA) weights were kept"
+            : "validation",
+        history,
         "external: " + log.path("engine").asText() + "; imported into DJL "
             + Engine.getDjlVersion() + " by ExternalTraining",
         log.path("trainingSeconds").asDouble(), Instant.now().toString());
