@@ -24,6 +24,23 @@ public final class IdentifyCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
+  /** The JSON array of identified elements (shared with {@code POST /v1/eds/identify}). */
+  public static ArrayNode toJson(List<EdsAnalyzer.IdentifiedElement> els) {
+    ArrayNode arr = new ObjectMapper().createArrayNode();
+    for (var e : els) {
+      ObjectNode o = arr.addObject();
+      o.put("symbol", e.symbol());
+      o.put("family", e.family());
+      o.put("energyEv", e.energyEv());
+      o.put("netCounts", e.netCounts());
+      o.put("netCountsSigma", e.netCountsSigma());
+      o.put("confidence", e.confidence());
+      ArrayNode w = o.putArray("overlapWarnings");
+      e.overlapWarnings().forEach(w::add);
+    }
+    return arr;
+  }
+
   @Override
   public Integer call() {
     Spectrum s;
@@ -36,20 +53,7 @@ public final class IdentifyCommand implements Callable<Integer> {
       return EdsCommand.BAD_INPUT;
     }
     if (json) {
-      ObjectMapper om = new ObjectMapper();
-      ArrayNode arr = om.createArrayNode();
-      for (var e : els) {
-        ObjectNode o = arr.addObject();
-        o.put("symbol", e.symbol());
-        o.put("family", e.family());
-        o.put("energyEv", e.energyEv());
-        o.put("netCounts", e.netCounts());
-        o.put("netCountsSigma", e.netCountsSigma());
-        o.put("confidence", e.confidence());
-        ArrayNode w = o.putArray("overlapWarnings");
-        e.overlapWarnings().forEach(w::add);
-      }
-      System.out.println(arr.toPrettyString());
+      System.out.println(toJson(els).toPrettyString());
     } else {
       System.out.printf("%-4s %-3s %9s %12s %10s %6s  %s%n", "El", "Fam", "E (eV)", "net",
           "sigma", "conf", "warnings");

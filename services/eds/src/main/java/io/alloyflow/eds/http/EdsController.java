@@ -1,5 +1,7 @@
 package io.alloyflow.eds.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.io.FormatException;
@@ -11,6 +13,7 @@ import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.eds.EdsAnalyzer;
 import io.alloyflow.eds.cli.Denoising;
 import io.alloyflow.eds.cli.ElementMaps;
+import io.alloyflow.eds.cli.IdentifyCommand;
 import io.alloyflow.eds.cli.QuantifyCommand;
 import io.alloyflow.eds.denoise.DenoisePipeline;
 import io.micronaut.core.annotation.Nullable;
@@ -98,29 +101,22 @@ public class EdsController {
     this.store = store;
   }
 
-  /** Calibrates and identifies the elements of an EMSA spectrum (request body: the file's text). */
+  /**
+   * Calibrates and identifies the elements of an EMSA spectrum (request body: the file's text);
+   * returns the calibration and the elements as {@code eds identify --json} prints them.
+   */
   @Post(uri = "/identify", produces = MediaType.APPLICATION_JSON)
   @Consumes({MediaType.TEXT_PLAIN, "application/x-emsa", MediaType.APPLICATION_OCTET_STREAM})
-  public Map<String, Object> identify(@Body String emsa) throws IOException {
+  public String identify(@Body String emsa) throws IOException {
     Spectrum s = parse(emsa, "request body");
     EdsAnalyzer.CalibratedSpectrum cal = EdsAnalyzer.calibrate(s);
-    List<Map<String, Object>> elements = new ArrayList<>();
-    for (EdsAnalyzer.IdentifiedElement e : EdsAnalyzer.identify(cal.spectrum())) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("symbol", e.symbol());
-      m.put("family", e.family());
-      m.put("energyEv", e.energyEv());
-      m.put("netCounts", e.netCounts());
-      m.put("netCountsSigma", e.netCountsSigma());
-      m.put("confidence", e.confidence());
-      m.put("warnings", e.overlapWarnings());
-      elements.add(m);
-    }
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("calibration", Map.of("offsetEv", cal.offsetEv(), "gainEvPerChannel", cal.gainEv(),
-        "residualEv", cal.residualEv()));
-    out.put("elements", elements);
-    return out;
+    ObjectNode out = new ObjectMapper().createObjectNode();
+    ObjectNode c = out.putObject("calibration");
+    c.put("offsetEv", cal.offsetEv());
+    c.put("gainEvPerChannel", cal.gainEv());
+    c.put("residualEv", cal.residualEv());
+    out.set("elements", IdentifyCommand.toJson(EdsAnalyzer.identify(cal.spectrum())));
+    return out.toString();
   }
 
   /**

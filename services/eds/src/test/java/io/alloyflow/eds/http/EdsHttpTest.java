@@ -377,4 +377,28 @@ class EdsHttpTest {
         new double[] {den.axis().offsetEv(), den.axis().gainEvPerChannel()}, 1e-6);
     assertEquals(si.beamEnergyKeV(), den.beamEnergyKeV(), 1e-9);
   }
+
+  @Test
+  void identifyReturnsTheCliDocument() throws Exception {
+    Path d = io.alloyflow.eds.TestData.folder("eds/nist-k412");
+    org.junit.jupiter.api.Assumptions.assumeTrue(d != null, "NIST K412 data absent");
+    Path f = d.resolve("III-E K412[0][4].msa");
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/eds/identify")))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofFile(f)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode j = JSON.readTree(r.body());
+    assertEquals(10.0, j.get("calibration").get("gainEvPerChannel").asDouble(), 0.05);
+    JsonNode els = j.get("elements");
+    assertEquals(io.alloyflow.eds.cli.IdentifyCommand.toJson(
+        io.alloyflow.eds.EdsAnalyzer.identify(io.alloyflow.eds.EdsAnalyzer.calibrate(
+            io.alloyflow.eds.io.EmsaReader.read(f)).spectrum())), els);
+    java.util.Set<String> symbols = new java.util.HashSet<>();
+    els.forEach(e -> symbols.add(e.get("symbol").asText()));
+    assertTrue(symbols.containsAll(List.of("O", "Mg", "Al", "Si", "Ca", "Fe")), symbols.toString());
+    assertBadRequest(HTTP.send(HttpRequest.newBuilder(URI.create(url("/v1/eds/identify")))
+        .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
+            "#FORMAT : EMSA/MAS Spectral Data File\n#SPECTRUM :\n1, 2, x\n")).build(),
+        HttpResponse.BodyHandlers.ofString()), "", "garbage EMSA");
+  }
 }
