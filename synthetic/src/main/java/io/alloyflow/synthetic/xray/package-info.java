@@ -1,9 +1,10 @@
 /**
  * EDS simulation: characteristic K, L and M lines from xraylib atomic data with Bethe ionisation
- * over the Joy-Luo stopping power, Myklebust backscatter loss and a choice of absorption models
- * (Philibert-Duncumb-Heinrich by default, Pouchou and Pichoir's PAP phi(rho z) 1991, or the
- * Packwood-Brown Gaussian with the Riveros-Castellano 1993 parameters); the thick-target bremsstrahlung of Castellano, Osan and Trincavelli (2004), absorbed
- * like characteristic radiation generated with an edge at the photon energy; a silicon drift detector
+ * over the Joy-Luo stopping power, Myklebust backscatter loss and Philibert-Duncumb-Heinrich
+ * absorption by default, or other emission models (PAP or Packwood-Brown Gaussian depth
+ * distributions, or Pouchou and Pichoir's full PAP for generation and absorption); the
+ * thick-target bremsstrahlung of Castellano, Osan and Trincavelli (2004), absorbed like
+ * characteristic radiation generated with an edge at the photon energy; a silicon drift detector
  * with Fano-limited Gaussian response, window efficiency, Si escape and pile-up peaks; exact
  * Poisson counting. Spectrum images are mixed per pixel from one expected spectrum per phase on a
  * coarser grid related to the SEM image by a known {@link io.alloyflow.synthetic.xray.Affine}

@@ -61,7 +61,7 @@ class SyntheticWorldQuantTest {
     }
   }
 
-  /** Simulates and quantifies every system with one absorption model; prints the table. */
+  /** Simulates and quantifies every system with one emission model; prints the table. */
   static List<Row> table(EmissionModel model) {
     EdsDetector det = EdsDetector.defaultDetector();
     Map<String, Map<String, Double>> systems = new LinkedHashMap<>();
