@@ -40,6 +40,10 @@ import java.util.Set;
  * quantitative electron probe microanalysis with energy-dispersive X-ray spectrometry: is it worth
  * the risk?"); every element quantified this way carries a 15 % relative model sigma and is
  * listed in {@link Result#standardless()}, and a warning says so.
+ *
+ * <p>The {@code kRatio} of every element here is relative to the pure element (measured standards
+ * converted through XPP, or computed), scaled by the instrument constant the normalisation
+ * implies; it is not comparable with a k-ratio against a compound standard.
  */
 public final class StandardlessQuantifier {
   private StandardlessQuantifier() {}
