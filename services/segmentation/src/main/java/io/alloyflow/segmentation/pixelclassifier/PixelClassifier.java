@@ -195,6 +195,21 @@ public final class PixelClassifier {
     return minRegionPx;
   }
 
+  /**
+   * The same trained classifier with another clean-up area (e.g. chosen on validation images);
+   * the change is recorded in the algorithm parameters.
+   */
+  public PixelClassifier withMinRegionPx(int minRegion) {
+    if (minRegion < 0) {
+      throw new IllegalArgumentException("minRegionPx must be >= 0, found " + minRegion);
+    }
+    Map<String, String> p = new LinkedHashMap<>(algorithm.parameters());
+    p.put("minRegionPx", Integer.toString(minRegion));
+    return new PixelClassifier(bank, classNames, stages, priorWeights, minRegion,
+        new AlgorithmInfo(algorithm.name(), algorithm.version(), algorithm.reference(), p),
+        trainingData);
+  }
+
   /** Tribuo's provenance of the trained model (trainer, hyper-parameters, dataset). */
   public String tribuoProvenance() {
     return stages.get(stages.size() - 1).getProvenance().toString();
