@@ -59,6 +59,10 @@ public final class QuantifyCommand implements Callable<Integer> {
       description = "apply the characteristic fluorescence correction (Reed 1965)")
   boolean fluorescence;
 
+  @Option(names = "--continuum-fluorescence", defaultValue = "on", paramLabel = "on|off",
+      description = "correct for fluorescence by the continuum (Henoc 1968; default on)")
+  String continuumFluorescence;
+
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
@@ -115,7 +119,12 @@ public final class QuantifyCommand implements Callable<Integer> {
       for (Map.Entry<String, String> e : compositions.entrySet()) {
         comps.put(e.getKey(), parseComposition(e.getKey(), e.getValue()));
       }
-      QuantOptions opt = QuantOptions.defaults().withOxygen(mode).withFluorescence(fluorescence);
+      if (!continuumFluorescence.equals("on") && !continuumFluorescence.equals("off")) {
+        throw new IllegalArgumentException(
+            "--continuum-fluorescence must be 'on' or 'off', found '" + continuumFluorescence + "'");
+      }
+      QuantOptions opt = QuantOptions.defaults().withOxygen(mode).withFluorescence(fluorescence)
+          .withContinuumFluorescence(continuumFluorescence.equals("on"));
       if (fwhm != null) {
         opt = opt.withResolution(fwhm);
       }

@@ -122,7 +122,8 @@ public class EdsController {
   /**
    * Quantifies against standards. Body: {@code {"unknown": "<EMSA text>", "standards": {"Mg":
    * "<EMSA text>", ...}, "compositions": {"Mg": {"Mg": 0.603, "O": 0.397}}, "oxygen":
-   * "stoichiometry"|"measured", "elements": ["Mg", ...], "standardless": false}}; compositions
+   * "stoichiometry"|"measured", "elements": ["Mg", ...], "standardless": false,
+   * "continuumFluorescence": true}}; compositions
    * default to each standard's {@code ##D2STDCMP}. With {@code "standardless": true}, elements
    * listed without a standard are quantified from first principles, the result is normalised to
    * 100 % and each such element is flagged {@code "standardless": true}.
@@ -193,7 +194,13 @@ public class EdsController {
       default -> throw new IllegalArgumentException(
           "oxygen must be 'stoichiometry' or 'measured', found '" + oxygen + "'");
     };
-    QuantOptions options = QuantOptions.defaults().withOxygen(mode);
+    Object cf = body.getOrDefault("continuumFluorescence", Boolean.TRUE);
+    if (!(cf instanceof Boolean)) {
+      throw new IllegalArgumentException(
+          "field 'continuumFluorescence' must be true or false, found " + cf);
+    }
+    QuantOptions options = QuantOptions.defaults().withOxygen(mode)
+        .withContinuumFluorescence((Boolean) cf);
     List<String> wanted = elements != null ? elements : new ArrayList<>(standards.keySet());
     boolean missing = false;
     for (String el : wanted) {
