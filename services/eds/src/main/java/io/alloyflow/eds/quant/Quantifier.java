@@ -518,7 +518,8 @@ public final class Quantifier {
     return sum / wsum;
   }
 
-  private static void checkConditions(String what, Spectrum s) {
+  /** Checks the acquisition keywords quantification needs (beam energy, live time, takeoff). */
+  static void checkConditions(String what, Spectrum s) {
     if (!(s.beamEnergyKeV() > 0)) {
       throw new IllegalArgumentException(
           what + " ('" + s.title() + "'): beam energy (#BEAMKV) missing or not positive");

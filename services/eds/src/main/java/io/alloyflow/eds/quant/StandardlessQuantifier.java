@@ -96,7 +96,7 @@ public final class StandardlessQuantifier {
   public static Result quantify(
       Spectrum unknown, List<String> elements, Map<String, Spectrum> standards,
       Map<String, Map<String, Double>> compositions, QuantOptions options) {
-    check("unknown", unknown);
+    Quantifier.checkConditions("unknown", unknown);
     boolean stoich = options.oxygen() == OxygenMode.STOICHIOMETRY;
     List<String> measured = new ArrayList<>();
     for (String e : elements) {
@@ -400,7 +400,7 @@ public final class StandardlessQuantifier {
       String sym, Family fam, Spectrum std, Map<String, Map<String, Double>> compositions,
       QuantOptions o, DetectorResolution res, StandardlessPhysics.Detector det, double beamEv,
       double takeoff, Spectrum unknown) {
-    check("standard for " + sym, std);
+    Quantifier.checkConditions("standard for " + sym, std);
     if (Math.abs(std.beamEnergyKeV() - unknown.beamEnergyKeV()) > 0.01 * unknown.beamEnergyKeV()) {
       throw new IllegalArgumentException("beam energy of the standard for " + sym + " ("
           + std.beamEnergyKeV() + " keV) differs from the unknown's (" + unknown.beamEnergyKeV()
@@ -446,21 +446,6 @@ public final class StandardlessQuantifier {
       return d > 0 && d < 1 ? d : fallback;
     } catch (NumberFormatException e) {
       return fallback;
-    }
-  }
-
-  private static void check(String what, Spectrum s) {
-    if (!(s.beamEnergyKeV() > 0)) {
-      throw new IllegalArgumentException(
-          what + " ('" + s.title() + "'): beam energy (#BEAMKV) missing or not positive");
-    }
-    if (!(s.liveTimeS() > 0)) {
-      throw new IllegalArgumentException(
-          what + " ('" + s.title() + "'): live time (#LIVETIME) missing or not positive");
-    }
-    if (!(s.takeoffAngleDeg() > 0 && s.takeoffAngleDeg() < 90)) {
-      throw new IllegalArgumentException(
-          what + " ('" + s.title() + "'): takeoff angle (#ELEVANGLE) missing or not in (0,90)");
     }
   }
 }
