@@ -166,4 +166,43 @@ class PixelClassifierTest {
     assertEquals(10, back.minRegionPx());
     assertEquals("1", back.algorithm().parameters().get("autoContextStages"));
   }
+
+  @Test
+  void classWeightCalibrationMakesValidationCountsUnbiased() {
+    int w = 96;
+    int h = 96;
+    int[] c1 = classes(w, h, 41);
+    PixelClassifier pc =
+        PixelClassifier.train(
+            List.of(new TrainingImage(texture(c1, 51), w, h, c1, false, "cal-train")),
+            List.of("smooth", "rough"),
+            new FeatureBank(new double[] {1.0, 3.5}),
+            new PixelClassifier.Settings(PixelClassifier.Learner.XGBOOST, 20, 3, 800, 5, 1));
+    int[] v1 = classes(w, h, 42);
+    int[] v2 = classes(w, h, 43);
+    List<TrainingImage> val =
+        List.of(
+            new TrainingImage(texture(v1, 52), w, h, v1, false, "cal-1"),
+            new TrainingImage(texture(v2, 53), w, h, v2, false, "cal-2"));
+    PixelClassifier cal = pc.calibrateClassWeights(val);
+    long truth = 0;
+    long before = 0;
+    long after = 0;
+    for (TrainingImage im : val) {
+      for (int v : im.labels()) {
+        truth += v;
+      }
+      for (int v : pc.predict(im.pixels(), w, h)) {
+        before += v;
+      }
+      for (int v : cal.predict(im.pixels(), w, h)) {
+        after += v;
+      }
+    }
+    double n = 2.0 * w * h;
+    assertTrue(Math.abs(after - truth) / n < 0.003,
+        "calibrated count " + after + " vs truth " + truth + " (before " + before + ")");
+    assertTrue(Math.abs(after - truth) <= Math.abs(before - truth));
+    assertEquals(3, cal.trainingData().size());
+  }
 }
