@@ -18,13 +18,14 @@ import java.util.Map;
 /**
  * Standards-based EDS quantification of bulk specimens: k-ratios by filter fitting the unknown
  * against the measured standards ({@link FilterFit}), normalised per unit dose (live time x probe
- * current); XPP matrix correction ({@link Xpp}) iterated to convergence (fixed-point iteration
- * C_A = k_A C_A,std F_std(chi_std) / F_unk(chi_unk; C)), oxygen measured or by stoichiometry,
- * atomic fractions, oxides, analytical total, and propagated uncertainties (counting statistics
- * of unknown and standard through the k-ratio, plus a relative matrix-correction model term given
- * in {@link QuantOptions} and, when the continuum fluorescence correction is on, 50 % of the
- * difference of that correction between unknown and standard; first-order propagation,
- * correlations neglected).
+ * current); phi(rho z) matrix correction of Pouchou and Pichoir, PAP ({@link Pap}, default) or
+ * XPP ({@link Xpp}), chosen by {@link QuantOptions#matrixCorrection()}, iterated to convergence
+ * (fixed-point iteration C_A = k_A C_A,std F_std(chi_std) / F_unk(chi_unk; C)), oxygen measured
+ * or by stoichiometry, atomic fractions, oxides, analytical total, and propagated uncertainties
+ * (counting statistics of unknown and standard through the k-ratio, plus a relative
+ * matrix-correction model term given in {@link QuantOptions} and, when the continuum fluorescence
+ * correction is on, 50 % of the difference of that correction between unknown and standard;
+ * first-order propagation, correlations neglected).
  */
 public final class Quantifier {
   private Quantifier() {}
@@ -38,7 +39,7 @@ public final class Quantifier {
   public static final double CONTINUUM_FLUORESCENCE_REL_SIGMA = 0.5;
 
   /** Algorithm version, bumped when results may change. */
-  public static final String VERSION = "1.1";
+  public static final String VERSION = "1.2";
 
   /** Default cation valences for oxygen by stoichiometry. */
   public static final Map<String, Integer> DEFAULT_VALENCES =
@@ -177,7 +178,8 @@ public final class Quantifier {
     boolean converged = iterOut > 0;
     int iter = Math.abs(iterOut);
     if (!converged) {
-      warnings.add("XPP iteration did not converge in " + iter + " iterations");
+      warnings.add(options.matrixCorrection() + " iteration did not converge in " + iter
+          + " iterations");
     }
     if (stoich) {
       oxygenByStoichiometry(symbols, c, options, warnings, true);
@@ -262,13 +264,15 @@ public final class Quantifier {
     params.put("modelSigmaLight", "" + options.modelSigmaLight());
     params.put("fluorescence", "" + options.fluorescence());
     params.put("continuumFluorescence", "" + options.continuumFluorescence());
+    params.put("matrixCorrection", options.matrixCorrection().name());
     params.put("elements", String.join(",", symbols));
     AlgorithmInfo info =
         new AlgorithmInfo(
             "eds-filterfit-xpp-quant",
             VERSION,
             "Schamber 1977 / Statham 1977 top-hat filter fit (as NIST DTSA-II); Pouchou & Pichoir,"
-                + " XPP, in Electron Probe Quantitation, Plenum 1991, pp 31-75"
+                + " " + options.matrixCorrection() + ", in Electron Probe Quantitation, Plenum"
+                + " 1991, pp 31-75"
                 + (options.fluorescence()
                     ? "; characteristic fluorescence after Reed, Brit. J. Appl. Phys. 16 (1965) 913"
                     : " (no characteristic fluorescence correction)")
@@ -477,12 +481,15 @@ public final class Quantifier {
     return sum;
   }
 
-  /** Emitted intensity per unit mass fraction: line-weighted XPP F(chi) x coating transmission. */
+  /**
+   * Emitted intensity per unit mass fraction: line-weighted F(chi) of the options' phi(rho z)
+   * model (XPP or PAP) x coating transmission.
+   */
   static double emitted(
       int[] z, double[] c, int zA, Family fam, List<XrayLine> lines, double beamEv,
       double takeoffRad, double coatingNm, QuantOptions o) {
     double sin = Math.sin(takeoffRad);
-    Xpp.Shape shape = null;
+    MatrixCorrection.Shape shape = null;
     int lastShell = Integer.MIN_VALUE;
     double cf = 0;
     double sum = 0;
@@ -493,7 +500,7 @@ public final class Quantifier {
         continue;
       }
       if (shape == null || l.shell() != lastShell) {
-        shape = Xpp.shape(z, c, zA, fam, edge, beamEv);
+        shape = o.matrixCorrection().shape(z, c, zA, fam, edge, beamEv);
         lastShell = l.shell();
         // continuum fluorescence (emitted per generated primary ionisation, F(0) ~ generated),
         // once per shell with the exit absorption of its first (strongest) line

@@ -48,8 +48,10 @@ public final class Xpp {
   }
 
   /** The phi(rho z) parameters of XPP for one emitter in one matrix. */
-  public record Shape(double phi0, double a, double b, double bigA, double bigB, double area) {
+  public record Shape(double phi0, double a, double b, double bigA, double bigB, double area)
+      implements MatrixCorrection.Shape {
     /** integral of phi(rho z) exp(-chi rho z) over rho z from 0 to infinity. */
+    @Override
     public double emitted(double chi) {
       return (phi0 - bigA) / (b + chi) + bigA / (a + chi) + bigB / ((b + chi) * (b + chi));
     }
