@@ -8,6 +8,8 @@
  * with Fano-limited Gaussian response, window efficiency, Si escape and pile-up peaks; exact
  * Poisson counting. Spectrum images are mixed per pixel from one expected spectrum per phase on a
  * coarser grid related to the SEM image by a known {@link io.alloyflow.synthetic.xray.Affine}
- * transform, with optional energy-calibration drift.
+ * transform, with optional energy-calibration drift. A single-scattering Monte Carlo of the
+ * ionisation depth distribution ({@link io.alloyflow.synthetic.xray.PhiRhoZMonteCarlo}) serves as
+ * an independent reference for the analytical depth distributions.
  */
 package io.alloyflow.synthetic.xray;
