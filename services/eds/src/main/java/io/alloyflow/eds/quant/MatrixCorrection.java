@@ -10,11 +10,13 @@ import io.alloyflow.eds.lines.Family;
  * ionisation phi0, and differ in the shape of the depth distribution, hence in the absorption
  * factor f(chi) = F(chi)/F(0). They agree within 0.2 % for f(chi) above 0.85 and, in heavy
  * matrices, down to f ~ 0.2; for soft lines strongly absorbed in light matrices they part (Si Ka
- * in Al-12.6Si at 20 kV, 35 degrees, f ~ 0.3: XPP's f is 3.5 % above PAP's), where an
- * independent single-scattering Monte Carlo with the measured backscatter of aluminium lies
- * within 1 % of PAP ({@code XppPapComparisonTest}), and the NIST K412 glass comes out closer to
- * its certified composition with PAP ({@code PapTest}); PAP is the default
- * ({@link QuantOptions#defaults()}).
+ * in Al-12.6Si at 20 kV, 35 degrees, f ~ 0.3: XPP's f is 3.5 % above PAP's); an independent
+ * single-scattering Monte Carlo does not decide between them (at 20 kV it lies nearer PAP, at
+ * 15 kV nearer XPP, at 10 kV 2.4 % above both; {@code XppPapComparisonTest}). On measured data
+ * the NIST K412 glass at 20 kV against oxide standards comes out closer to its certified
+ * composition with PAP (O, Mg, Al, Si by 0.7-1.1 %; {@code PapTest}), the 15 kV K411/K412
+ * exercise against pure Al and Si standards 0.4-1.0 % closer with XPP. PAP, the full model of
+ * which XPP is the simplification, is the default ({@link QuantOptions#defaults()}).
  */
 public enum MatrixCorrection {
   /**

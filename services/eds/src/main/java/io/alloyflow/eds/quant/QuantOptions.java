@@ -72,12 +72,12 @@ public record QuantOptions(
    * physical effect present in every specimen; for a heavy element diluted in a light matrix
    * against its pure standard it changes the result by 1-2 %, e.g. Fe in the NIST K412 glass), and
    * the PAP depth distribution. PAP rather than XPP: the two share the atomic-number correction
-   * and agree for mild absorption, but for soft lines strongly absorbed in light matrices XPP's
-   * absorption factor runs high (Si Ka in Al-12.6Si at 20 kV, 35 degrees: +3.5 % over PAP), and
-   * both an independent Monte Carlo with aluminium's measured backscatter coefficient (PAP within
-   * 1 %, XPP +2.5 %) and the NIST K412 glass against oxide standards (O, Mg, Al, Si 0.7-1.1 %
-   * closer to certified with PAP, Ca and Fe unchanged) side with PAP ({@code
-   * XppPapComparisonTest}, {@code PapTest}).
+   * and agree for mild absorption, but for soft lines strongly absorbed in light matrices they
+   * part (Si Ka in Al-12.6Si at 20 kV, 35 degrees: XPP's f(chi) 3.5 % above PAP's); on the NIST
+   * K412 glass at 20 kV against oxide standards PAP brings O, Mg, Al and Si 0.7-1.1 % closer to
+   * the certified values (every spectrum but one within 1 sigma, against none with XPP), Ca and
+   * Fe unchanged, while the 15 kV exercise against pure Al and Si standards, already 3-4 % high
+   * with XPP, rises by 0.4-1.0 % ({@link MatrixCorrection}, {@code PapTest}).
    */
   public static QuantOptions defaults() {
     return new QuantOptions(

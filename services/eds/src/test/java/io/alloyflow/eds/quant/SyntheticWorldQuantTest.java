@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * the phi(rho z) physics (the NIST K412 test, {@code PapTest} and {@code XppPapComparisonTest}
  * do that). Quantified with XPP instead, every major is still within 2 % except Si in the Al-Si
  * eutectic, 3.3 % low: XPP's absorption factor for Si Ka in Al (f ~ 0.3) is 3.5 % above PAP's,
- * and an independent Monte Carlo with aluminium's measured backscatter coefficient sides with PAP
- * ({@code XppPapComparisonTest}); the XPP table checks that this is the whole of its Si error.
+ * the spread of Pouchou and Pichoir's two depth distributions, which an independent Monte Carlo
+ * does not resolve ({@code XppPapComparisonTest}); the XPP table checks that this gap is the whole
+ * of its Si error.
  * Tables with the Bethe generation (PAP and PDH absorption) are printed for comparison.
  */
 class SyntheticWorldQuantTest {

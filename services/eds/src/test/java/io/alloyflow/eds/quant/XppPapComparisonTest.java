@@ -25,10 +25,12 @@ import org.junit.jupiter.api.Test;
  * (printed): the two agree to 0.1 % for chi up to 500 and drift apart with absorption (XPP/PAP
  * 1.01 at chi 2000, 1.035 at the Al-Si chi of 4800); in an iron matrix they agree within 0.7 %
  * down to f = 0.23. The Monte Carlo's ratio f(Al-Si)/f(Si), which sets the Si k-ratio, moves by
- * 3 % with its elastic screening; with the screening that reproduces aluminium's measured
- * backscatter coefficient (scale about 1.3) it lies within 1 % of PAP and 2-3 % below XPP, with
- * Joy's screening (backscatter 5 % high) between the two. Neither side has a bug; the gap is the
- * models' spread, with the independent physics on PAP's side.
+ * 3 % with its elastic screening; at 20 kV, with the screening that reproduces the measured
+ * backscatter coefficients of Al and Si (scale 1.35), it lies 1 % above PAP and 2.5 % below XPP,
+ * but at 15 kV it lies 0.7 % above XPP and 2.4 % above PAP, and at 10 kV 2.4 % above both: the
+ * Monte Carlo's own systematics are as large as the gap and do not decide it. Neither side has a
+ * bug; the 3.4 % is the spread of Pouchou and Pichoir's two depth distributions for a soft line
+ * absorbed to f ~ 0.3 in a light matrix.
  */
 class XppPapComparisonTest {
   static final double TAKEOFF = 35;
@@ -115,7 +117,7 @@ class XppPapComparisonTest {
   }
 
   @Test
-  void monteCarloSidesWithPapForSiInAluminium() {
+  void monteCarloAgainstBothModelsForSiInAluminium() {
     Map<String, Double> alSi = Map.of("Al", 0.874, "Si", 0.126);
     Map<String, Double> si = Map.of("Si", 1.0);
     double sin = Math.sin(Math.toRadians(TAKEOFF));
@@ -149,8 +151,26 @@ class XppPapComparisonTest {
           mu.backscatter(), ms.backscatter(), mu.absorptionFactor(1), ms.absorptionFactor(1), r,
           100 * (rX / r - 1), 100 * (rP / r - 1)));
     }
+    // the other beam energies, backscatter-matched screening only
+    for (double e0 : new double[] {15, 10}) {
+      Pair u2 = f(new int[] {13, 14}, new double[] {0.874, 0.126}, 14, SI_EDGE_KEV, SI_KA_KEV,
+          e0, TAKEOFF);
+      Pair s2 = f(new int[] {14}, new double[] {1}, 14, SI_EDGE_KEV, SI_KA_KEV, e0, TAKEOFF);
+      PhiRhoZMonteCarlo.Result mu = PhiRhoZMonteCarlo.run(alSi, SI_EDGE_KEV, e0, M_SI, 1.35,
+          ELECTRONS, 23, chiU);
+      PhiRhoZMonteCarlo.Result ms = PhiRhoZMonteCarlo.run(si, SI_EDGE_KEV, e0, M_SI, 1.35,
+          ELECTRONS, 29, chiS);
+      double r = mu.absorptionFactor(1) / ms.absorptionFactor(1);
+      double x2 = u2.xpp() / s2.xpp();
+      double p2 = u2.pap() / s2.pap();
+      out.append(String.format("  %2.0f kV, screening x1.35: MC ratio %.4f  XPP %.4f (%+.2f %%)"
+          + "  PAP %.4f (%+.2f %%)%n", e0, r, x2, 100 * (x2 / r - 1), p2, 100 * (p2 / r - 1)));
+      // the models' spread and the Monte Carlo's distance to them are of one size (3-4 %)
+      assertEquals(r, x2, 0.04 * r, "MC vs XPP at " + e0 + " kV");
+      assertEquals(r, p2, 0.04 * r, "MC vs PAP at " + e0 + " kV");
+    }
     System.out.println(out);
-    // with the backscatter-matched screening the Monte Carlo sits closer to PAP than to XPP
+    // at 20 kV, with the backscatter-matched screening the Monte Carlo sits closer to PAP
     assertTrue(Math.abs(rP / rCalibrated - 1) < Math.abs(rX / rCalibrated - 1),
         "MC " + rCalibrated + " PAP " + rP + " XPP " + rX);
   }
