@@ -1,8 +1,8 @@
 package io.alloyflow.synthetic.xray;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 /**
  * Single-scattering Monte Carlo of the depth distribution of inner-shell ionisation phi(rho z) in a
@@ -80,7 +80,7 @@ public final class PhiRhoZMonteCarlo {
    * @param screeningScale scale s of Joy's screening parameter (1 = Joy 1995; larger screens
    *     more, i.e. less large-angle scattering and fewer backscattered electrons)
    * @param electrons number of trajectories
-   * @param seed random seed (runs are reproducible)
+   * @param seed random seed (runs are reproducible, whatever the iteration order of comp)
    * @param chi chi values (cm^2/g) at which to tally F(chi); 0 is prepended when absent
    */
   public static Result run(Map<String, Double> comp, double ecKeV, double e0KeV, double mExp,
@@ -93,7 +93,7 @@ public final class PhiRhoZMonteCarlo {
       throw new IllegalArgumentException("screening scale must be > 0 and electrons >= 1, found "
           + screeningScale + " and " + electrons);
     }
-    Map<String, Double> c = new LinkedHashMap<>();
+    Map<String, Double> c = new TreeMap<>(); // fixed element order: runs reproducible across JVMs
     double t = 0;
     for (Map.Entry<String, Double> e : comp.entrySet()) {
       if (e.getValue() > 0) {

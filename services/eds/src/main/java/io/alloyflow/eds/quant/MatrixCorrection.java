@@ -12,7 +12,7 @@ import io.alloyflow.eds.lines.Family;
  * matrices, down to f ~ 0.2; for soft lines strongly absorbed in light matrices they part (Si Ka
  * in Al-12.6Si at 20 kV, 35 degrees, f ~ 0.3: XPP's f is 3.5 % above PAP's); an independent
  * single-scattering Monte Carlo does not decide between them (at 20 kV it lies nearer PAP, at
- * 15 kV nearer XPP, at 10 kV 2.4 % above both; {@code XppPapComparisonTest}). On measured data
+ * 15 kV nearer XPP, at 10 kV 2.7 % above both; {@code XppPapComparisonTest}). On measured data
  * the NIST K412 glass at 20 kV against oxide standards comes out closer to its certified
  * composition with PAP (O, Mg, Al, Si by 0.7-1.1 %; {@code PapTest}), the 15 kV K411/K412
  * exercise against pure Al and Si standards 0.4-1.0 % closer with XPP. PAP, the full model of
