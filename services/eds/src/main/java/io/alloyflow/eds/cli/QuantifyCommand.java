@@ -63,6 +63,10 @@ public final class QuantifyCommand implements Callable<Integer> {
       description = "correct for fluorescence by the continuum (Henoc 1968; default on)")
   String continuumFluorescence;
 
+  @Option(names = "--matrix-correction", defaultValue = "pap", paramLabel = "pap|xpp",
+      description = "phi(rho z) matrix correction: PAP (default) or XPP (Pouchou & Pichoir 1991)")
+  String matrixCorrection;
+
   @Option(names = "--json", description = "print JSON")
   boolean json;
 
@@ -124,7 +128,8 @@ public final class QuantifyCommand implements Callable<Integer> {
             "--continuum-fluorescence must be 'on' or 'off', found '" + continuumFluorescence + "'");
       }
       QuantOptions opt = QuantOptions.defaults().withOxygen(mode).withFluorescence(fluorescence)
-          .withContinuumFluorescence(continuumFluorescence.equals("on"));
+          .withContinuumFluorescence(continuumFluorescence.equals("on"))
+          .withMatrixCorrection(MatrixCorrections.parse("--matrix-correction", matrixCorrection));
       if (fwhm != null) {
         opt = opt.withResolution(fwhm);
       }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
 import io.alloyflow.eds.quant.OxygenMode;
+import io.alloyflow.eds.cli.MatrixCorrections;
 import io.alloyflow.eds.quant.QuantOptions;
 import io.alloyflow.eds.quant.Quantification;
 import io.alloyflow.eds.quant.StandardlessQuantifier;
@@ -123,7 +124,7 @@ public class EdsController {
    * Quantifies against standards. Body: {@code {"unknown": "<EMSA text>", "standards": {"Mg":
    * "<EMSA text>", ...}, "compositions": {"Mg": {"Mg": 0.603, "O": 0.397}}, "oxygen":
    * "stoichiometry"|"measured", "elements": ["Mg", ...], "standardless": false,
-   * "continuumFluorescence": true}}; compositions
+   * "continuumFluorescence": true, "matrixCorrection": "pap"|"xpp"}}; compositions
    * default to each standard's {@code ##D2STDCMP}. With {@code "standardless": true}, elements
    * listed without a standard are quantified from first principles, the result is normalised to
    * 100 % and each such element is flagged {@code "standardless": true}.
@@ -199,8 +200,10 @@ public class EdsController {
       throw new IllegalArgumentException(
           "field 'continuumFluorescence' must be true or false, found " + cf);
     }
+    Object mc = body.getOrDefault("matrixCorrection", "pap");
     QuantOptions options = QuantOptions.defaults().withOxygen(mode)
-        .withContinuumFluorescence((Boolean) cf);
+        .withContinuumFluorescence((Boolean) cf)
+        .withMatrixCorrection(MatrixCorrections.parse("field 'matrixCorrection'", mc));
     List<String> wanted = elements != null ? elements : new ArrayList<>(standards.keySet());
     boolean missing = false;
     for (String el : wanted) {

@@ -268,7 +268,7 @@ public final class Quantifier {
     params.put("elements", String.join(",", symbols));
     AlgorithmInfo info =
         new AlgorithmInfo(
-            "eds-filterfit-xpp-quant",
+            "eds-filterfit-phirhoz-quant",
             VERSION,
             "Schamber 1977 / Statham 1977 top-hat filter fit (as NIST DTSA-II); Pouchou & Pichoir,"
                 + " " + options.matrixCorrection() + ", in Electron Probe Quantitation, Plenum"
