@@ -457,7 +457,7 @@ public final class PixelClassifier {
       List<float[][]> probs = new ArrayList<>(java.util.Collections.nCopies(n, (float[][]) null));
       if (folds < 2) {
         for (int m = 0; m < n; m++) {
-          probs.set(m, applyModel(full, idToClass(full), current.get(m), k));
+          probs.set(m, applyModel(full, idToClass(full), current.get(m), k, names));
         }
       } else {
         for (int fold = 0; fold < folds; fold++) {
@@ -468,7 +468,7 @@ public final class PixelClassifier {
               stage);
           int[] map = idToClass(fm);
           for (int m = fold; m < n; m += folds) {
-            probs.set(m, applyModel(fm, map, current.get(m), k));
+            probs.set(m, applyModel(fm, map, current.get(m), k, names));
           }
         }
       }
@@ -575,10 +575,11 @@ public final class PixelClassifier {
     }
     int k = classNames.size();
     float[][] f = bank.compute(px, w, h);
-    float[][] prob = applyModel(stages.get(0), idToClass.get(0), f, k);
+    PixelClassifierNames naming = new PixelClassifierNames(bank, k);
+    float[][] prob = applyModel(stages.get(0), idToClass.get(0), f, k, naming.names(0));
     for (int s = 1; s <= upTo; s++) {
       f = concat(f, ContextFeatures.compute(prob, w, h));
-      prob = applyModel(stages.get(s), idToClass.get(s), f, k);
+      prob = applyModel(stages.get(s), idToClass.get(s), f, k, naming.names(s));
     }
     boolean weighted = false;
     for (double v : priorWeights) {
@@ -600,7 +601,8 @@ public final class PixelClassifier {
   }
 
   /** Applies one stage model to dense feature planes. */
-  private static float[][] applyModel(Model<Label> model, int[] idToClass, float[][] f, int k) {
+  private static float[][] applyModel(
+      Model<Label> model, int[] idToClass, float[][] f, int k, List<String> names) {
     int n = f[0].length;
     int nf = f.length;
     float[][] prob = new float[k][n];
@@ -646,17 +648,11 @@ public final class PixelClassifier {
       }
       return prob;
     }
-    String[] nameArr = new String[nf];
-    // names only need to match the training names; rebuild them from the model's feature map
-    var fmap = model.getFeatureIDMap();
-    if (fmap.size() != nf) {
+    if (names.size() != nf) {
       throw new IllegalStateException(
-          "model expects " + fmap.size() + " features, the feature bank gives " + nf);
+          "stage expects " + names.size() + " features, the feature planes are " + nf);
     }
-    List<String> sorted = new ArrayList<>();
-    fmap.forEach(vf -> sorted.add(vf.getName()));
-    java.util.Collections.sort(sorted);
-    nameArr = sorted.toArray(new String[0]);
+    String[] nameArr = names.toArray(new String[0]);
     int chunk = 8192;
     for (int s = 0; s < n; s += chunk) {
       int rows = Math.min(chunk, n - s);
