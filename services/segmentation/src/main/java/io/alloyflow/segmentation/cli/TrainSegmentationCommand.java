@@ -71,6 +71,31 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
 
   @Option(names = "--max-pixels", defaultValue = "268435456") long maxPixels;
 
+  @Option(names = "--auto-context", defaultValue = "1", paramLabel = "N",
+      description = "pixel classifier: auto-context stages on the class-probability maps"
+          + " (Tu & Bai 2010), 0..5 (default 1)")
+  int autoContext;
+
+  @Option(names = "--prior-correction", defaultValue = "true", arity = "1", paramLabel = "true|false",
+      description = "pixel classifier: correct the class-balanced sample to the masks' class"
+          + " frequencies (Saerens et al. 2002; default true)")
+  boolean priorCorrection;
+
+  @Option(names = "--min-region", defaultValue = "0", paramLabel = "PX",
+      description = "pixel classifier: merge regions smaller than PX pixels into their"
+          + " surroundings after prediction (default 0 = off)")
+  int minRegion;
+
+  @Option(names = "--calibration-images", paramLabel = "DIR",
+      description = "pixel classifier: labelled images NOT used for training on which the class"
+          + " weights are calibrated so that predicted areas are unbiased (needs"
+          + " --calibration-masks; same --format)")
+  Path calibrationImages;
+
+  @Option(names = "--calibration-masks", paramLabel = "DIR",
+      description = "masks of --calibration-images")
+  Path calibrationMasks;
+
   @Override
   public Integer call() {
     return CliSupport.run(spec.commandLine().getErr(), this::execute);
@@ -134,12 +159,7 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
     }
     List<TrainingImage> train = new ArrayList<>();
     for (Datasets.Labelled d : data) {
-      int[] lab = d.labels();
-      if (f == MaskFormat.VIA) {
-        lab = java.util.Arrays.stream(lab).map(v -> v > 0 ? 1 : 0).toArray();
-      }
-      train.add(new TrainingImage(d.micrograph().pixels(), d.micrograph().width(),
-          d.micrograph().height(), lab, scribbles, d.image().toString()));
+      train.add(trainingImage(d, f));
     }
     if (names.size() < 2) {
       throw new SegmentationInputException(masks, "masks hold fewer than 2 classes");
@@ -151,16 +171,39 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
           default -> throw new IllegalArgumentException(
               "unknown learner '" + learner + "': expected xgboost or random-forest");
         };
+    if ((calibrationImages == null) != (calibrationMasks == null)) {
+      throw new IllegalArgumentException(
+          "--calibration-images and --calibration-masks must be given together");
+    }
+    List<TrainingImage> calibration = new ArrayList<>();
+    if (calibrationImages != null) {
+      for (Datasets.Labelled d : Datasets.load(calibrationImages, calibrationMasks, f, maxPixels)) {
+        calibration.add(trainingImage(d, f));
+      }
+    }
     PixelClassifier pc =
         PixelClassifier.train(
             train,
             names,
             FeatureBank.ilastik(),
             new PixelClassifier.Settings(l, trees, depth, samples, seed,
-                Math.max(1, Runtime.getRuntime().availableProcessors())));
+                    Math.max(1, Runtime.getRuntime().availableProcessors()))
+                .withRefinement(autoContext, priorCorrection, minRegion));
+    if (!calibration.isEmpty()) {
+      pc = pc.calibrateClassWeights(calibration);
+    }
     pc.save(out);
     spec.commandLine().getOut().println(out);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private TrainingImage trainingImage(Datasets.Labelled d, MaskFormat f) {
+    int[] lab = d.labels();
+    if (f == MaskFormat.VIA) {
+      lab = java.util.Arrays.stream(lab).map(v -> v > 0 ? 1 : 0).toArray();
+    }
+    return new TrainingImage(d.micrograph().pixels(), d.micrograph().width(),
+        d.micrograph().height(), lab, scribbles, d.image().toString());
   }
 }

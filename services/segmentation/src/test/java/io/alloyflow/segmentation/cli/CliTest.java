@@ -89,6 +89,33 @@ class CliTest {
   }
 
   @Test
+  void pixelClassifierTrainsWithAutoContextAndCalibration() throws Exception {
+    Path imgs = tmp.resolve("ac-imgs");
+    Path masks = tmp.resolve("ac-masks");
+    dataset(imgs, masks, 2);
+    Path cimgs = tmp.resolve("ac-cal-imgs");
+    Path cmasks = tmp.resolve("ac-cal-masks");
+    dataset(cimgs, cmasks, 1);
+    Path model = tmp.resolve("pc-ac.zip");
+    Run t = run(new TrainSegmentationCommand(), "--images", imgs.toString(), "--masks",
+        masks.toString(), "--out", model.toString(), "--trees", "15", "--samples", "400",
+        "--auto-context", "1", "--min-region", "8", "--calibration-images", cimgs.toString(),
+        "--calibration-masks", cmasks.toString());
+    assertEquals(0, t.code(), t.err());
+    Path out = tmp.resolve("ac-out");
+    Run s = run(new SegmentCommand(), "--method", "pixel-classifier", "--model", model.toString(),
+        imgs.toString(), "--out", out.toString());
+    assertEquals(0, s.code(), s.err());
+    Run e = run(new EvalSegmentationCommand(), "--pred", out.toString(), "--truth", masks.toString());
+    assertTrue(new ObjectMapper().readTree(e.out()).get("mIoU").asDouble() > 0.95, e.out());
+    Run bad = run(new TrainSegmentationCommand(), "--images", imgs.toString(), "--masks",
+        masks.toString(), "--out", tmp.resolve("x.zip").toString(), "--calibration-images",
+        cimgs.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--calibration-images and --calibration-masks"), bad.err());
+  }
+
+  @Test
   void badInputGivesOneLineErrorAndExitCode2() throws Exception {
     Path out = tmp.resolve("o");
     Path empty = Files.createFile(tmp.resolve("empty.tif"));
