@@ -83,14 +83,24 @@ final class DemoCommand implements Callable<Integer> {
       MicrographIO.writeTiff(t.bse(), images.resolve("dp-steel-" + s2 + ".tif"));
       LabelMapIO.writePng(t.phases(), masks.resolve("dp-steel-" + s2 + ".png"));
     }
+    // a third held-out sample calibrates the class weights so that phase areas are unbiased
+    Path calImages = training.resolve("calibration-images");
+    Path calMasks = training.resolve("calibration-masks");
+    Files.createDirectories(calImages);
+    Files.createDirectories(calMasks);
+    SyntheticSample cal = SyntheticWorld.dualPhaseSteel(seed + 1002, size, pixelSizeUm * 1e-6);
+    MicrographIO.writeTiff(cal.bse(), calImages.resolve("dp-steel-" + (seed + 1002) + ".tif"));
+    LabelMapIO.writePng(cal.phases(), calMasks.resolve("dp-steel-" + (seed + 1002) + ".png"));
     System.out.println("  training data: 2 held-out synthetic samples (seeds " + (seed + 1000) + ", "
-        + (seed + 1001) + ") in " + training);
-    props.put("segmentationTraining", "seeds " + (seed + 1000) + "," + (seed + 1001));
+        + (seed + 1001) + "), calibration sample (seed " + (seed + 1002) + ") in " + training);
+    props.put("segmentationTraining", "seeds " + (seed + 1000) + "," + (seed + 1001)
+        + "; calibration seed " + (seed + 1002));
     AnalysisSession.run(
         stack.settings(), micrograph, Double.NaN, eds, "synthetic-dp-steel-" + seed, "dp-steel",
         "pixel-classifier", 2, 0, props, truth,
         (store, analysisId) -> ModelTraining.trainPixelClassifier(
-            store, analysisId, images, masks, training.resolve("pixel-classifier.zip"), seed,
+            store, analysisId, images, masks, calImages, calMasks,
+            training.resolve("pixel-classifier.zip"), seed,
             stack.settings().dataDir().resolve("models")),
         out, System.out);
     return 0;

@@ -40,24 +40,20 @@ record ModelTraining(ArtifactRef model, ActivityRecord record) {
    * byte-different model: XGBoost models are not bit-reproducible across runs.
    */
   static ModelTraining trainPixelClassifier(
-      ArtifactStore store, String analysisId, Path images, Path masks, Path modelFile, long seed,
-      Path cacheDir) throws IOException {
+      ArtifactStore store, String analysisId, Path images, Path masks, Path calibrationImages,
+      Path calibrationMasks, Path modelFile, long seed, Path cacheDir) throws IOException {
     long t0 = System.currentTimeMillis();
     List<ArtifactUse> used = new ArrayList<>();
-    try (var files = Files.list(images)) {
-      for (Path img : files.sorted().toList()) {
-        used.add(new ArtifactUse("trainingImage", "Micrograph", store.putFile(img, "image/tiff")));
-        String base = img.getFileName().toString().replaceAll("\\.[^.]*$", "");
-        Path mask = masks.resolve(base + ".png");
-        if (Files.isRegularFile(mask)) {
-          used.add(new ArtifactUse("trainingMask", "GroundTruth", store.putFile(mask, "image/png")));
-        }
-      }
-    }
+    int pairs = addPairs(store, images, masks, "training", used);
+    int calibration = calibrationImages == null ? 0
+        : addPairs(store, calibrationImages, calibrationMasks, "calibration", used);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("learner", "xgboost");
     params.put("seed", Long.toString(seed));
-    params.put("trainingPairs", Integer.toString(used.size() / 2));
+    params.put("trainingPairs", Integer.toString(pairs));
+    params.put("autoContextStages", "1");
+    params.put("priorCorrection", "true");
+    params.put("calibrationPairs", Integer.toString(calibration));
     StringBuilder key = new StringBuilder(PixelClassifier.ALGORITHM + PixelClassifier.VERSION + params);
     used.forEach(u -> key.append(u.ref().sha256()));
     Path cached = cacheDir.resolve(FileSystemArtifactStore.hash(
@@ -75,9 +71,15 @@ record ModelTraining(ArtifactRef model, ActivityRecord record) {
       CommandLine cl = new CommandLine(new TrainSegmentationCommand());
       java.io.StringWriter sw = new java.io.StringWriter();
       cl.setErr(new java.io.PrintWriter(sw, true));
-      int rc = cl.execute("--images", images.toString(), "--masks", masks.toString(), "--format",
-          "png", "--method", "pixel-classifier", "--seed", Long.toString(seed), "--out",
-          modelFile.toString());
+      List<String> args = new ArrayList<>(List.of("--images", images.toString(), "--masks",
+          masks.toString(), "--format", "png", "--method", "pixel-classifier", "--seed",
+          Long.toString(seed), "--auto-context", "1", "--prior-correction", "true", "--out",
+          modelFile.toString()));
+      if (calibrationImages != null) {
+        args.addAll(List.of("--calibration-images", calibrationImages.toString(),
+            "--calibration-masks", calibrationMasks.toString()));
+      }
+      int rc = cl.execute(args.toArray(String[]::new));
       if (rc != 0 || !Files.isRegularFile(modelFile)) {
         throw new IllegalStateException("training the pixel classifier failed: " + sw.toString().trim());
       }
@@ -94,5 +96,23 @@ record ModelTraining(ArtifactRef model, ActivityRecord record) {
         ActivityRecord.currentEnvironment(), seed, t0, System.currentTimeMillis() - t0,
         analysisId, "", 1);
     return new ModelTraining(model, rec);
+  }
+
+  /** Stores image/mask pairs named alike (mask = image base name + .png); returns the count. */
+  private static int addPairs(ArtifactStore store, Path images, Path masks, String role,
+      List<ArtifactUse> used) throws IOException {
+    int n = 0;
+    try (var files = Files.list(images)) {
+      for (Path img : files.sorted().toList()) {
+        used.add(new ArtifactUse(role + "Image", "Micrograph", store.putFile(img, "image/tiff")));
+        String base = img.getFileName().toString().replaceAll("\\.[^.]*$", "");
+        Path mask = masks.resolve(base + ".png");
+        if (Files.isRegularFile(mask)) {
+          used.add(new ArtifactUse(role + "Mask", "GroundTruth", store.putFile(mask, "image/png")));
+          n++;
+        }
+      }
+    }
+    return n;
   }
 }
