@@ -9,6 +9,8 @@ import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.synthetic.micro.AluminiumAlloy;
 import io.alloyflow.synthetic.micro.DualPhaseSteel;
+import io.alloyflow.synthetic.micro.EutecticSilicon;
+import io.alloyflow.synthetic.micro.GrainBoundaryGrooves;
 import io.alloyflow.synthetic.micro.InclusionSteel;
 import io.alloyflow.synthetic.micro.Materials;
 import io.alloyflow.synthetic.micro.Microstructure;
@@ -111,6 +113,25 @@ public final class SynthCommand implements Callable<Integer> {
 
   @Option(names = "--fe-fraction", description = "al-alloy: beta-Al5FeSi fraction")
   double feFraction = 0.02;
+
+  @Option(names = "--eutectic-si",
+      description = "al-alloy: eutectic Si morphology unmodified (flakes), modified (fibrous) or"
+          + " uniform (unresolved mean) (default ${DEFAULT-VALUE})")
+  String eutecticSi = "unmodified";
+
+  // grains2d
+  @Option(names = "--grooves", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "grains2d: etched grain-boundary grooves (default on; --no-grooves for an"
+          + " unetched section)")
+  boolean grooves = true;
+
+  @Option(names = "--groove-width-um",
+      description = "grains2d: ridge-to-ridge groove width in um (default 0.4)")
+  double grooveWidthUm = GrainBoundaryGrooves.DEFAULT_WIDTH_M * 1e6;
+
+  @Option(names = "--groove-depth-um",
+      description = "grains2d: groove depth below the ridges in um (default 0.1)")
+  double grooveDepthUm = GrainBoundaryGrooves.DEFAULT_DEPTH_M * 1e6;
 
   // inclusions
   @Option(names = "--inclusion-fraction", description = "inclusions: total area fraction")
@@ -246,7 +267,8 @@ public final class SynthCommand implements Callable<Integer> {
       case "al-alloy": {
         double px = pixelSizeM(0.5);
         return AluminiumAlloy.generate(new AluminiumAlloy.Params(size, size, px,
-            um(grainSizeUm, 40), eutecticFraction, mg2siFraction, feFraction), seed);
+            um(grainSizeUm, 40), eutecticFraction, mg2siFraction, feFraction,
+            EutecticSilicon.Morphology.parse(eutecticSi)), seed);
       }
       case "inclusions": {
         double px = pixelSizeM(0.2);
@@ -263,7 +285,9 @@ public final class SynthCommand implements Callable<Integer> {
       case "grains2d": {
         double px = pixelSizeM(0.5);
         return Polycrystal.generate2d(new Polycrystal.Params2d(size, size, px,
-            um(grainSizeUm, 10), dispersion, "ferrite", Materials.IRON), seed);
+            um(grainSizeUm, 10), dispersion, "ferrite", Materials.IRON,
+            grooves ? new GrainBoundaryGrooves.Params(grooveWidthUm * 1e-6, grooveDepthUm * 1e-6)
+                : null), seed);
       }
       default:
         throw new IllegalArgumentException("--material must be one of dp-steel, al-alloy,"

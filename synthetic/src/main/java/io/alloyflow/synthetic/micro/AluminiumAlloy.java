@@ -21,10 +21,20 @@ import java.util.SplittableRandom;
  * the distance to random nuclei on cell boundaries, roughened by a short-range Gaussian field),
  * then the eutectic (minus the distance to the cell boundaries plus a correlated field, which
  * gives a connected interdendritic network of uneven width).
+ *
+ * <p>The eutectic regions are resolved into eutectic alpha-Al and silicon particles ({@link
+ * EutecticSilicon}: lever-rule volume fraction, unmodified flakes or modified fibres); the
+ * region keeps the single label "eutectic", as metallographers label it, and its phase
+ * composition is the mass-weighted mean of the two constituents actually placed. The Si particles
+ * stand proud of the softer Al after polishing (relief {@value #SI_RELIEF_M} m), which only the
+ * SE/topographic signal sees.
  */
 public final class AluminiumAlloy {
 
   private AluminiumAlloy() {}
+
+  /** Height of the Si particles above the polished Al (m), for SE/topographic contrast. */
+  public static final double SI_RELIEF_M = 0.1e-6;
 
   /**
    * Parameters.
@@ -33,6 +43,7 @@ public final class AluminiumAlloy {
    * @param eutecticFraction Al-Si eutectic area fraction
    * @param mg2siFraction Mg2Si area fraction
    * @param feIntermetallicFraction beta-Al5FeSi area fraction
+   * @param eutecticSi morphology of the Si inside the eutectic (UNIFORM: not resolved)
    */
   public record Params(
       int width,
@@ -41,9 +52,20 @@ public final class AluminiumAlloy {
       double cellInterceptM,
       double eutecticFraction,
       double mg2siFraction,
-      double feIntermetallicFraction) {
+      double feIntermetallicFraction,
+      EutecticSilicon.Morphology eutecticSi) {
+
+    /** Unmodified (flake) eutectic Si. */
+    public Params(int width, int height, double pixelSizeM, double cellInterceptM,
+        double eutecticFraction, double mg2siFraction, double feIntermetallicFraction) {
+      this(width, height, pixelSizeM, cellInterceptM, eutecticFraction, mg2siFraction,
+          feIntermetallicFraction, EutecticSilicon.Morphology.UNMODIFIED);
+    }
 
     public Params {
+      if (eutecticSi == null) {
+        throw new IllegalArgumentException("eutectic Si morphology is required");
+      }
       Support.checkSize(width, height, pixelSizeM);
       Support.checkFraction("eutectic fraction", eutecticFraction, 0.8);
       Support.checkFraction("Mg2Si fraction", mg2siFraction, 0.2);
@@ -60,9 +82,10 @@ public final class AluminiumAlloy {
       }
     }
 
-    /** Defaults: 40 um cells, 20 % eutectic, 3 % Mg2Si, 2 % Al5FeSi. */
+    /** Defaults: 40 um cells, 20 % eutectic (unmodified Si flakes), 3 % Mg2Si, 2 % Al5FeSi. */
     public static Params defaults(int size, double pixelSizeM) {
-      return new Params(size, size, pixelSizeM, 40e-6, 0.20, 0.03, 0.02);
+      return new Params(size, size, pixelSizeM, 40e-6, 0.20, 0.03, 0.02,
+          EutecticSilicon.Morphology.UNMODIFIED);
     }
   }
 
@@ -132,9 +155,28 @@ public final class AluminiumAlloy {
       }
       assign(phase, free, Raster.selectTop(s, free, kEu), 1);
     }
+    // Si particles inside the eutectic
+    EutecticSilicon.Result si = EutecticSilicon.generate(isPhase(phase, 1), w, h, px,
+        p.eutecticSi(), EutecticSilicon.SI_VOLUME_FRACTION, seed);
+    Map<String, Double> eutecticComposition = Materials.AL_SI_EUTECTIC;
+    PhaseMixture mixture = null;
+    float[] relief = null;
+    if (p.eutecticSi() != EutecticSilicon.Morphology.UNIFORM && si.flakeCount() > 0) {
+      double f = si.regionSiFraction();
+      eutecticComposition = Materials.mix(Materials.EUTECTIC_ALPHA_AL,
+          (1 - f) * Materials.DENSITY_AL, Materials.SILICON, f * Materials.DENSITY_SI);
+      mixture = new PhaseMixture(1, new Phase("eutectic alpha-Al", Materials.EUTECTIC_ALPHA_AL),
+          new Phase("eutectic Si", Materials.SILICON), si.siFraction());
+      float[] r = new float[n];
+      double rpx = SI_RELIEF_M / px;
+      for (int i = 0; i < n; i++) {
+        r[i] = (float) (rpx * si.siFraction()[i]);
+      }
+      relief = Raster.gaussianBlur(r, w, h, 0.7, 0.7);
+    }
     List<Phase> phases = List.of(
         new Phase("alpha-Al", Materials.ALPHA_AL),
-        new Phase("eutectic", Materials.AL_SI_EUTECTIC),
+        new Phase("eutectic", eutecticComposition),
         new Phase("Mg2Si", Materials.MG2SI),
         new Phase("Al5FeSi", Materials.AL5FESI));
     Support.Labelled inst = Support.instances(phase, t.ids(),
@@ -160,6 +202,9 @@ public final class AluminiumAlloy {
       }
     }
     stats.put("particleCount", particles);
+    stats.put("eutecticSiMorphology", p.eutecticSi().id());
+    stats.put("eutecticSiAreaFraction", si.regionSiFraction());
+    stats.put("eutecticSiParticleCount", si.flakeCount());
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("width", w);
     params.put("height", h);
@@ -168,10 +213,15 @@ public final class AluminiumAlloy {
     params.put("eutecticFraction", p.eutecticFraction());
     params.put("mg2siFraction", p.mg2siFraction());
     params.put("feIntermetallicFraction", p.feIntermetallicFraction());
+    params.put("eutecticSi", p.eutecticSi().id());
+    if (mixture != null) {
+      params.put("eutecticSiVolumeFraction", EutecticSilicon.SI_VOLUME_FRACTION);
+      params.put("siReliefM", SI_RELIEF_M);
+    }
     return new Microstructure("al-alloy",
         new LabelMap(w, h, phase, List.of("alpha-Al", "eutectic", "Mg2Si", "Al5FeSi"), px),
         new LabelMap(w, h, inst.ids(), List.of("none", "instance"), px),
-        phases, inst.instances(), null, null, stats, params, seed);
+        phases, inst.instances(), relief, null, stats, params, seed, mixture);
   }
 
   static boolean[] isPhase(int[] phase, int k) {

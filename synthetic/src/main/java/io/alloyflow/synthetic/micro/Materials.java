@@ -98,6 +98,12 @@ public final class Materials {
   public static final Map<String, Double> ALPHA_AL =
       of("Al", 0.9850, "Si", 0.0110, "Mg", 0.0030, "Fe", 0.0010);
   public static final Map<String, Double> AL_SI_EUTECTIC = of("Al", 0.874, "Si", 0.126);
+  /** Eutectic alpha-Al at the maximum solubility of Si, 1.65 wt% (Murray and McAlister 1984). */
+  public static final Map<String, Double> EUTECTIC_ALPHA_AL = of("Al", 0.9835, "Si", 0.0165);
+  public static final Map<String, Double> SILICON = of("Si", 1.0);
+  /** Densities (g/cm3) used to turn the Si volume fraction of the eutectic into mass. */
+  public static final double DENSITY_AL = 2.70;
+  public static final double DENSITY_SI = 2.33;
   public static final Map<String, Double> MG2SI = compound("Mg", 2, "Si", 1);
   public static final Map<String, Double> AL5FESI = compound("Al", 5, "Fe", 1, "Si", 1);
 

@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param instances the instances of {@code instanceMap}, in id order (empty when none)
  * @param relief surface height in pixels per pixel (for SE/topographic contrast), or null when
  *     the surface is flat apart from per-phase relief
- * @param yieldFactor per-pixel multiplicative modulation of the BSE yield (electron channelling /
- *     orientation contrast of grains), or null for none
+ * @param yieldFactor per-pixel multiplicative modulation of the emitted yield (electron channelling /
+ *     orientation contrast of grains, trapping in etched grain-boundary grooves), or null
  * @param statistics truth statistics (fractions, grain sizes, sizes), JSON-friendly values
  * @param parameters the generator parameters as requested
  * @param seed the seed
+ * @param mixture sub-label constituents of one phase (e.g. Si flakes in the Al-Si eutectic), or
+ *     null when every labelled phase is rendered as homogeneous
  */
 public record Microstructure(
     String kind,
@@ -34,7 +36,8 @@ public record Microstructure(
     float[] yieldFactor,
     Map<String, Object> statistics,
     Map<String, Object> parameters,
-    long seed) {
+    long seed,
+    PhaseMixture mixture) {
 
   public Microstructure {
     Objects.requireNonNull(kind, "kind");
@@ -56,8 +59,21 @@ public record Microstructure(
     if (yieldFactor != null && yieldFactor.length != phaseMap.labels().length) {
       throw new IllegalArgumentException("yield-factor map size differs from phase map size");
     }
+    if (mixture != null && (mixture.particleFraction().length != phaseMap.labels().length
+        || mixture.phaseLabel() >= phases.size())) {
+      throw new IllegalArgumentException("phase mixture map size differs from phase map size"
+          + " or its label " + mixture.phaseLabel() + " is not a phase");
+    }
     statistics = Collections.unmodifiableMap(new LinkedHashMap<>(statistics));
     parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+  }
+
+  /** A microstructure whose labelled phases are all homogeneous (no {@link PhaseMixture}). */
+  public Microstructure(String kind, LabelMap phaseMap, LabelMap instanceMap, List<Phase> phases,
+      List<Instance> instances, float[] relief, float[] yieldFactor,
+      Map<String, Object> statistics, Map<String, Object> parameters, long seed) {
+    this(kind, phaseMap, instanceMap, phases, instances, relief, yieldFactor, statistics,
+        parameters, seed, null);
   }
 
   public int width() {

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * Laguerre tessellation ({@link Laguerre}) calibrated to a requested mean lineal intercept, each
  * grain with a uniformly random crystal orientation (Bunge Euler angles; uniform on SO(3) by
  * phi1, phi2 uniform in [0, 2 pi) and cos Phi uniform in [-1, 1], e.g. Morawiec,
- * Orientations and Rotations, Springer 2004). 2D maps carry electron-channelling contrast.
+ * Orientations and Rotations, Springer 2004). 2D maps carry electron-channelling contrast and,
+ * by default, etched grain-boundary grooves ({@link GrainBoundaryGrooves}), since grain size by
+ * ASTM E112 is measured on an etched section whose boundaries show as dark lines.
  */
 public final class Polycrystal {
 
@@ -27,6 +29,7 @@ public final class Polycrystal {
    * @param sizeDispersion 0 for Poisson-Voronoi, up to 2 (Laguerre weights)
    * @param phaseName name of the single phase
    * @param composition its mass fractions
+   * @param grooves etched grain-boundary grooves, or null for an unetched (polished) section
    */
   public record Params2d(
       int width,
@@ -35,7 +38,15 @@ public final class Polycrystal {
       double meanInterceptM,
       double sizeDispersion,
       String phaseName,
-      Map<String, Double> composition) {
+      Map<String, Double> composition,
+      GrainBoundaryGrooves.Params grooves) {
+
+    /** An etched section with the default grooves ({@link GrainBoundaryGrooves#defaults}). */
+    public Params2d(int width, int height, double pixelSizeM, double meanInterceptM,
+        double sizeDispersion, String phaseName, Map<String, Double> composition) {
+      this(width, height, pixelSizeM, meanInterceptM, sizeDispersion, phaseName, composition,
+          GrainBoundaryGrooves.Params.defaults());
+    }
 
     public Params2d {
       Support.checkSize(width, height, pixelSizeM);
@@ -48,7 +59,8 @@ public final class Polycrystal {
 
     /** Pure iron (ferrite) grains. */
     public static Params2d defaults(int size, double pixelSizeM, double meanInterceptM) {
-      return new Params2d(size, size, pixelSizeM, meanInterceptM, 0.0, "ferrite", Materials.IRON);
+      return new Params2d(size, size, pixelSizeM, meanInterceptM, 0.0, "ferrite", Materials.IRON,
+          GrainBoundaryGrooves.Params.defaults());
     }
   }
 
@@ -72,6 +84,13 @@ public final class Polycrystal {
     for (int i = 0; i < n; i++) {
       yf[i] = (float) factor[t.ids()[i]];
     }
+    GrainBoundaryGrooves.Result gr = null;
+    if (p.grooves() != null) {
+      gr = GrainBoundaryGrooves.render(t.ids(), w, h, px, p.grooves());
+      for (int i = 0; i < n; i++) {
+        yf[i] *= gr.factor()[i];
+      }
+    }
     List<Phase> phases = List.of(new Phase(p.phaseName(), p.composition()));
     Support.Labelled inst = Support.instances(
         new int[n], t.ids(), new boolean[] {true}, new boolean[] {false}, phases, w, h, px, attr);
@@ -83,6 +102,15 @@ public final class Polycrystal {
     params.put("meanInterceptM", p.meanInterceptM());
     params.put("sizeDispersion", p.sizeDispersion());
     params.put("phase", p.phaseName());
+    params.put("etchedGrooves", p.grooves() != null);
+    if (p.grooves() != null) {
+      params.put("grooveWidthM", p.grooves().widthM());
+      params.put("grooveDepthM", p.grooves().depthM());
+      params.put("grooveRootSlope", p.grooves().rootSlope());
+      params.put("grooveModel", "Mullins 1957 surface-diffusion profile; 2D view-factor escape");
+      stats.put("grooveRootEscapeFraction", gr.rootEscape());
+      stats.put("grooveMinPixelFactor", gr.minPixelFactor());
+    }
     return new Microstructure(
         "grains2d",
         new LabelMap(w, h, new int[n], List.of(p.phaseName()), px),

@@ -15,7 +15,10 @@ import java.util.stream.IntStream;
  *
  * <ol>
  *   <li>Yield map: per pixel the BSE coefficient eta of the phase ({@link BackscatterYield}),
- *       times the microstructure's channelling factor. The SE/topographic yield is delta = 0.1
+ *       or, inside a phase resolved into constituents ({@link
+ *       io.alloyflow.synthetic.micro.PhaseMixture}), the area-weighted eta of its matrix and
+ *       particles in that pixel, times the microstructure's yield factor (channelling contrast,
+ *       etched grain-boundary grooves). The SE/topographic yield is delta = 0.1
  *       (1 + 2.5 eta) sec(theta): SE1 plus SE2 released by backscattered electrons, delta = delta0
  *       (1 + beta eta) with beta ~ 2.5, and the secant law for the local tilt theta of the
  *       surface (L. Reimer, Scanning Electron Microscopy, 2nd ed., Springer 1998, sec. 4.3.2;
@@ -56,13 +59,28 @@ public final class SemSimulator {
     if (m.relief() == null) {
       height = Raster.gaussianBlur(height, w, h, 0.7, 0.7);
     }
+    // sub-label constituents: area-weighted eta of matrix and particles in each pixel (each
+    // electron enters one constituent; mass-weighting applies only within a homogeneous phase)
+    double[] mixEta = null;
+    int mixLabel = -1;
+    if (m.mixture() != null) {
+      mixLabel = m.mixture().phaseLabel();
+      double em = BackscatterYield.of(m.mixture().matrix().massFractions());
+      double ep = BackscatterYield.of(m.mixture().particle().massFractions());
+      float[] f = m.mixture().particleFraction();
+      mixEta = new double[n];
+      for (int i = 0; i < n; i++) {
+        mixEta[i] = f[i] * ep + (1 - f[i]) * em;
+      }
+    }
     double wt = c.topographyWeight();
     float[] y = new float[n];
     double maxY = 0;
     for (int yy = 0; yy < h; yy++) {
       for (int x = 0; x < w; x++) {
         int i = yy * w + x;
-        double e = eta[lab[i]] * (m.yieldFactor() != null ? m.yieldFactor()[i] : 1);
+        double e = (mixEta != null && lab[i] == mixLabel ? mixEta[i] : eta[lab[i]])
+            * (m.yieldFactor() != null ? m.yieldFactor()[i] : 1);
         double gx = (height[yy * w + Math.min(x + 1, w - 1)] - height[yy * w + Math.max(x - 1, 0)])
             / 2.0;
         double gy = (height[Math.min(yy + 1, h - 1) * w + x] - height[Math.max(yy - 1, 0) * w + x])

@@ -49,6 +49,20 @@ public final class Truth {
       ph.put("bseCoefficient", BackscatterYield.of(p.massFractions()));
       ph.put("meanAtomicNumber", BackscatterYield.meanZ(p.massFractions()));
       ph.put("reliefPx", p.relief());
+      if (m.mixture() != null && m.mixture().phaseLabel() == k) {
+        // the region's mean composition above is the mixture of these constituents
+        List<Map<String, Object>> cons = new ArrayList<>();
+        for (Phase c : List.of(m.mixture().matrix(), m.mixture().particle())) {
+          Map<String, Object> ce = new LinkedHashMap<>();
+          ce.put("name", c.name());
+          ce.put("massFractions", c.massFractions());
+          ce.put("bseCoefficient", BackscatterYield.of(c.massFractions()));
+          cons.add(ce);
+        }
+        ph.put("constituents", cons);
+        ph.put("particleAreaFraction", meanOver(m.mixture().particleFraction(),
+            m.phaseMap().labels(), k));
+      }
       phases.add(ph);
     }
     d.put("phases", phases);
@@ -68,6 +82,18 @@ public final class Truth {
       d.put("instances", inst);
     }
     return d;
+  }
+
+  private static double meanOver(float[] v, int[] labels, int k) {
+    double s = 0;
+    long c = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (labels[i] == k) {
+        s += v[i];
+        c++;
+      }
+    }
+    return c == 0 ? 0 : s / c;
   }
 
   /** SEM image formation section. */
