@@ -1,5 +1,7 @@
 package io.alloyflow.synthetic.micro;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +22,9 @@ public record Instance(
       throw new IllegalArgumentException("instance id must be >= 1, found " + id);
     }
     Objects.requireNonNull(className, "className");
-    composition = Map.copyOf(composition);
-    attributes = Map.copyOf(attributes);
+    // insertion-ordered copies: Map.copyOf iterates in an order salted per JVM, which made
+    // truth.json differ between runs of the same seed
+    composition = Collections.unmodifiableMap(new LinkedHashMap<>(composition));
+    attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
   }
 }
