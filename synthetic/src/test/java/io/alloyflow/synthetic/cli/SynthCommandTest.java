@@ -116,4 +116,28 @@ class SynthCommandTest {
     assertEquals(2, tiny.code());
     assertTrue(tiny.err().contains("at least 3 pixels"), tiny.err());
   }
+  @Test
+  void groovesAndEutecticSiOptionsAreRecordedInTruth() throws Exception {
+    Path on = tmp.resolve("grooves-on");
+    assertEquals(0, run("grains2d", "--out", on.toString(), "--size", "96").code());
+    Path off = tmp.resolve("grooves-off");
+    assertEquals(0, run("grains2d", "--out", off.toString(), "--size", "96", "--no-grooves")
+        .code());
+    String tOn = Files.readString(on.resolve("truth.json"));
+    String tOff = Files.readString(off.resolve("truth.json"));
+    assertTrue(tOn.replace(" ", "").contains("\"etchedGrooves\":true"),
+        "grooves on by default for grains2d");
+    assertTrue(tOff.replace(" ", "").contains("\"etchedGrooves\":false"));
+    assertArrayEquals(Files.readAllBytes(on.resolve("instances.png")),
+        Files.readAllBytes(off.resolve("instances.png")), "grooves do not change the truth");
+    assertFalse(java.util.Arrays.equals(Files.readAllBytes(on.resolve("bse.tif")),
+        Files.readAllBytes(off.resolve("bse.tif"))), "grooves change the image");
+    Path mod = tmp.resolve("modified");
+    assertEquals(0, run("al-alloy", "--out", mod.toString(), "--size", "96", "--eutectic-si",
+        "modified").code());
+    assertTrue(Files.readString(mod.resolve("truth.json")).contains("modified"));
+    Run bad = run("al-alloy", "--out", mod.toString(), "--eutectic-si", "coarse");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("unmodified, modified or uniform"), bad.err());
+  }
 }
