@@ -11,20 +11,7 @@ WORK=${BENCH_WORK:-/tmp/alloyflow-seg-bench}
 mkdir -p "$WORK/images"
 $PY -c "import skimage; print('scikit-image', skimage.__version__)"
 [ -f "$WORK/images/bench00.png" ] || $PY bench/segmentation/make_images.py "$WORK/images" "$N" 2026
-mvn -o -q -B -pl services/segmentation test-compile
-mvn -o -q -B -pl services/segmentation dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
-# snapshot the project jars so a concurrent `mvn install` of another module cannot break the run
-mkdir -p "$WORK/lib"
-DEPS=""
-for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
-  case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
-done
-# and the module's classes (another build of the module may clean target/ meanwhile)
-rm -rf "$WORK/classes" "$WORK/test-classes"
-cp -r services/segmentation/target/classes "$WORK/classes"
-cp -r services/segmentation/target/test-classes "$WORK/test-classes"
-CP="$WORK/classes:$WORK/test-classes$DEPS"
+. bench/lib/segmentation-classpath.sh
 echo "== alloyflow (Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), best of $REPEATS)"
 java -Xmx4g -cp "$CP" io.alloyflow.segmentation.bench.ClassicalPipelineBench \
   "$WORK/images" "$WORK/java" "$H" "$REPEATS" | tee "$WORK/java.jsonl"

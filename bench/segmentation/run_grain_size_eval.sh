@@ -8,19 +8,6 @@ cd "$(dirname "$0")/../.."
 SIZE=${1:-512}; NTRAIN=${2:-3}; NTEST=${3:-5}; DOSE=${4:-200}
 WORK=${BENCH_WORK:-/tmp/alloyflow-grain-eval}
 mkdir -p "$WORK"
-mvn -o -q -B -pl services/segmentation test-compile
-mvn -o -q -B -pl services/segmentation dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
-# snapshot the project jars so a concurrent `mvn install` of another module cannot break the run
-mkdir -p "$WORK/lib"
-DEPS=""
-for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
-  case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
-done
-# and the module's classes (another build of the module may clean target/ meanwhile)
-rm -rf "$WORK/classes" "$WORK/test-classes"
-cp -r services/segmentation/target/classes "$WORK/classes"
-cp -r services/segmentation/target/test-classes "$WORK/test-classes"
-CP="$WORK/classes:$WORK/test-classes$DEPS"
+. bench/lib/segmentation-classpath.sh
 OMP_WAIT_POLICY=PASSIVE java -Xmx3g -cp "$CP" io.alloyflow.segmentation.bench.GrainSizeEvaluation \
   "$SIZE" "$NTRAIN" "$NTEST" "$DOSE"

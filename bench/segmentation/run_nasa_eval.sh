@@ -10,20 +10,7 @@ cd "$(dirname "$0")/../.."
 DATA=${1:-../shared/data}/segmentation/nasa-super
 WORK=${BENCH_WORK:-/tmp/alloyflow-nasa-eval}
 mkdir -p "$WORK"
-mvn -o -q -B -pl services/segmentation test-compile
-mvn -o -q -B -pl services/segmentation dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
-# snapshot the project jars so a concurrent `mvn install` of another module cannot break the run
-mkdir -p "$WORK/lib"
-DEPS=""
-for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
-  case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
-done
-# and the module's classes (another build of the module may clean target/ meanwhile)
-rm -rf "$WORK/classes" "$WORK/test-classes"
-cp -r services/segmentation/target/classes "$WORK/classes"
-cp -r services/segmentation/target/test-classes "$WORK/test-classes"
-CP="$WORK/classes:$WORK/test-classes$DEPS"
+. bench/lib/segmentation-classpath.sh
 cli() { OMP_WAIT_POLICY=PASSIVE java -Xmx3g -Dai.djl.offline=true -cp "$CP" io.alloyflow.segmentation.cli.SegmentationCliMain "$@"; }
 summ() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('$1', json.dumps({k: d[k] for k in ['pixelAccuracy','mIoU','perClassIoU','f1Macro','ap50','aji'] + (['predToTruthClass'] if 'predToTruthClass' in d else [])}))"; }
 ONLY=${ONLY:-all}   # all | classical | pixel-classifier

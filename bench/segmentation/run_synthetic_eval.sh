@@ -10,19 +10,6 @@ KIND=${1:-dp-steel}; SIZE=${2:-512}; NTRAIN=${3:-3}; NTEST=${4:-5}; DOSE=${5:-de
 TREES=${6:-80}; SAMPLES=${7:-3000}
 WORK=${BENCH_WORK:-/tmp/alloyflow-synth-eval}
 mkdir -p "$WORK"
-mvn -o -q -B -pl services/segmentation test-compile
-mvn -o -q -B -pl services/segmentation dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
-# snapshot the project jars so a concurrent `mvn install` of another module cannot break the run
-mkdir -p "$WORK/lib"
-DEPS=""
-for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
-  case "$j" in */io/alloyflow/*) cp "$j" "$WORK/lib/"; DEPS="$DEPS:$WORK/lib/$(basename "$j")";; *) DEPS="$DEPS:$j";; esac
-done
-# and the module's classes (another build of the module may clean target/ meanwhile)
-rm -rf "$WORK/classes" "$WORK/test-classes"
-cp -r services/segmentation/target/classes "$WORK/classes"
-cp -r services/segmentation/target/test-classes "$WORK/test-classes"
-CP="$WORK/classes:$WORK/test-classes$DEPS"
+. bench/lib/segmentation-classpath.sh
 OMP_WAIT_POLICY=PASSIVE java -Xmx3g -cp "$CP" io.alloyflow.segmentation.bench.SyntheticEvaluation \
   "$KIND" "$SIZE" "$NTRAIN" "$NTEST" "$WORK/$KIND" "$DOSE" "$TREES" "$SAMPLES"
