@@ -42,6 +42,14 @@ public final class ExternalTraining {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /**
+   * The augmentation of {@code train_unet_torch.py} in this package's terms (D4, flips, scale
+   * 0.8-1.25, contrast 0.75-1.33, brightness 0.1, Poisson p 0.3 at 20-200 counts, Gaussian
+   * sigma 0.04); its extra +-10 degree rotations are named in the card's engine text.
+   */
+  static final AugmentationSettings EXTERNAL_AUGMENTATION =
+      new AugmentationSettings(true, true, 0.8, 1.25, 0.75, 1.33, 0.1, 0.3, 20, 200, 0.04);
+
   private ExternalTraining() {}
 
   /** One labelled image of a split to export. */
@@ -166,7 +174,7 @@ public final class ExternalTraining {
     TrainingConfig cfg = new TrainingConfig(arch, classNames, t.path("crop").asInt(),
         t.path("batch").asInt(), Math.max(1, t.path("evaluations").asInt()),
         Math.max(1, t.path("stepsPerEvaluation").asInt()), t.path("lr").asDouble(),
-        t.path("seed").asLong(), AugmentationSettings.defaults(), true,
+        t.path("seed").asLong(), EXTERNAL_AUGMENTATION, true,
         t.path("maxClassWeight").asDouble(10), 0, 512, 64, t.path("maxSeconds").asDouble(0), true);
     double[] weights = MAPPER.convertValue(log.path("classWeights"), double[].class);
     List<UNetModelCard.DataHash> hashes = new ArrayList<>();
@@ -191,7 +199,10 @@ public final class ExternalTraining {
             : "validation",
         history,
         "external: " + log.path("engine").asText() + "; imported into DJL "
-            + Engine.getDjlVersion() + " by ExternalTraining",
+            + Engine.getDjlVersion() + " by ExternalTraining; augmentation: "
+            + t.path("augmentation").asText("?") + "; loss: weighted cross-entropy + "
+            + t.path("diceWeight").asDouble() + " x soft Dice; optimizer: "
+            + t.path("optimizer").asText("?"),
         log.path("trainingSeconds").asDouble(), Instant.now().toString());
     card.write(outDir);
     return card;
