@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * every element above 5 wt% (the range Newbury et al. 1995 report for first-principles
  * standardless analysis), 2 wt% absolute below; the table is printed for the note.
  */
-class StandardlessK412Test {
+class StandardlessCertifiedGlassTest {
   static final List<String> ELEMENTS = List.of("O", "Mg", "Al", "Si", "Ca", "Fe");
 
   static Path dir() {
