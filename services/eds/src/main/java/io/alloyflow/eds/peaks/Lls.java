@@ -53,6 +53,42 @@ public final class Lls {
     return new Solution(c, inv);
   }
 
+  /**
+   * Rows of the weighted least-squares operator {@code P = (A^T W A)^-1 A^T W} for a design
+   * matrix given as {@code p} columns of length {@code c} and diagonal weights {@code w}: the
+   * fitted coefficients of any spectrum y are {@code P y}, so one operator serves every pixel of a
+   * spectrum image. Channels with weight 0 get 0 in every row.
+   */
+  public static double[][] weightedProjector(double[][] design, double[] w) {
+    int p = design.length;
+    int c = w.length;
+    double[][] ata = new double[p][p];
+    for (int a = 0; a < p; a++) {
+      for (int b = 0; b < p; b++) {
+        double s = 0;
+        for (int i = 0; i < c; i++) {
+          s += w[i] * design[a][i] * design[b][i];
+        }
+        ata[a][b] = s;
+      }
+    }
+    double[][] inv = invertSpd(ata);
+    double[][] op = new double[p][c];
+    for (int a = 0; a < p; a++) {
+      for (int i = 0; i < c; i++) {
+        if (w[i] == 0) {
+          continue;
+        }
+        double s = 0;
+        for (int b = 0; b < p; b++) {
+          s += inv[a][b] * design[b][i];
+        }
+        op[a][i] = s * w[i];
+      }
+    }
+    return op;
+  }
+
   /** Inverse of a symmetric positive definite matrix (Cholesky); throws when singular. */
   public static double[][] invertSpd(double[][] a) {
     int n = a.length;

@@ -43,31 +43,7 @@ public final class NetCountMaps {
     for (int i = 0; i < c; i++) {
       w[i] = used[i] && Double.isFinite(var[i]) && var[i] > 0 ? 1.0 / var[i] : 0;
     }
-    // operator rows: P = (A^T W A)^-1 A^T W
-    double[][] ata = new double[p][p];
-    for (int a = 0; a < p; a++) {
-      for (int b = 0; b < p; b++) {
-        double s = 0;
-        for (int i = 0; i < c; i++) {
-          s += w[i] * design[a][i] * design[b][i];
-        }
-        ata[a][b] = s;
-      }
-    }
-    double[][] inv = Lls.invertSpd(ata);
-    double[][] op = new double[p][c];
-    for (int a = 0; a < p; a++) {
-      for (int i = 0; i < c; i++) {
-        if (w[i] == 0) {
-          continue;
-        }
-        double s = 0;
-        for (int b = 0; b < p; b++) {
-          s += inv[a][b] * design[b][i];
-        }
-        op[a][i] = s * w[i];
-      }
-    }
+    double[][] op = Lls.weightedProjector(design, w);
     int n = si.width() * si.height();
     float[][] maps = new float[p][n];
     double[] px = new double[c];

@@ -81,27 +81,7 @@ public final class QuantMaps {
     for (int i = 0; i < c; i++) {
       w[i] = used[i] && Double.isFinite(var[i]) && var[i] > 0 ? 1 / var[i] : 0;
     }
-    double[][] ata = new double[p][p];
-    for (int a = 0; a < p; a++) {
-      for (int b = 0; b < p; b++) {
-        double s = 0;
-        for (int i = 0; i < c; i++) {
-          s += w[i] * design[a][i] * design[b][i];
-        }
-        ata[a][b] = s;
-      }
-    }
-    double[][] inv = Lls.invertSpd(ata);
-    double[][] op = new double[p][c];
-    for (int a = 0; a < p; a++) {
-      for (int i = 0; i < c; i++) {
-        double s = 0;
-        for (int b = 0; b < p; b++) {
-          s += inv[a][b] * design[b][i];
-        }
-        op[a][i] = s * w[i];
-      }
-    }
+    double[][] op = Lls.weightedProjector(design, w);
     Quantifier.Prepared prep = Quantifier.prepare(standards, compositions, options);
     int n = si.width() * si.height();
     float[][] kmaps = new float[p][n];
