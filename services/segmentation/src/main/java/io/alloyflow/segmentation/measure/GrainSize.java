@@ -12,7 +12,7 @@ import io.alloyflow.segmentation.morphology.ConnectedComponents;
  * 57:594) counts grains inside a rectangle (N_inside) and cut by it (N_intercepted):
  * N_A = (N_inside + N_intercepted/2 + 1) / A (the four corner grains, scored 1/4 each, are the
  * +1 and are not part of N_intercepted) and G = 3.321928 log10(N_A[mm^-2]) - 2.954. 95 %
- * confidence intervals are t s / sqrt(n) over fields (test lines or tiles), mapped through the G
+ * confidence intervals are t s / sqrt(n) over fields (disjoint tiles of the image), mapped through the G
  * formula. ASTM E1382-97 (automated image analysis) uses the mean area of the grains that do not
  * touch the frame: N_A = 1 / mean area, with the CI from the grain-to-grain spread.
  */
@@ -47,40 +47,92 @@ public final class GrainSize {
   /**
    * Heyn lineal intercept on {@code linesPerDirection} horizontal and as many vertical test lines,
    * evenly spaced. An intersection is scored wherever the grain label changes along a line
-   * (boundary pixels in between are skipped).
+   * (boundary pixels in between are skipped) and is assigned to the position of the first pixel
+   * of the new grain.
+   *
+   * <p>The 95 % confidence interval follows E112 section 15: t s / sqrt(n) over n <em>fields</em>,
+   * each field being one application of the test pattern. Neighbouring test lines closer than a
+   * few intercept lengths cut the same grains, so treating every line as an independent field
+   * understates the spread. The fields here are therefore disjoint square tiles of the image
+   * (2x2 up to 5x5), each at least {@value #MIN_INTERCEPTS_PER_FIELD_SIDE} mean intercepts
+   * across; P_L of a field counts the intersections that fall inside it over the test-line length
+   * inside it. When the image is too small for two tiles per side the interval is not defined
+   * (NaN) and {@code fields} is 1.
    */
   public static GrainSizeResult heynIntercept(
       int[] grains, int w, int h, double pixelSizeM, int linesPerDirection) {
     int nl = Math.max(1, linesPerDirection);
-    double[] pl = new double[2 * nl];
+    // per line: the positions along it where an intersection is scored
+    int[][] hits = new int[2 * nl][];
+    int[] across = new int[2 * nl];
     long totalP = 0;
     double totalLen = 0;
     int f = 0;
     for (int dir = 0; dir < 2; dir++) {
-      int across = dir == 0 ? h : w;
+      int acrossN = dir == 0 ? h : w;
       int along = dir == 0 ? w : h;
       for (int k = 0; k < nl; k++) {
-        int c = (int) ((k + 0.5) * across / nl);
+        int c = (int) ((k + 0.5) * acrossN / nl);
         int last = 0;
-        long p = 0;
+        int[] pos = new int[8];
+        int p = 0;
         for (int t = 0; t < along; t++) {
           int l = dir == 0 ? grains[c * w + t] : grains[t * w + c];
           if (l == 0) {
             continue;
           }
           if (last != 0 && l != last) {
-            p++;
+            if (p == pos.length) {
+              pos = java.util.Arrays.copyOf(pos, 2 * p);
+            }
+            pos[p++] = t;
           }
           last = l;
         }
+        hits[f] = java.util.Arrays.copyOf(pos, p);
+        across[f] = c;
+        f++;
         totalP += p;
         totalLen += along;
-        pl[f++] = p / (double) along;
       }
     }
     double plMean = totalLen > 0 ? totalP / totalLen : 0;
-    double se = Stats.sd(pl) / Math.sqrt(pl.length);
-    double ci = Stats.t975(pl.length - 1) * se;
+    // fields: nt x nt disjoint tiles, each side >= MIN_INTERCEPTS_PER_FIELD_SIDE intercepts
+    double interceptPx = plMean > 0 ? 1 / plMean : Double.POSITIVE_INFINITY;
+    int nt = (int) Math.min(5, Math.floor(Math.min(w, h)
+        / (MIN_INTERCEPTS_PER_FIELD_SIDE * interceptPx)));
+    double ci = Double.NaN;
+    int fields = 1;
+    if (nt >= 2) {
+      double[] p = new double[nt * nt];
+      double[] len = new double[nt * nt];
+      for (int li = 0; li < 2 * nl; li++) {
+        boolean horizontal = li < nl;
+        int along = horizontal ? w : h;
+        int acrossN = horizontal ? h : w;
+        int tAcross = Math.min(nt - 1, across[li] * nt / acrossN);
+        for (int ta = 0; ta < nt; ta++) {
+          int field = horizontal ? tAcross * nt + ta : ta * nt + tAcross;
+          len[field] += (ta + 1) * along / nt - ta * along / nt;
+        }
+        for (int pos : hits[li]) {
+          int ta = Math.min(nt - 1, pos * nt / along);
+          p[horizontal ? tAcross * nt + ta : ta * nt + tAcross]++;
+        }
+      }
+      double[] pl = new double[nt * nt];
+      int used = 0;
+      for (int t = 0; t < pl.length; t++) {
+        if (len[t] > 0) {
+          pl[used++] = p[t] / len[t];
+        }
+      }
+      pl = java.util.Arrays.copyOf(pl, used);
+      if (used >= 2) {
+        ci = Stats.t975(used - 1) * Stats.sd(pl) / Math.sqrt(used);
+        fields = used;
+      }
+    }
     double pxMm = pixelSizeM * 1e3;
     double lMm = plMean > 0 ? pxMm / plMean : Double.NaN;
     double g = gFromIntercept(lMm);
@@ -95,8 +147,11 @@ public final class GrainSize {
         Double.NaN,
         plMean > 0 ? 100 * ci / plMean : Double.NaN,
         totalP,
-        pl.length);
+        fields);
   }
+
+  /** Smallest side of a Heyn confidence field, in mean intercept lengths. */
+  public static final int MIN_INTERCEPTS_PER_FIELD_SIDE = 8;
 
   /**
    * Jeffries planimetric count on tiles x tiles rectangular fields (the whole image when tiles is
