@@ -68,6 +68,26 @@ public final class SyntheticEvaluation {
     }
   }
 
+  /** Signed per-class area-fraction error of a predicted label array against true fractions. */
+  static double[] fractionErrors(int[] pred, double[] trueFrac, int k) {
+    double[] err = new double[k];
+    for (int v : pred) {
+      err[v]++;
+    }
+    for (int c = 0; c < k; c++) {
+      err[c] = err[c] / pred.length - trueFrac[c];
+    }
+    return err;
+  }
+
+  static double maxAbs(double[] v) {
+    double m = 0;
+    for (double x : v) {
+      m = Math.max(m, Math.abs(x));
+    }
+    return m;
+  }
+
   public static void main(String[] args) throws Exception {
     String kind = args[0];
     int size = Integer.parseInt(args[1]);
@@ -164,16 +184,8 @@ public final class SyntheticEvaluation {
           }
         }
         SemanticMetrics m = SemanticMetrics.compute(pred, truth.labels(), k);
-        double[] f = new double[k];
-        for (int v : pred) {
-          f[v]++;
-        }
-        double worst = 0;
-        double[] err = new double[k];
-        for (int c = 0; c < k; c++) {
-          err[c] = f[c] / pred.length - trueFrac[c];
-          worst = Math.max(worst, Math.abs(err[c]));
-        }
+        double[] err = fractionErrors(pred, trueFrac, k);
+        double worst = maxAbs(err);
         miou[mi][t] = m.meanIoU();
         ferr[mi][t] = worst;
         System.out.printf(Locale.ROOT,

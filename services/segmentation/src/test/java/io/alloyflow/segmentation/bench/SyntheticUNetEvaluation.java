@@ -170,15 +170,9 @@ public final class SyntheticUNetEvaluation {
       pixels += pred.length;
       SemanticMetrics m = SemanticMetrics.compute(pred, truth.labels(), k);
       double[] trueFrac = truth.fractions();
-      double[] f = new double[k];
-      for (int v : pred) {
-        f[v]++;
-      }
-      double worst = 0;
-      double[] err = new double[k];
+      double[] err = SyntheticEvaluation.fractionErrors(pred, trueFrac, k);
+      double worst = SyntheticEvaluation.maxAbs(err);
       for (int c = 0; c < k; c++) {
-        err[c] = f[c] / pred.length - trueFrac[c];
-        worst = Math.max(worst, Math.abs(err[c]));
         meanIoU[c] += m.perClassIoU()[c] / n;
       }
       miou[t] = m.meanIoU();
