@@ -12,9 +12,9 @@ import io.alloyflow.segmentation.morphology.ConnectedComponents;
  * 57:594) counts grains inside a rectangle (N_inside) and cut by it (N_intercepted):
  * N_A = (N_inside + N_intercepted/2 + 1) / A (the four corner grains, scored 1/4 each, are the
  * +1 and are not part of N_intercepted) and G = 3.321928 log10(N_A[mm^-2]) - 2.954. 95 %
- * confidence intervals are t s / sqrt(n) over fields (disjoint tiles of the image), mapped through the G
- * formula. ASTM E1382-97 (automated image analysis) uses the mean area of the grains that do not
- * touch the frame: N_A = 1 / mean area, with the CI from the grain-to-grain spread.
+ * confidence intervals are t s / sqrt(n) over fields (disjoint tiles of the image), mapped
+ * through the G formula. ASTM E1382-97 (automated image analysis) uses the mean area of the
+ * grains that do not touch the frame: N_A = 1 / mean area, with the CI from the grain-to-grain spread.
  */
 public final class GrainSize {
   private GrainSize() {}
