@@ -66,6 +66,11 @@ public final class ProvenanceGraph implements AutoCloseable {
                 .build());
   }
 
+  /** The driver (thread-safe), for collaborators such as {@link AnalysisLedger}. */
+  public Driver driver() {
+    return driver;
+  }
+
   /** Fails with a clear message when the database cannot be reached. */
   public void verifyConnectivity() {
     try {

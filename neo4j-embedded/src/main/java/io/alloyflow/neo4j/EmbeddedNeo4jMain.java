@@ -17,8 +17,9 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 /**
  * Starts embedded Neo4j with Bolt on 127.0.0.1.
  *
- * <p>Usage: {@code EmbeddedNeo4jMain --data DIR [--port P] [--page-cache-mb M]}. With port 0 a
- * free port is chosen. When the database is ready one line {@code READY bolt://127.0.0.1:P} is
+ * <p>Usage: {@code EmbeddedNeo4jMain --data DIR [--port P] [--page-cache-mb M] [--password-file F]}.
+ * With port 0 a free port is chosen. With a password file, authentication is on and user {@code
+ * neo4j} gets the password in the file (set at every start, so a rotated file takes effect). When the database is ready one line {@code READY bolt://127.0.0.1:P} is
  * printed on stdout; the process stops cleanly when its stdin is closed (the parent died or asked
  * it to stop) or on SIGTERM.
  */
@@ -29,13 +30,15 @@ public final class EmbeddedNeo4jMain {
     Path data = null;
     int port = 0;
     long pageCacheMb = 64;
+    Path passwordFile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(requireValue(args, ++i));
         case "--port" -> port = Integer.parseInt(requireValue(args, ++i));
         case "--page-cache-mb" -> pageCacheMb = Long.parseLong(requireValue(args, ++i));
+        case "--password-file" -> passwordFile = Path.of(requireValue(args, ++i));
         default -> {
-          System.err.println("unknown option '" + args[i] + "': expected --data, --port, --page-cache-mb");
+          System.err.println("unknown option '" + args[i] + "': expected --data, --port, --page-cache-mb, --password-file");
           System.exit(2);
         }
       }
@@ -57,7 +60,13 @@ public final class EmbeddedNeo4jMain {
             .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
             .setConfig(GraphDatabaseSettings.udc_enabled, false)
             .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+            .setConfig(GraphDatabaseSettings.auth_enabled, passwordFile != null)
             .build();
+    if (passwordFile != null) {
+      String pw = Files.readString(passwordFile).trim();
+      dbms.database("system").executeTransactionally(
+          "ALTER USER neo4j SET PASSWORD $p CHANGE NOT REQUIRED", java.util.Map.of("p", pw));
+    }
     Thread hook = new Thread(dbms::shutdown, "neo4j-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.out.println("READY bolt://127.0.0.1:" + port);

@@ -54,7 +54,8 @@ class EndToEndTest {
   static void startStack() throws Exception {
     String root = System.getProperty("alloyflow.repoRoot");
     stack = AlloyflowStack.start(
-        new StackSettings(tmp.resolve("data"), null, null, null, root == null ? null : Path.of(root)),
+        new StackSettings(tmp.resolve("data"), null, null, null, root == null ? null : Path.of(root))
+            .withDataRoots(java.util.List.of(tmp)),
         System.out::println).startWorkers();
     sample = SyntheticWorld.dualPhaseSteel(7, 256, 0.25e-6);
     micrograph = tmp.resolve("dp.tif");
@@ -133,7 +134,8 @@ class EndToEndTest {
       HttpResponse<String> bad = http.send(post(gw, Map.of("sampleId", "x", "micrographPath",
           tmp.resolve("missing.tif").toString())), HttpResponse.BodyHandlers.ofString());
       assertEquals(400, bad.statusCode());
-      assertTrue(json.readTree(bad.body()).get("error").asText().contains("missing.tif"), bad.body());
+      assertEquals("micrographPath", json.readTree(bad.body()).get("field").asText(), bad.body());
+      assertTrue(bad.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
 
       HttpResponse<String> ok = http.send(post(gw, Map.of("sampleId", "gw-sample", "micrographPath",
           micrograph.toString(), "alloySystem", "dp-steel")), HttpResponse.BodyHandlers.ofString());
@@ -143,13 +145,14 @@ class EndToEndTest {
       for (int i = 0; i < 600; i++) {
         s = json.readTree(http.send(HttpRequest.newBuilder(URI.create(gw.url() + status)).GET().build(),
             HttpResponse.BodyHandlers.ofString()).body());
-        if (!"RUNNING".equals(s.get("status").asText())) {
+        String st = s.get("status").asText();
+        if (!"RUNNING".equals(st) && !"SUBMITTED".equals(st)) {
           break;
         }
         Thread.sleep(200);
       }
       assertEquals("COMPLETED", s.get("status").asText(), s.toString());
-      assertTrue(s.get("prediction").has("hardnessHv"), s.toString());
+      assertTrue(s.get("prediction").has("mean"), s.toString());
 
       // the services' own endpoints, served by the same application
       HttpResponse<String> seg = http.send(HttpRequest.newBuilder(
@@ -234,7 +237,7 @@ class EndToEndTest {
         "ALLOYFLOW_TEMPORAL_TARGET", stack.temporalTarget(),
         "ALLOYFLOW_NEO4J_URI", stack.graphConfig().uri(),
         "ALLOYFLOW_NEO4J_USER", "neo4j",
-        "ALLOYFLOW_NEO4J_PASSWORD", "unused-auth-disabled"), tmp.resolve("client"));
+        "ALLOYFLOW_NEO4J_PASSWORD", stack.embeddedNeo4j().password()), tmp.resolve("client"));
     try (AlloyflowStack client = AlloyflowStack.start(external, m -> { })) {
       String id = AnalysisRunner.newAnalysisId();
       AnalysisInputs in = Ingest.ingest(stack.store(), id, micrograph, Double.NaN, null);

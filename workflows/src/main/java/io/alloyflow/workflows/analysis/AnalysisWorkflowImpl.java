@@ -20,7 +20,11 @@ import io.alloyflow.segmentation.api.SegmentationActivities;
 import io.alloyflow.workflows.provenance.ProvenanceActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.alloyflow.workflows.ingest.IngestActivities;
+import io.alloyflow.workflows.ingest.IngestedInputs;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
@@ -33,6 +37,9 @@ import java.util.Map;
 public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   /** Error type of non-retryable bad-input failures raised by activities and workflows. */
   public static final String BAD_INPUT = "BadInput";
+
+  /** Change id: ledger status writes and the ingest step (gateway submissions). */
+  static final String LEDGER_CHANGE = "ledger-and-ingest";
 
   private static final RetryOptions RETRY =
       RetryOptions.newBuilder()
@@ -49,8 +56,28 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       Workflow.newActivityStub(FusionActivities.class, options(FusionActivities.TASK_QUEUE, 5));
   private final PredictionActivities prediction =
       Workflow.newActivityStub(PredictionActivities.class, options(PredictionActivities.TASK_QUEUE, 5));
+  /**
+   * Graph writes retry without a cap on attempts, backing off to 30 s between tries, for up to 30
+   * minutes: an outage of Neo4j delays the analysis instead of failing it.
+   */
   private final ProvenanceActivities provenance =
-      Workflow.newActivityStub(ProvenanceActivities.class, options(ProvenanceActivities.TASK_QUEUE, 2));
+      Workflow.newActivityStub(
+          ProvenanceActivities.class,
+          ActivityOptions.newBuilder()
+              .setTaskQueue(ProvenanceActivities.TASK_QUEUE)
+              .setStartToCloseTimeout(Duration.ofMinutes(2))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setBackoffCoefficient(2)
+                      .setMaximumInterval(Duration.ofSeconds(30))
+                      .setMaximumAttempts(0)
+                      .setDoNotRetry(BAD_INPUT, IllegalArgumentException.class.getName())
+                      .build())
+              .build());
+  private final IngestActivities ingest =
+      Workflow.newActivityStub(IngestActivities.class, options(IngestActivities.TASK_QUEUE, 10));
 
   private String step = "starting";
 
@@ -64,6 +91,46 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   @Override
   public AnalysisResult analyze(AnalysisRequest request) {
+    WorkflowInfo info = Workflow.getInfo();
+    int version = Workflow.getVersion(LEDGER_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    if (version == Workflow.DEFAULT_VERSION) {
+      return analyzeSteps(request);
+    }
+    String sampleId = request == null || request.sampleId() == null ? "" : request.sampleId();
+    try {
+      step = "starting";
+      provenance.markRunning(info.getWorkflowId(), sampleId);
+      if (request != null && request.micrograph() == null && request.pending() != null) {
+        step = "ingest";
+        IngestedInputs in = ingest.ingest(request.pending());
+        request = request.withIngested(in.micrograph(), in.eds(), in.edsKind(), in.records());
+      }
+      AnalysisResult result = analyzeSteps(request);
+      step = "recording outcome";
+      provenance.recordOutcome(info.getWorkflowId(), sampleId, "COMPLETED", "",
+          AnalysisSummary.toJson(AnalysisSummary.of(result)));
+      step = "done";
+      return result;
+    } catch (CanceledFailure e) {
+      Workflow.newDetachedCancellationScope(
+          () -> provenance.recordOutcome(info.getWorkflowId(), sampleId, "CANCELLED",
+              "cancelled on request", "")).run();
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // a request value a step refused (e.g. a record's validation): fail now, never retry
+      step = "failed";
+      provenance.recordOutcome(info.getWorkflowId(), sampleId, "FAILED", e.getMessage(), "");
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
+    } catch (TemporalFailure e) {
+      String reason = AnalysisRunner.describe(e);
+      step = "failed";
+      provenance.recordOutcome(info.getWorkflowId(), sampleId, "FAILED",
+          reason == null ? e.getClass().getSimpleName() : reason, "");
+      throw e;
+    }
+  }
+
+  private AnalysisResult analyzeSteps(AnalysisRequest request) {
     if (request == null || request.micrograph() == null) {
       throw ApplicationFailure.newNonRetryableFailure(
           "an analysis needs a micrograph: the request carried none", BAD_INPUT);

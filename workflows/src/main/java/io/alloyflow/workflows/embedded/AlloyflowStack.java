@@ -4,6 +4,7 @@ import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.core.store.FileSystemArtifactStore;
 import io.alloyflow.graph.GraphConfig;
 import io.alloyflow.graph.ProvenanceGraph;
+import io.alloyflow.workflows.ingest.DataRoots;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -29,10 +30,15 @@ public final class AlloyflowStack implements AutoCloseable {
   private final WorkflowClient client;
   private final ProvenanceGraph graph;
   private final GraphConfig graphConfig;
+  private final StackSettings settings;
+  private final DataRoots dataRoots;
   private WorkerFactory workers;
+  private EmbeddedNeo4j neo4j;
 
   private AlloyflowStack(StackSettings s, Consumer<String> progress) throws IOException {
+    this.settings = s;
     try {
+      dataRoots = new DataRoots(s.dataRoots());
       store = new FileSystemArtifactStore(s.dataDir().resolve("artifacts"));
       if (s.temporalTarget() == null) {
         progress.accept("starting embedded Temporal service on 127.0.0.1");
@@ -49,7 +55,8 @@ public final class AlloyflowStack implements AutoCloseable {
                 s.dataDir().resolve("neo4j"), EmbeddedNeo4j.locateClasspath(s.repoRoot()),
                 s.embeddedBoltPort(), 180);
         started.add(n);
-        graphConfig = new GraphConfig(n.boltUri(), "", "");
+        neo4j = n;
+        graphConfig = new GraphConfig(n.boltUri(), "neo4j", n.password());
       } else {
         graphConfig = s.graph();
       }
@@ -101,7 +108,7 @@ public final class AlloyflowStack implements AutoCloseable {
     if (workers == null) {
       workers = WorkerFactory.newInstance(client);
       for (String name : names) {
-        ServiceWorkers.register(workers, name, store, graph);
+        ServiceWorkers.register(workers, name, store, graph, dataRoots, settings.maxInputBytes());
       }
       workers.start();
       started.add(
@@ -111,6 +118,20 @@ public final class AlloyflowStack implements AutoCloseable {
           });
     }
     return this;
+  }
+
+  /** The embedded Neo4j child, or null when an external Neo4j is used. */
+  public EmbeddedNeo4j embeddedNeo4j() {
+    return neo4j;
+  }
+
+  public StackSettings settings() {
+    return settings;
+  }
+
+  /** Directories path-based submissions may read from. */
+  public DataRoots dataRoots() {
+    return dataRoots;
   }
 
   public ArtifactStore store() {

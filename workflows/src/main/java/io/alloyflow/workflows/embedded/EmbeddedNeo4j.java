@@ -19,16 +19,97 @@ import java.util.concurrent.TimeoutException;
 /**
  * Neo4j in a child JVM ({@code io.alloyflow.neo4j.EmbeddedNeo4jMain} from module
  * {@code neo4j-embedded}), with its store under a data directory that survives restarts. The
- * child stops when its stdin closes, so it never outlives this process.
+ * child stops when its stdin closes, so it never outlives this process. Authentication is on: user
+ * {@code neo4j} has a generated password kept in {@code DATA/neo4j.password} (mode 600). A
+ * watchdog starts the child again, on the same port, when it dies (the driver reconnects by itself).
  */
 public final class EmbeddedNeo4j implements AutoCloseable {
   private static final String MAIN = "io.alloyflow.neo4j.EmbeddedNeo4jMain";
-  private final Process process;
+  private volatile Process process;
   private final String boltUri;
+  private final String password;
+  private final List<String> restartCommand;
+  private final Path dataDir;
+  private volatile boolean closing;
+  private volatile int restarts;
 
-  private EmbeddedNeo4j(Process process, String boltUri) {
+  private EmbeddedNeo4j(Process process, String boltUri, String password, List<String> restartCommand,
+      Path dataDir) {
     this.process = process;
     this.boltUri = boltUri;
+    this.password = password;
+    this.restartCommand = restartCommand;
+    this.dataDir = dataDir;
+    watch(process);
+  }
+
+  private void watch(Process p) {
+    p.onExit().thenRun(() -> {
+      if (closing) {
+        return;
+      }
+      System.err.println("warning: embedded Neo4j exited (code " + p.exitValue() + "); restarting it");
+      for (int attempt = 1; attempt <= 5 && !closing; attempt++) {
+        try {
+          Process next = launch(restartCommand, dataDir);
+          if (awaitReady(next, dataDir, 180) != null) {
+            process = next;
+            restarts++;
+            watch(next);
+            return;
+          }
+        } catch (IOException e) {
+          System.err.println("warning: restart " + attempt + " of embedded Neo4j failed: " + e.getMessage());
+        }
+        try {
+          Thread.sleep(2000L * attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    });
+  }
+
+  /** How often the watchdog restarted the child. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** The child's process id (for fault-injection tests). */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Password of user {@code neo4j}. */
+  public String password() {
+    return password;
+  }
+
+  private static String passwordOf(Path dataDir) throws IOException {
+    Path f = dataDir.resolve("neo4j.password");
+    if (!Files.exists(f)) {
+      byte[] b = new byte[24];
+      new java.security.SecureRandom().nextBytes(b);
+      String pw = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+      Path tmp = dataDir.resolve("neo4j.password.tmp");
+      Files.deleteIfExists(tmp);
+      try {
+        Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(tmp);
+      }
+      Files.writeString(tmp, pw + "\n");
+      Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+    return Files.readString(f).trim();
+  }
+
+  private static Process launch(List<String> cmd, Path dataDir) throws IOException {
+    return new ProcessBuilder(cmd)
+        .redirectError(ProcessBuilder.Redirect.appendTo(dataDir.resolve("neo4j-child.log").toFile()))
+        .start();
   }
 
   /**
@@ -42,15 +123,29 @@ public final class EmbeddedNeo4j implements AutoCloseable {
   public static EmbeddedNeo4j start(Path dataDir, String classpath, int boltPort, int timeoutS)
       throws IOException {
     Files.createDirectories(dataDir);
+    String password = passwordOf(dataDir);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> cmd =
-        List.of(
-            java.toString(), "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, MAIN,
-            "--data", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(boltPort));
-    Process p =
-        new ProcessBuilder(cmd)
-            .redirectError(dataDir.resolve("neo4j-child.log").toFile())
-            .start();
+    List<String> cmd = command(java, classpath, dataDir, boltPort);
+    Process p = launch(cmd, dataDir);
+    String uri = awaitReady(p, dataDir, timeoutS);
+    if (uri == null) {
+      throw new IOException(
+          "embedded Neo4j exited with code " + waitExit(p) + " before it was ready; see "
+              + dataDir.resolve("neo4j-child.log"));
+    }
+    int port = Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
+    return new EmbeddedNeo4j(p, uri, password, command(java, classpath, dataDir, port), dataDir);
+  }
+
+  private static List<String> command(Path java, String classpath, Path dataDir, int port) {
+    return List.of(
+        java.toString(), "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath, MAIN,
+        "--data", dataDir.toAbsolutePath().toString(), "--port", Integer.toString(port),
+        "--password-file", dataDir.resolve("neo4j.password").toAbsolutePath().toString());
+  }
+
+  /** Waits for the READY line; null when the child exited first. */
+  private static String awaitReady(Process p, Path dataDir, int timeoutS) throws IOException {
     Deque<String> lastLines = new ArrayDeque<>();
     CompletableFuture<String> ready =
         CompletableFuture.supplyAsync(
@@ -76,9 +171,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 return null;
               }
             });
-    String uri;
     try {
-      uri = ready.get(timeoutS, TimeUnit.SECONDS);
+      return ready.get(timeoutS, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
       p.destroyForcibly();
       throw new IOException(
@@ -89,12 +183,6 @@ public final class EmbeddedNeo4j implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while starting embedded Neo4j", e);
     }
-    if (uri == null) {
-      throw new IOException(
-          "embedded Neo4j exited with code " + waitExit(p) + " before it was ready; see "
-              + dataDir.resolve("neo4j-child.log") + " " + new ArrayList<>(lastLines));
-    }
-    return new EmbeddedNeo4j(p, uri);
   }
 
   private static void drainInBackground(BufferedReader r) {
@@ -150,6 +238,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    Process process = this.process;
     try {
       OutputStream in = process.getOutputStream();
       in.close();

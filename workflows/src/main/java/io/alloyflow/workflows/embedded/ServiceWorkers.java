@@ -14,7 +14,11 @@ import io.alloyflow.workflows.analysis.AnalysisWorkflow;
 import io.alloyflow.workflows.analysis.AnalysisWorkflowImpl;
 import io.alloyflow.workflows.provenance.ProvenanceActivities;
 import io.alloyflow.workflows.provenance.ProvenanceActivitiesImpl;
+import io.alloyflow.workflows.ingest.DataRoots;
+import io.alloyflow.workflows.ingest.IngestActivities;
+import io.alloyflow.workflows.ingest.IngestActivitiesImpl;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporal.worker.WorkerFactory;
 
 /**
@@ -27,22 +31,38 @@ public final class ServiceWorkers {
 
   /** Names of the workers this process can run, one per task queue. */
   public static final java.util.List<String> NAMES =
-      java.util.List.of("workflows", "segmentation", "eds", "fusion", "prediction", "knowledge-graph");
+      java.util.List.of(
+          "workflows", "ingest", "segmentation", "eds", "fusion", "prediction", "knowledge-graph");
 
   /** Registers all workers (the all-in-one process). */
-  public static void registerAll(WorkerFactory factory, ArtifactStore store, ProvenanceGraph graph) {
+  public static void registerAll(
+      WorkerFactory factory, ArtifactStore store, ProvenanceGraph graph, DataRoots roots, long maxInputBytes) {
     for (String name : NAMES) {
-      register(factory, name, store, graph);
+      register(factory, name, store, graph, roots, maxInputBytes);
     }
   }
 
-  /** Registers one named worker (a distributed deployment runs one per container). */
-  public static void register(WorkerFactory factory, String name, ArtifactStore store, ProvenanceGraph graph) {
+  /**
+   * Registers one named worker (a distributed deployment runs one per container).
+   *
+   * @param roots data roots the ingest worker may read submitted paths from
+   * @param maxInputBytes largest input file the ingest worker reads
+   */
+  public static void register(
+      WorkerFactory factory, String name, ArtifactStore store, ProvenanceGraph graph, DataRoots roots,
+      long maxInputBytes) {
     switch (name) {
       case "workflows" -> {
         Worker wf = factory.newWorker(AnalysisWorkflow.TASK_QUEUE);
-        wf.registerWorkflowImplementationTypes(AnalysisWorkflowImpl.class);
+        // a bad value that slips into workflow code fails the analysis instead of retrying forever
+        wf.registerWorkflowImplementationTypes(
+            WorkflowImplementationOptions.newBuilder()
+                .setFailWorkflowExceptionTypes(IllegalArgumentException.class, NullPointerException.class)
+                .build(),
+            AnalysisWorkflowImpl.class);
       }
+      case "ingest" -> factory.newWorker(IngestActivities.TASK_QUEUE)
+          .registerActivitiesImplementations(new IngestActivitiesImpl(store, roots, maxInputBytes));
       case "segmentation" -> factory.newWorker(SegmentationActivities.TASK_QUEUE)
           .registerActivitiesImplementations(new SegmentationActivitiesImpl(store));
       case "eds" -> factory.newWorker(EdsActivities.TASK_QUEUE)

@@ -1,108 +1,311 @@
 package io.alloyflow.workflows.gateway;
 
-import io.alloyflow.workflows.analysis.AnalysisInputs;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyflow.core.store.ArtifactRef;
+import io.alloyflow.graph.AnalysisLedger;
+import io.alloyflow.graph.AnalysisLedger.Entry;
+import io.alloyflow.graph.AnalysisLedger.Status;
 import io.alloyflow.workflows.analysis.AnalysisRequest;
-import io.alloyflow.workflows.analysis.AnalysisResult;
 import io.alloyflow.workflows.analysis.AnalysisRunner;
+import io.alloyflow.workflows.analysis.AnalysisSummary;
 import io.alloyflow.workflows.analysis.AnalysisWorkflow;
 import io.alloyflow.workflows.embedded.AlloyflowStack;
-import io.alloyflow.workflows.ingest.Ingest;
-import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;
+import io.alloyflow.workflows.ingest.IngestRequest;
+import io.alloyflow.workflows.ingest.InputSource;
+import io.grpc.Status.Code;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** What the gateway's HTTP layer calls; knows the stack, not HTTP. */
-public final class GatewayBackend {
+/**
+ * What the gateway's HTTP layer calls; knows the stack, not HTTP.
+ *
+ * <p>Acceptance is durable: {@link #submit} records the analysis in the {@link AnalysisLedger}
+ * (Neo4j) and then starts its workflow under the analysis id; only then does the caller get its
+ * 202. The decoding of the input files is the workflow's first step, so acceptance costs two small
+ * writes and no pixel work. Status comes from the ledger (which survives restarts) and, while an
+ * analysis runs, from a query of its workflow. A resumer starts, after a restart and then every
+ * minute, every analysis the ledger holds as unfinished whose workflow Temporal does not know (the
+ * embedded Temporal service keeps its state in memory), so an accepted analysis is never lost.
+ */
+public final class GatewayBackend implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final AlloyflowStack stack;
-  private final Map<String, CompletableFuture<AnalysisResult>> running = new ConcurrentHashMap<>();
-  private final Map<String, AnalysisWorkflow> stubs = new ConcurrentHashMap<>();
+  private final AnalysisLedger ledger;
+  private final ExecutorService queries;
+  private final ScheduledExecutorService resumer;
 
   public GatewayBackend(AlloyflowStack stack) {
     this.stack = stack;
+    this.ledger = new AnalysisLedger(stack.graph().driver());
+    this.queries = Executors.newFixedThreadPool(2, daemon("status-query"));
+    this.resumer = Executors.newSingleThreadScheduledExecutor(daemon("analysis-resumer"));
+    resumer.scheduleWithFixedDelay(this::resumeQuietly, 0, 60, TimeUnit.SECONDS);
   }
 
-  /** Health of Temporal and Neo4j. */
-  public Map<String, Object> health() {
-    Map<String, Object> h = new LinkedHashMap<>();
-    boolean ok = true;
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The answer to an accepted submission. */
+  public record Accepted(String analysisId, boolean created) {}
+
+  /**
+   * Records and starts an analysis.
+   *
+   * @param principal who submits (the token's name)
+   * @param idempotencyKey client's key (null = none): the same key from the same caller gives the
+   *     same analysis, and is refused for a different request
+   */
+  public Accepted submit(Submission s, String principal, String idempotencyKey) {
+    String requestJson = requestJson(s);
+    String requestHash = sha256(requestJson);
+    String id = idempotencyKey == null
+        ? "analysis-" + UUID.randomUUID()
+        : "analysis-" + sha256(principal + "\u0000" + idempotencyKey).substring(0, 32);
+    AnalysisLedger.Submitted rec;
     try {
-      stack.client().getWorkflowServiceStubs().blockingStub()
-          .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
-      h.put("temporal", Map.of("status", "UP", "target", stack.temporalTarget()));
+      rec = ledger.submit(id, s.sampleId(), requestJson, requestHash, principal, System.currentTimeMillis());
     } catch (RuntimeException e) {
-      ok = false;
-      h.put("temporal", Map.of("status", "DOWN", "error", String.valueOf(e.getMessage())));
+      throw new ProblemException(new Problem(503, "service unavailable",
+          "the knowledge graph cannot record the submission right now; nothing was accepted, retry later",
+          null));
     }
+    if (!rec.created()) {
+      if (!rec.entry().requestSha256().equals(requestHash)) {
+        throw new ProblemException(new Problem(422, "idempotency key reused",
+            "Idempotency-Key was used before with a different request", "Idempotency-Key"));
+      }
+      if (rec.entry().status().ended()) {
+        return new Accepted(id, false);
+      }
+    }
+    startWorkflow(id, s);
+    return new Accepted(id, rec.created());
+  }
+
+  private void startWorkflow(String id, Submission s) {
+    AnalysisRequest req = new AnalysisRequest(
+        s.sampleId(), Map.of("source", s.micrograph().fileName()), s.alloySystem(), null, null, null,
+        s.method(), s.classes(), 2.0, List.of(), null,
+        new IngestRequest(id, s.micrograph(), s.eds(), s.pixelSizeUm()));
+    AnalysisWorkflow wf = stack.client().newWorkflowStub(
+        AnalysisWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setTaskQueue(AnalysisWorkflow.TASK_QUEUE)
+            .setWorkflowId(id)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+            .setWorkflowExecutionTimeout(Duration.ofHours(2))
+            .build());
     try {
-      stack.graph().verifyConnectivity();
-      h.put("neo4j", Map.of("status", "UP", "uri", stack.graphConfig().uri()));
+      WorkflowClient.start(wf::analyze, req);
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // a retried submission: the analysis runs (or ran) already
     } catch (RuntimeException e) {
-      ok = false;
-      h.put("neo4j", Map.of("status", "DOWN", "error", String.valueOf(e.getMessage())));
+      // recorded in the ledger: the resumer starts it when Temporal answers again
     }
-    h.put("status", ok ? "UP" : "DOWN");
-    return h;
   }
 
-  /** Ingests files readable by this server and starts an analysis. */
-  public String submit(Submission s) throws IOException {
-    String id = AnalysisRunner.newAnalysisId();
-    AnalysisInputs in =
-        Ingest.ingest(stack.store(), id, Path.of(s.micrographPath()), s.pixelSizeUm(),
-            s.edsPath() == null ? null : Path.of(s.edsPath()));
-    AnalysisRequest req =
-        new AnalysisRequest(
-            s.sampleId(), Map.of("source", s.micrographPath()), s.alloySystem(), in.micrographRef(),
-            in.eds(), in.edsKind(), s.method(), s.classes(), 2.0, in.ingest());
-    AnalysisWorkflow wf = AnalysisRunner.start(stack.client(), id, req);
-    stubs.put(id, wf);
-    running.put(id, WorkflowStub.fromTyped(wf).getResultAsync(AnalysisResult.class));
-    return id;
-  }
-
-  /** Status of an analysis started through this gateway. */
-  public Map<String, Object> status(String id) {
-    CompletableFuture<AnalysisResult> f = running.get(id);
-    if (f == null) {
-      return null;
+  /** Status of an analysis, or empty when no such analysis was submitted. */
+  public Optional<Map<String, Object>> status(String id) {
+    Optional<Entry> e;
+    try {
+      e = ledger.find(id);
+    } catch (RuntimeException ex) {
+      throw graphDown();
     }
+    if (e.isEmpty()) {
+      return Optional.empty();
+    }
+    Entry en = e.get();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("analysisId", id);
-    if (!f.isDone()) {
-      m.put("status", "RUNNING");
-      try {
-        m.put("step", stubs.get(id).currentStep());
-      } catch (RuntimeException e) {
-        m.put("step", "starting");
-      }
-    } else if (f.isCompletedExceptionally()) {
-      m.put("status", "FAILED");
-      try {
-        f.join();
-      } catch (RuntimeException e) {
-        m.put("error", AnalysisRunner.describe(e.getCause() == null ? e : e.getCause()));
-      }
-    } else {
-      AnalysisResult r = f.join();
-      m.put("status", "COMPLETED");
-      m.put("phaseFractions", r.segmentation().phaseFractions());
-      m.put("elements", r.eds() == null ? List.of()
-          : r.eds().elements().stream().map(e -> e.symbol()).toList());
-      if (r.prediction() != null) {
-        m.put("prediction", Map.of("hardnessHv", r.prediction().hardnessHv(),
-            "sigmaHv", r.prediction().sigmaHv(), "model", r.prediction().model()));
-      } else {
-        m.put("prediction", Map.of("unavailable", r.predictionUnavailable()));
-      }
-      m.put("provenance", Map.of("nodes", r.graph().nodes(), "edges", r.graph().edges()));
+    m.put("sampleId", en.sampleId());
+    m.put("status", en.status().name());
+    switch (en.status()) {
+      case SUBMITTED, RUNNING -> m.put("step", currentStep(id));
+      case COMPLETED -> m.putAll(AnalysisSummary.fromJson(en.summary()));
+      case FAILED, CANCELLED -> m.put("error", en.reason());
+      default -> { }
     }
+    return Optional.of(m);
+  }
+
+  private String currentStep(String id) {
+    CompletableFuture<String> f = CompletableFuture.supplyAsync(
+        () -> stack.client().newWorkflowStub(AnalysisWorkflow.class, id).currentStep(), queries);
+    try {
+      return f.get(2, TimeUnit.SECONDS);
+    } catch (Exception ex) {
+      f.cancel(true);
+      return "queued";
+    }
+  }
+
+  /** Requests cancellation; returns the status after the request. */
+  public Map<String, Object> cancel(String id) {
+    Entry en = ledger.find(id).orElseThrow(() -> new ProblemException(
+        new Problem(404, "not found", "no analysis '" + id + "'", null)));
+    if (en.status().ended()) {
+      throw new ProblemException(new Problem(409, "already ended",
+          "analysis " + id + " has ended (" + en.status() + ")", null));
+    }
+    if (temporalStatus(id).isEmpty()) {
+      ledger.ended(id, Status.CANCELLED, "cancelled on request before it started", "",
+          System.currentTimeMillis());
+    } else {
+      WorkflowStub.fromTyped(stack.client().newWorkflowStub(AnalysisWorkflow.class, id)).cancel();
+    }
+    return Map.of("analysisId", id, "status", "CANCELLING");
+  }
+
+  /** Temporal's status of a workflow, empty when Temporal does not know it. */
+  private Optional<WorkflowExecutionStatus> temporalStatus(String id) {
+    try {
+      return Optional.of(stack.client().getWorkflowServiceStubs().blockingStub()
+          .withDeadlineAfter(5, TimeUnit.SECONDS)
+          .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(stack.client().getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build())
+              .build())
+          .getWorkflowExecutionInfo().getStatus());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private void resumeQuietly() {
+    try {
+      resumeUnfinished();
+    } catch (RuntimeException e) {
+      System.err.println("warning: resuming unfinished analyses failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts every unfinished analysis whose workflow Temporal does not know, and closes ledger
+   * entries whose workflow ended without recording an outcome (terminated, timed out).
+   *
+   * @return how many were started again
+   */
+  public int resumeUnfinished() {
+    int resumed = 0;
+    for (Entry e : ledger.unfinished(10_000)) {
+      Optional<WorkflowExecutionStatus> st = temporalStatus(e.analysisId());
+      if (st.isEmpty()) {
+        Submission s = fromRequestJson(e.request());
+        if (s == null) {
+          ledger.ended(e.analysisId(), Status.FAILED,
+              "the stored submission could not be read back; submit it again", "", System.currentTimeMillis());
+          continue;
+        }
+        startWorkflow(e.analysisId(), s);
+        resumed++;
+      } else if (st.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+        Status end = st.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
+            ? Status.CANCELLED : Status.FAILED;
+        ledger.ended(e.analysisId(), end, "workflow ended as " + st.get().name()
+            .replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT), "",
+            System.currentTimeMillis());
+      }
+    }
+    return resumed;
+  }
+
+  private static String requestJson(Submission s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sampleId", s.sampleId());
+    m.put("micrograph", source(s.micrograph()));
+    m.put("eds", s.eds() == null ? null : source(s.eds()));
+    m.put("pixelSizeUm", Double.isNaN(s.pixelSizeUm()) ? null : s.pixelSizeUm());
+    m.put("alloySystem", s.alloySystem());
+    m.put("method", s.method());
+    m.put("classes", s.classes());
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> source(InputSource s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", s.path());
+    m.put("upload", s.upload() == null ? null
+        : Map.of("sha256", s.upload().sha256(), "mediaType", s.upload().mediaType(),
+            "sizeBytes", s.upload().sizeBytes()));
+    m.put("fileName", s.fileName());
     return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Submission fromRequestJson(String json) {
+    try {
+      Map<String, Object> m = JSON.readValue(json, Map.class);
+      Object px = m.get("pixelSizeUm");
+      return new Submission(
+          (String) m.get("sampleId"), toSource((Map<String, Object>) m.get("micrograph")),
+          toSource((Map<String, Object>) m.get("eds")),
+          px == null ? Double.NaN : ((Number) px).doubleValue(), (String) m.get("alloySystem"),
+          (String) m.get("method"), ((Number) m.get("classes")).intValue());
+    } catch (JsonProcessingException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static InputSource toSource(Map<String, Object> m) {
+    if (m == null) {
+      return null;
+    }
+    Map<String, Object> up = (Map<String, Object>) m.get("upload");
+    return new InputSource((String) m.get("path"),
+        up == null ? null : new ArtifactRef((String) up.get("sha256"), (String) up.get("mediaType"),
+            ((Number) up.get("sizeBytes")).longValue()),
+        (String) m.get("fileName"));
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ProblemException graphDown() {
+    return new ProblemException(new Problem(503, "service unavailable",
+        "the knowledge graph is not reachable right now; retry later", null));
   }
 
   public List<Map<String, Object>> analysesOfSample(String sampleId) {
@@ -121,30 +324,23 @@ public final class GatewayBackend {
     return stack.graph().lineage(key);
   }
 
-  /**
-   * An analysis submission: paths on this server's filesystem (shared lab storage).
-   *
-   * @param sampleId sample id
-   * @param micrographPath micrograph file
-   * @param edsPath EDS file or null
-   * @param pixelSizeUm fallback pixel size (NaN = none)
-   * @param alloySystem alloy system
-   * @param method segmentation method
-   * @param classes phase classes
-   */
-  public record Submission(
-      String sampleId, String micrographPath, String edsPath, double pixelSizeUm,
-      String alloySystem, String method, int classes) {
-    public Submission {
-      if (micrographPath == null || micrographPath.isBlank()) {
-        throw new IllegalArgumentException("field 'micrographPath' is required");
-      }
-      if (sampleId == null || sampleId.isBlank()) {
-        throw new IllegalArgumentException("field 'sampleId' is required");
-      }
-      alloySystem = alloySystem == null ? "unknown" : alloySystem;
-      method = method == null ? "otsu" : method;
-      classes = classes == 0 ? 2 : classes;
-    }
+  /** The artifact store (uploads go there before they are accepted). */
+  public io.alloyflow.core.store.ArtifactStore store() {
+    return stack.store();
+  }
+
+  /** The stack's settings (data roots, limits). */
+  public io.alloyflow.workflows.embedded.StackSettings settings() {
+    return stack.settings();
+  }
+
+  public io.alloyflow.workflows.ingest.DataRoots dataRoots() {
+    return stack.dataRoots();
+  }
+
+  @Override
+  public void close() {
+    resumer.shutdownNow();
+    queries.shutdownNow();
   }
 }

@@ -50,7 +50,75 @@ public final class Ingest {
     }
   }
 
-  private static boolean isEmsa(String lowerName) {
+  /** Largest micrograph accepted by the gateway's header check, in pixels (16384 x 16384). */
+  public static final long MAX_MICROGRAPH_PIXELS = 16384L * 16384L;
+
+  /**
+   * Cheap check of a micrograph file before it is accepted: known extension, the format's magic
+   * bytes, and for PNG the declared dimensions. Reads at most 32 bytes; the message never quotes
+   * the file.
+   */
+  public static void checkMicrographHeader(String field, Path file, String fileName)
+      throws InputRejectedException {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    boolean png = n.endsWith(".png");
+    boolean tiff = n.endsWith(".tif") || n.endsWith(".tiff");
+    if (!png && !tiff) {
+      throw new InputRejectedException(field, "expected a TIFF (.tif, .tiff) or PNG (.png) micrograph");
+    }
+    byte[] h = head(field, file, 32);
+    if (png) {
+      boolean sig = h.length >= 24 && (h[0] & 0xff) == 0x89 && h[1] == 'P' && h[2] == 'N' && h[3] == 'G'
+          && h[12] == 'I' && h[13] == 'H' && h[14] == 'D' && h[15] == 'R';
+      if (!sig) {
+        throw new InputRejectedException(field, "not a PNG file (no PNG signature and IHDR chunk)");
+      }
+      long w = java.nio.ByteBuffer.wrap(h, 16, 4).getInt() & 0xffffffffL;
+      long ht = java.nio.ByteBuffer.wrap(h, 20, 4).getInt() & 0xffffffffL;
+      checkPixels(field, w, ht);
+    } else {
+      boolean sig = h.length >= 8 && ((h[0] == 'I' && h[1] == 'I' && h[2] == 42 && h[3] == 0)
+          || (h[0] == 'M' && h[1] == 'M' && h[2] == 0 && h[3] == 42));
+      if (!sig) {
+        throw new InputRejectedException(field, "not a baseline TIFF file (no II*/MM* header)");
+      }
+    }
+  }
+
+  static void checkPixels(String field, long w, long h) throws InputRejectedException {
+    if (w < 8 || h < 8) {
+      throw new InputRejectedException(field, "image is " + w + " x " + h + " pixels: at least 8 x 8 expected");
+    }
+    if (w * h > MAX_MICROGRAPH_PIXELS) {
+      throw new InputRejectedException(field, "image declares " + w + " x " + h
+          + " pixels, more than this server's limit of " + MAX_MICROGRAPH_PIXELS + " pixels");
+    }
+  }
+
+  /** Cheap check of an EDS file: known extension (EMSA text or Lispix RPL header). */
+  public static void checkEdsHeader(String field, Path file, String fileName) throws InputRejectedException {
+    String n = fileName.toLowerCase(Locale.ROOT);
+    if (!isEmsa(n) && !n.endsWith(".rpl")) {
+      throw new InputRejectedException(field,
+          "expected an EMSA spectrum (.msa, .emsa, .txt) or a Lispix spectrum image (.rpl)");
+    }
+    byte[] h = head(field, file, 16);
+    for (byte b : h) {
+      if (b == 0) {
+        throw new InputRejectedException(field, "not a text file (EMSA and RPL headers are text)");
+      }
+    }
+  }
+
+  private static byte[] head(String field, Path file, int n) throws InputRejectedException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(n);
+    } catch (IOException e) {
+      throw new InputRejectedException(field, "the file could not be read");
+    }
+  }
+
+  static boolean isEmsa(String lowerName) {
     return lowerName.endsWith(".msa") || lowerName.endsWith(".emsa") || lowerName.endsWith(".txt");
   }
 
@@ -69,6 +137,24 @@ public final class Ingest {
   }
 
   /**
+   * A file to ingest and the name that decides its format (an upload is stored under its hash,
+   * so its path says nothing of its type).
+   *
+   * @param file readable file
+   * @param fileName name with extension as the caller gave it
+   */
+  public record Source(Path file, String fileName) {
+    public Source {
+      java.util.Objects.requireNonNull(file, "file");
+      fileName = fileName == null ? file.getFileName().toString() : fileName;
+    }
+
+    String lowerName() {
+      return fileName.toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
    * Decodes and stores a micrograph and optional EDS file.
    *
    * @param analysisId id of the analysis the inputs are for (keys the ingest provenance)
@@ -80,16 +166,25 @@ public final class Ingest {
   public static AnalysisInputs ingest(
       ArtifactStore store, String analysisId, Path micrographFile, double pixelSizeUm, Path edsFile)
       throws IOException {
+    return ingest(store, analysisId, new Source(micrographFile, null), pixelSizeUm,
+        edsFile == null ? null : new Source(edsFile, null));
+  }
+
+  /** Decodes and stores a micrograph and optional EDS file given as sources. */
+  public static AnalysisInputs ingest(
+      ArtifactStore store, String analysisId, Source micrograph, double pixelSizeUm, Source edsSource)
+      throws IOException {
+    Path micrographFile = micrograph.file();
     requireFile(micrographFile, "micrograph");
     long t0 = System.currentTimeMillis();
     Micrograph m =
         MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6);
-    requirePixelSize(m, micrographFile);
-    ArtifactRef raw = store.putFile(micrographFile, mediaType(micrographFile));
+    requirePixelSize(m, Path.of(micrograph.fileName()));
+    ArtifactRef raw = store.putFile(micrographFile, mediaType(micrograph.lowerName()));
     ArtifactRef arrow = store.put(ArrowIO.toArrow(m), ARROW);
     List<ActivityRecord> records = new ArrayList<>();
     Map<String, String> params = new LinkedHashMap<>();
-    params.put("fileName", micrographFile.getFileName().toString());
+    params.put("fileName", micrograph.fileName());
     params.put("pixelSizeM", Double.toString(m.pixelSizeM()));
     params.put("pixelSizeFallbackUm", Double.toString(pixelSizeUm));
     params.put("bitDepth", Integer.toString(m.bitDepth()));
@@ -101,12 +196,13 @@ public final class Ingest {
             new ArtifactUse("micrograph", "Micrograph", arrow), t0));
     ArtifactRef eds = null;
     String kind = null;
-    if (edsFile != null) {
+    if (edsSource != null) {
+      Path edsFile = edsSource.file();
       requireFile(edsFile, "EDS");
       long t1 = System.currentTimeMillis();
-      String name = edsFile.getFileName().toString().toLowerCase(Locale.ROOT);
+      String name = edsSource.lowerName();
       Map<String, String> p = new LinkedHashMap<>();
-      p.put("fileName", edsFile.getFileName().toString());
+      p.put("fileName", edsSource.fileName());
       if (isEmsa(name)) {
         EmsaIO.read(edsFile); // validates with a clear error before anything is stored
         eds = store.putFile(edsFile, "application/x-emsa");
@@ -126,7 +222,7 @@ public final class Ingest {
                 analysisId, "ingest-eds", "rpl-decode", p, new ArtifactUse("file", "SpectrumImageFile", rpl),
                 new ArtifactUse("spectrumImage", "SpectrumImage", eds), t1));
       } else {
-        throw unknownEds(edsFile);
+        throw unknownEds(Path.of(edsSource.fileName()));
       }
     }
     return new AnalysisInputs(m, arrow, eds, kind, records);
@@ -138,9 +234,8 @@ public final class Ingest {
     }
   }
 
-  private static String mediaType(Path f) {
-    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-    return n.endsWith(".png") ? "image/png" : "image/tiff";
+  private static String mediaType(String lowerName) {
+    return lowerName.endsWith(".png") ? "image/png" : "image/tiff";
   }
 
   private static ActivityRecord record(

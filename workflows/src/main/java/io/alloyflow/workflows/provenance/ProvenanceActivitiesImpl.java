@@ -1,19 +1,45 @@
 package io.alloyflow.workflows.provenance;
 
+import io.alloyflow.graph.AnalysisLedger;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.graph.GraphCounts;
 import io.alloyflow.graph.ProvenanceGraph;
 
-/** Writes through a shared {@link ProvenanceGraph} (its driver is thread-safe). */
+/**
+ * Writes through a shared {@link ProvenanceGraph} (its driver is thread-safe). A failed write
+ * (Neo4j restarting, a network blip) throws and is retried by Temporal with backoff, so an outage
+ * of the graph delays an analysis instead of failing it.
+ */
 public final class ProvenanceActivitiesImpl implements ProvenanceActivities {
   private final ProvenanceGraph graph;
+  private final AnalysisLedger ledger;
 
   public ProvenanceActivitiesImpl(ProvenanceGraph graph) {
     this.graph = graph;
+    this.ledger = new AnalysisLedger(graph.driver());
   }
 
   @Override
   public GraphCounts recordAnalysis(AnalysisProvenance provenance) {
     return graph.record(provenance);
+  }
+
+  @Override
+  public void markRunning(String analysisId, String sampleId) {
+    ensureSubmitted(analysisId, sampleId);
+    ledger.running(analysisId, System.currentTimeMillis());
+  }
+
+  @Override
+  public void recordOutcome(
+      String analysisId, String sampleId, String status, String reason, String summaryJson) {
+    ensureSubmitted(analysisId, sampleId);
+    ledger.ended(analysisId, AnalysisLedger.Status.valueOf(status), reason, summaryJson,
+        System.currentTimeMillis());
+  }
+
+  /** Analyses started by the CLI have no gateway submission: give them a ledger entry too. */
+  private void ensureSubmitted(String analysisId, String sampleId) {
+    ledger.submit(analysisId, sampleId, "", "", "workflow", System.currentTimeMillis());
   }
 }

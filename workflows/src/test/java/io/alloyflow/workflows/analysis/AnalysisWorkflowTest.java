@@ -24,6 +24,10 @@ import io.alloyflow.prediction.api.PredictionActivities;
 import io.alloyflow.segmentation.api.SegmentPhasesRequest;
 import io.alloyflow.segmentation.api.SegmentPhasesResult;
 import io.alloyflow.segmentation.api.SegmentationActivities;
+import io.alloyflow.workflows.ingest.IngestActivities;
+import io.alloyflow.workflows.ingest.IngestRequest;
+import io.alloyflow.workflows.ingest.IngestedInputs;
+import io.alloyflow.workflows.ingest.InputSource;
 import io.alloyflow.workflows.provenance.ProvenanceActivities;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -56,6 +60,8 @@ class AnalysisWorkflowTest {
   TestWorkflowEnvironment env;
   final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   final List<AnalysisProvenance> recorded = Collections.synchronizedList(new ArrayList<>());
+  final List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+  final List<String> summaries = Collections.synchronizedList(new ArrayList<>());
   String alloySystemSeenByPrediction;
 
   static ArtifactRef ref(char c) {
@@ -102,10 +108,34 @@ class AnalysisWorkflowTest {
           return new HardnessPrediction(250, 30, "rom@1", "linear", Map.of(), FEATURES, rec("prediction"), "");
         });
     env.newWorker(ProvenanceActivities.TASK_QUEUE).registerActivitiesImplementations(
-        (ProvenanceActivities) p -> {
-          calls.add("provenance");
-          recorded.add(p);
-          return new GraphCounts(p.activities().size() * 3L, p.activities().size() * 4L);
+        new ProvenanceActivities() {
+          @Override
+          public GraphCounts recordAnalysis(AnalysisProvenance p) {
+            calls.add("provenance");
+            recorded.add(p);
+            return new GraphCounts(p.activities().size() * 3L, p.activities().size() * 4L);
+          }
+
+          @Override
+          public void markRunning(String analysisId, String sampleId) {
+            outcomes.add("RUNNING");
+          }
+
+          @Override
+          public void recordOutcome(String analysisId, String sampleId, String status, String reason,
+              String summaryJson) {
+            outcomes.add(status + (reason.isEmpty() ? "" : ":" + reason));
+            summaries.add(summaryJson);
+          }
+        });
+    env.newWorker(IngestActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (IngestActivities) r -> {
+          calls.add("ingest:" + r.micrograph().fileName());
+          if (r.micrograph().fileName().startsWith("bad")) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                "micrographPath: not a baseline TIFF file", AnalysisWorkflowImpl.BAD_INPUT);
+          }
+          return new IngestedInputs(MICRO, null, null, List.of(rec("ingest-micrograph")));
         });
     env.start();
   }
@@ -135,6 +165,41 @@ class AnalysisWorkflowTest {
         p.activities().stream().map(ActivityRecord::step).toList());
     assertEquals("dp-steel", p.sampleProperties().get("alloySystem"));
     assertEquals(15, r.graph().nodes());
+    assertEquals(List.of("RUNNING", "COMPLETED"), outcomes);
+    assertTrue(summaries.get(0).contains("\"phaseFractions\""), summaries.toString());
+  }
+
+  static AnalysisRequest submitted(String id, String fileName, String method, int classes) {
+    return new AnalysisRequest("s1", Map.of(), "dp-steel", null, null, null, method, classes, 0,
+        List.of(), null, new IngestRequest(id, new InputSource("/data/" + fileName, null, fileName), null,
+            Double.NaN));
+  }
+
+  @Test
+  void aGatewaySubmissionIsIngestedFirstAndItsOutcomeRecorded() {
+    AnalysisResult r = stub("g1").analyze(submitted("g1", "dp.tif", "otsu", 2));
+    assertEquals("ingest:dp.tif", calls.get(0));
+    assertEquals("segmentation:otsu:2", calls.get(1));
+    assertEquals("ingest-micrograph", recorded.get(0).activities().get(0).step());
+    assertEquals(List.of("RUNNING", "COMPLETED"), outcomes);
+    assertEquals(250, r.prediction().hardnessHv());
+  }
+
+  @Test
+  void aBadFileFailsAtOnceAndIsRecordedAsFailedWithItsReason() {
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
+        () -> stub("g2").analyze(submitted("g2", "bad.tif", "otsu", 2)));
+    assertTrue(AnalysisRunner.describe(e).contains("not a baseline TIFF"), AnalysisRunner.describe(e));
+    assertEquals(List.of("ingest:bad.tif"), calls);
+    assertEquals(List.of("RUNNING", "FAILED:micrographPath: not a baseline TIFF file"), outcomes);
+  }
+
+  @Test
+  void anInvalidParameterFailsTheAnalysisInsteadOfRetryingForever() {
+    // classes = 1000 is refused by the segmentation request's own validation inside workflow code
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
+        () -> stub("g3").analyze(submitted("g3", "dp.tif", "multiotsu", 1000)));
+    assertTrue(outcomes.get(outcomes.size() - 1).startsWith("FAILED"), outcomes.toString());
   }
 
   private static List<String> sortedPrediction(List<String> calls) {
@@ -196,6 +261,8 @@ class AnalysisWorkflowTest {
     WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () ->
         stub("a4").analyze(new AnalysisRequest(" ", Map.of(), "dp-steel", MICRO, null, null, "otsu", 2, 0, List.of())));
     assertTrue(AnalysisRunner.describe(e).contains("sample id"), AnalysisRunner.describe(e));
-    assertTrue(calls.isEmpty(), "no activity may run on bad input: " + calls);
+    assertTrue(calls.isEmpty(), "no service activity may run on bad input: " + calls);
+    assertEquals(2, outcomes.size(), outcomes.toString());
+    assertTrue(outcomes.get(1).startsWith("FAILED:an analysis needs a sample id"), outcomes.toString());
   }
 }
