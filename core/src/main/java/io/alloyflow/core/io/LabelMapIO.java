@@ -82,7 +82,13 @@ public final class LabelMapIO {
    * @param classNames names of the classes (index = label) or of background and instance kind
    */
   public static LabelMap readPng(Path file, List<String> classNames) throws IOException {
-    RasterImage r = MicrographIO.readRaster(file);
+    return readPng(file, classNames, ReadLimits.DEFAULT);
+  }
+
+  /** {@link #readPng(Path, List)} within {@code limits} (checked before decoding). */
+  public static LabelMap readPng(Path file, List<String> classNames, ReadLimits limits)
+      throws IOException {
+    RasterImage r = MicrographIO.readRaster(file, Double.NaN, limits);
     if (r.channels() != 1) {
       throw new FormatException(file, "byte offset 25 (PNG colour type)",
           "a single-channel label image", r.channels() + " channels");
