@@ -107,6 +107,13 @@ public final class RplIO {
     Path data = dataFile(rpl, h);
     long needBytes = values * len;
     boolean gzData = data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    if (gzData && Files.size(data) * 1032 < offset + needBytes) {
+      // gzip is Deflate, which expands one byte at most 1032-fold
+      throw new FormatException(data, "file size",
+          "a gzip stream of at least " + ((offset + needBytes + 1031) / 1032) + " bytes for "
+              + (offset + needBytes) + " bytes of header offset and data",
+          "a file of " + Files.size(data) + " bytes");
+    }
     if (!gzData && Files.size(data) < offset + needBytes) {
       throw new FormatException(data, "file size",
           "width*height*depth*data-length = " + width + "*" + height + "*" + depth + "*" + len

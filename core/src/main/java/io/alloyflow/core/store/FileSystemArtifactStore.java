@@ -334,6 +334,12 @@ public final class FileSystemArtifactStore implements ArtifactStore {
           Path q = quarantine(f);
           if (q != null) {
             quarantined.add(q);
+            // the sidecar goes along, so the tree stays consistent until the content is put again
+            Path sidecar = f.resolveSibling(sha + ".type");
+            if (Files.exists(sidecar)) {
+              Files.move(sidecar, q.resolveSibling(q.getFileName() + ".type"),
+                  StandardCopyOption.ATOMIC_MOVE);
+            }
           }
         }
       }
