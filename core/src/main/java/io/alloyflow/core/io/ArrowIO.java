@@ -96,10 +96,21 @@ public final class ArrowIO {
   }
 
   public static Micrograph micrographFromArrow(byte[] bytes) throws IOException {
+    return micrographFromArrow(bytes, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Decodes a micrograph within {@code limits}: the declared width*height is checked against the
+   * limits and against the values the record batches hold before the pixel array is allocated.
+   */
+  public static Micrograph micrographFromArrow(byte[] bytes, ReadLimits limits)
+      throws IOException {
     Path src = Path.of("arrow:micrograph");
-    return read(bytes, src, "micrograph", (meta, batches) -> {
+    return read(bytes, src, "micrograph", limits, (meta, batches) -> {
       int w = intKey(src, meta, "width");
       int h = intKey(src, meta, "height");
+      limits.checkImage(src, "schema metadata (width, height)", w, h, 1);
+      expectCount(src, "pixels", (long) w * h, countValues(src, batches, "pixels", 1));
       float[] px = new float[checkedSize(src, (long) w * h)];
       int n = 0;
       for (VectorSchemaRoot root : batches) {
@@ -112,7 +123,7 @@ public final class ArrowIO {
         s = SignalType.parse(key(src, meta, "signal"));
       } catch (IllegalArgumentException e) {
         throw new FormatException(src, "schema metadata key signal", "BSE, SE, INLENS or OTHER",
-            "'" + meta.get("signal") + "'");
+            FormatException.unshown("a value", meta.get("signal")));
       }
       try {
         return new Micrograph(w, h, px, intKey(src, meta, "bitDepth"),
@@ -147,10 +158,17 @@ public final class ArrowIO {
   }
 
   public static LabelMap labelMapFromArrow(byte[] bytes) throws IOException {
+    return labelMapFromArrow(bytes, ReadLimits.DEFAULT);
+  }
+
+  /** Decodes a label map within {@code limits} (sizes checked before allocation). */
+  public static LabelMap labelMapFromArrow(byte[] bytes, ReadLimits limits) throws IOException {
     Path src = Path.of("arrow:labelMap");
-    return read(bytes, src, "labelMap", (meta, batches) -> {
+    return read(bytes, src, "labelMap", limits, (meta, batches) -> {
       int w = intKey(src, meta, "width");
       int h = intKey(src, meta, "height");
+      limits.checkImage(src, "schema metadata (width, height)", w, h, 1);
+      expectCount(src, "labels", (long) w * h, countValues(src, batches, "labels", 1));
       int[] labels = new int[checkedSize(src, (long) w * h)];
       int n = 0;
       for (VectorSchemaRoot root : batches) {
@@ -169,7 +187,7 @@ public final class ArrowIO {
         names = JSON.readValue(key(src, meta, "classNames"), new TypeReference<List<String>>() {});
       } catch (JsonProcessingException e) {
         throw new FormatException(src, "schema metadata key classNames", "a JSON array of names",
-            "'" + meta.get("classNames") + "'");
+            FormatException.unshown("a value", meta.get("classNames")));
       }
       try {
         return new LabelMap(w, h, labels, names, doubleKey(src, meta, "pixelSizeM"));
@@ -215,11 +233,23 @@ public final class ArrowIO {
   }
 
   public static SpectrumImage spectrumImageFromArrow(byte[] bytes) throws IOException {
+    return spectrumImageFromArrow(bytes, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Decodes a spectrum image within {@code limits}: width*height, channels and cube bytes are
+   * checked, and so is the number of values the batches hold, before the cube is allocated.
+   */
+  public static SpectrumImage spectrumImageFromArrow(byte[] bytes, ReadLimits limits)
+      throws IOException {
     Path src = Path.of("arrow:spectrumImage");
-    return read(bytes, src, "spectrumImage", (meta, batches) -> {
+    return read(bytes, src, "spectrumImage", limits, (meta, batches) -> {
       int w = intKey(src, meta, "width");
       int h = intKey(src, meta, "height");
       int ch = intKey(src, meta, "channels");
+      limits.checkCube(src, "schema metadata (width, height, channels)", w, h, ch);
+      expectCount(src, "spectra values", (long) w * h * ch,
+          countValues(src, batches, "spectra", ch));
       float[] data = new float[checkedSize(src, (long) w * h * ch)];
       int n = 0;
       for (VectorSchemaRoot root : batches) {
@@ -290,8 +320,14 @@ public final class ArrowIO {
   }
 
   public static FeatureTable featureTableFromArrow(byte[] bytes) throws IOException {
+    return featureTableFromArrow(bytes, ReadLimits.DEFAULT);
+  }
+
+  /** Decodes a feature table within {@code limits} (the bytes within maxBytes). */
+  public static FeatureTable featureTableFromArrow(byte[] bytes, ReadLimits limits)
+      throws IOException {
     Path src = Path.of("arrow:featureTable");
-    return read(bytes, src, "featureTable", (meta, batches) -> {
+    return read(bytes, src, "featureTable", limits, (meta, batches) -> {
       List<String> ids = new ArrayList<>();
       List<String> names = null;
       List<List<Double>> cols = new ArrayList<>();
@@ -369,10 +405,17 @@ public final class ArrowIO {
     return out.toByteArray();
   }
 
-  private static <T> T read(byte[] bytes, Path src, String kind, Decoder<T> decoder)
-      throws IOException {
+  /**
+   * Opens the IPC file with an allocator bounded by the input: no buffer of an uncompressed IPC
+   * file can be larger than the file itself, so a footer or message header declaring larger
+   * buffers fails in the allocator instead of reserving memory.
+   */
+  private static <T> T read(byte[] bytes, Path src, String kind, ReadLimits limits,
+      Decoder<T> decoder) throws IOException {
+    limits.checkFileSize(src, bytes.length);
+    long allocLimit = Math.min(limits.maxBytes(), 2L * bytes.length + (1 << 16));
     List<VectorSchemaRoot> batches = new ArrayList<>();
-    try (BufferAllocator alloc = new RootAllocator()) {
+    try (BufferAllocator alloc = new RootAllocator(allocLimit)) {
       try (ArrowFileReader reader =
           new ArrowFileReader(new ByteArrayReadableSeekableByteChannel(bytes), alloc)) {
         Schema schema;
@@ -387,7 +430,10 @@ public final class ArrowIO {
         String found = meta == null ? null : meta.get(KIND);
         if (!kind.equals(found)) {
           throw new FormatException(src, "schema metadata key " + KIND, "'" + kind + "'",
-              found == null ? "no such key" : "'" + found + "'");
+              found == null ? "no such key"
+                  : java.util.Set.of("micrograph", "labelMap", "spectrumImage", "featureTable")
+                      .contains(found) ? "'" + found + "'"
+                  : FormatException.unshown("another kind", found));
         }
         try {
           while (reader.loadNextBatch()) {
@@ -415,8 +461,22 @@ public final class ArrowIO {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new FormatException(src, "byte offset 0", "an Arrow IPC file",
-          "unreadable bytes (" + e.getMessage() + ")", e);
+          "unreadable bytes (" + e.getClass().getSimpleName() + ")", e);
     }
+  }
+
+  /** Values a column holds over all batches (list items for fixed-size lists of {@code per}). */
+  private static long countValues(Path src, List<VectorSchemaRoot> batches, String column,
+      int per) throws FormatException {
+    long n = 0;
+    for (VectorSchemaRoot root : batches) {
+      FieldVector v = root.getVector(column);
+      if (v == null) {
+        throw new FormatException(src, "schema", "a column '" + column + "'", "no such column");
+      }
+      n += (long) v.getValueCount() * per;
+    }
+    return n;
   }
 
   private static <V> V vector(Path src, VectorSchemaRoot root, String name, Class<V> type)
@@ -477,7 +537,7 @@ public final class ArrowIO {
       return Integer.parseInt(v);
     } catch (NumberFormatException e) {
       throw new FormatException(src, "schema metadata key " + key, "a whole number",
-          "'" + v + "'");
+          FormatException.unshown("a value", v));
     }
   }
 
@@ -487,7 +547,8 @@ public final class ArrowIO {
     try {
       return Double.parseDouble(v);
     } catch (NumberFormatException e) {
-      throw new FormatException(src, "schema metadata key " + key, "a number", "'" + v + "'");
+      throw new FormatException(src, "schema metadata key " + key, "a number",
+          FormatException.unshown("a value", v));
     }
   }
 }

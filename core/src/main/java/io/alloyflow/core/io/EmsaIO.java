@@ -8,7 +8,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,8 +61,25 @@ public final class EmsaIO {
 
   /** Reads an EMSA/MAS file (UTF-8, falling back to ISO-8859-1 for non-UTF-8 bytes). */
   public static Spectrum read(Path file) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    return parse(decode(bytes), file);
+    return read(file, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Reads an EMSA/MAS file within {@code limits}: the file may hold at most {@link
+   * #maxTextBytes(ReadLimits)} bytes (checked before reading) and declare 2..maxChannels points
+   * (checked before the counts are allocated).
+   */
+  public static Spectrum read(Path file, ReadLimits limits) throws IOException {
+    byte[] bytes = MicrographIO.readFile(file, limits.withMaxBytes(maxTextBytes(limits)));
+    return parse(decode(bytes), file, limits);
+  }
+
+  /**
+   * Most bytes of EMSA text accepted: 64 bytes per channel of the channel limit (a count, a
+   * separator and a line end take at most ~25) plus 1 MiB of header, within maxBytes.
+   */
+  public static long maxTextBytes(ReadLimits limits) {
+    return Math.min(limits.maxBytes(), limits.maxChannels() * 64 + (1 << 20));
   }
 
   /**
@@ -73,13 +89,19 @@ public final class EmsaIO {
    * @param sourceName a name for error messages (usually the file name)
    */
   public static Spectrum read(String content, String sourceName) throws FormatException {
-    Path src;
-    try {
-      src = Path.of(sourceName);
-    } catch (InvalidPathException e) {
-      src = Path.of("emsa-content");
+    return read(content, sourceName, ReadLimits.DEFAULT);
+  }
+
+  /** Parses EMSA/MAS content held in memory within {@code limits}. */
+  public static Spectrum read(String content, String sourceName, ReadLimits limits)
+      throws FormatException {
+    Path src = ReadLimits.sourceName(sourceName, "emsa-content");
+    long cap = maxTextBytes(limits);
+    if (content.length() > cap) {
+      throw new FormatException(src, "size", "EMSA text of at most " + cap
+          + " characters (read limit)", content.length() + " characters");
     }
-    return parse(content, src);
+    return parse(content, src, limits);
   }
 
   static String decode(byte[] bytes) {
@@ -95,9 +117,10 @@ public final class EmsaIO {
     }
   }
 
-  private record HeaderValue(String value, int line) {}
+  private record HeaderValue(String key, String value, int line) {}
 
-  private static Spectrum parse(String content, Path src) throws FormatException {
+  private static Spectrum parse(String content, Path src, ReadLimits limits)
+      throws FormatException {
     String[] lines = content.split("\r\n|\r|\n", -1);
     Map<String, HeaderValue> known = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
@@ -115,17 +138,17 @@ public final class EmsaIO {
         if (known.isEmpty() && metadata.isEmpty()) {
           throw new FormatException(
               src, "line " + ln, "an EMSA/MAS header line '#FORMAT : EMSA/MAS Spectral Data File'",
-              "'" + clip(line) + "'");
+              FormatException.unshown("a line", line));
         }
         throw new FormatException(
             src, "line " + ln, "a '#KEYWORD : value' header line or #SPECTRUM before data",
-            "'" + clip(line) + "'");
+            FormatException.unshown("a line not starting with '#'", line));
       }
       int colon = line.indexOf(':');
       if (colon < 0) {
         throw new FormatException(
             src, "line " + ln, "'#KEYWORD : value' (a colon after the keyword)",
-            "'" + clip(line) + "'");
+            FormatException.unshown("a line without a colon", line));
       }
       String rawKey = line.substring(0, colon).strip();
       String value = line.substring(colon + 1).strip();
@@ -154,7 +177,7 @@ public final class EmsaIO {
               src, "line " + ln, "keyword " + upper + " once",
               "a second " + upper + " (first on line " + known.get(upper).line() + ")");
         }
-        known.put(upper, new HeaderValue(value, ln));
+        known.put(upper, new HeaderValue(upper, value, ln));
       } else {
         String key = unit == null ? keyword : keyword + "-" + unit;
         metadata.merge(key, value, (a, b) -> a + "\n" + b);
@@ -169,16 +192,16 @@ public final class EmsaIO {
     if (!format.value().toUpperCase(Locale.ROOT).contains("EMSA")) {
       throw new FormatException(
           src, "line " + format.line(), "#FORMAT 'EMSA/MAS Spectral Data File'",
-          "'" + clip(format.value()) + "'");
+          FormatException.unshown("a value", format.value()));
     }
     require(known, "#VERSION", src, spectrumLine);
     HeaderValue npointsHv = require(known, "#NPOINTS", src, spectrumLine);
     double npd = number(npointsHv, src);
-    if (npd < 1 || npd != Math.rint(npd) || npd > Integer.MAX_VALUE - 8) {
+    if (npd < 1 || npd != Math.rint(npd)) {
       throw new FormatException(
-          src, "line " + npointsHv.line(), "#NPOINTS a positive whole number",
-          "'" + npointsHv.value() + "'");
+          src, "line " + npointsHv.line(), "#NPOINTS a positive whole number", Double.toString(npd));
     }
+    limits.checkChannels(src, "line " + npointsHv.line() + " (#NPOINTS)", (long) npd);
     int npoints = (int) npd;
     HeaderValue xperchan = require(known, "#XPERCHAN", src, spectrumLine);
     HeaderValue offset = require(known, "#OFFSET", src, spectrumLine);
@@ -190,7 +213,8 @@ public final class EmsaIO {
         scale = 1000.0;
       } else if (!u.equals("ev")) {
         throw new FormatException(
-            src, "line " + xunits.line(), "#XUNITS eV or keV", "'" + clip(xunits.value()) + "'");
+            src, "line " + xunits.line(), "#XUNITS eV or keV",
+            FormatException.unshown("a value", xunits.value()));
       }
     }
     boolean xy = false;
@@ -201,19 +225,20 @@ public final class EmsaIO {
         xy = true;
       } else if (!d.equals("Y")) {
         throw new FormatException(
-            src, "line " + datatype.line(), "#DATATYPE Y or XY", "'" + clip(datatype.value()) + "'");
+            src, "line " + datatype.line(), "#DATATYPE Y or XY",
+            FormatException.unshown("a value", datatype.value()));
       }
     }
     double gain = number(xperchan, src) * scale;
     if (!(gain > 0) || !Double.isFinite(gain)) {
       throw new FormatException(
-          src, "line " + xperchan.line(), "#XPERCHAN a positive channel width",
-          "'" + xperchan.value() + "'");
+          src, "line " + xperchan.line(), "#XPERCHAN a positive finite channel width",
+          Double.toString(gain));
     }
     double off = number(offset, src) * scale;
     if (!Double.isFinite(off)) {
       throw new FormatException(
-          src, "line " + offset.line(), "#OFFSET a finite number", "'" + offset.value() + "'");
+          src, "line " + offset.line(), "#OFFSET a finite number", Double.toString(off));
     }
     // data
     double[] counts = new double[npoints];
@@ -232,7 +257,8 @@ public final class EmsaIO {
           break;
         }
         throw new FormatException(
-            src, "line " + ln, "spectrum data or #ENDOFDATA", "'" + clip(line) + "'");
+            src, "line " + ln, "spectrum data or #ENDOFDATA",
+            FormatException.unshown("a keyword line", line));
       }
       List<String> tokens = new ArrayList<>();
       for (String t : SEPARATORS.split(line)) {
@@ -243,7 +269,7 @@ public final class EmsaIO {
       if (xy && tokens.size() % 2 != 0) {
         throw new FormatException(
             src, "line " + ln, "x, y pairs (#DATATYPE XY)",
-            tokens.size() + " values: '" + clip(line) + "'");
+            tokens.size() + " values");
       }
       for (int t = xy ? 1 : 0; t < tokens.size(); t += xy ? 2 : 1) {
         String tok = tokens.get(t);
@@ -251,11 +277,12 @@ public final class EmsaIO {
         try {
           v = Double.parseDouble(tok);
         } catch (NumberFormatException e) {
-          throw new FormatException(src, "line " + ln, "a number", "'" + clip(tok) + "'");
+          throw new FormatException(src, "line " + ln, "a number",
+              FormatException.unshown("value " + (t + 1) + ", text", tok));
         }
         if (!(v >= 0) || Double.isInfinite(v)) {
           throw new FormatException(
-              src, "line " + ln, "a finite non-negative count", "'" + clip(tok) + "'");
+              src, "line " + ln, "a finite non-negative count", Double.toString(v));
         }
         if (n >= npoints) {
           throw new FormatException(
@@ -300,13 +327,24 @@ public final class EmsaIO {
     return hv;
   }
 
+  /**
+   * An optional acquisition number: NaN when absent; must be finite and non-negative (an elevation
+   * angle within -90..90 degrees), since a negative live time or beam energy is no calibration.
+   */
   private static double optional(Map<String, HeaderValue> known, String key, Path src)
       throws FormatException {
     HeaderValue hv = known.get(key);
     if (hv == null || hv.value().isBlank()) {
       return Double.NaN;
     }
-    return number(hv, src);
+    double v = number(hv, src);
+    boolean angle = key.equals("#ELEVANGLE");
+    if (!Double.isFinite(v) || (angle ? Math.abs(v) > 90 : v < 0)) {
+      throw new FormatException(src, "line " + hv.line(),
+          key + (angle ? " an angle within -90..90 degrees" : " a finite number >= 0"),
+          Double.toString(v));
+    }
+    return v;
   }
 
   private static double number(HeaderValue hv, Path src) throws FormatException {
@@ -321,13 +359,9 @@ public final class EmsaIO {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new FormatException(src, "line " + hv.line(), "a number", "'" + clip(v) + "'");
+      throw new FormatException(src, "line " + hv.line(), "a number for " + hv.key(),
+          FormatException.unshown("a value", v));
     }
-  }
-
-  private static String clip(String s) {
-    String one = s.replace('\t', ' ');
-    return one.length() > 60 ? one.substring(0, 57) + "..." : one;
   }
 
   /** Writes a spectrum as EMSA/MAS 1.0 (Y data, eV axis, UTF-8, CR LF). */

@@ -35,6 +35,18 @@ public final class FormatException extends IOException {
     initCause(cause);
   }
 
+  /**
+   * A description of offending file text that does not repeat it: error messages travel to
+   * callers (HTTP answers, logs) that must not learn the content of a file they pointed a reader
+   * at, e.g. a secrets file passed as a spectrum.
+   *
+   * @param what what the text is, e.g. {@code "a line"} or {@code "a value"}
+   */
+  public static String unshown(String what, String text) {
+    int n = text == null ? 0 : text.length();
+    return what + " of " + n + " character" + (n == 1 ? "" : "s") + " (content not shown)";
+  }
+
   private static String oneLine(String s) {
     return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ');
   }

@@ -82,7 +82,28 @@ public final class LabelMapIO {
    * @param classNames names of the classes (index = label) or of background and instance kind
    */
   public static LabelMap readPng(Path file, List<String> classNames) throws IOException {
-    RasterImage r = MicrographIO.readRaster(file);
+    return readPng(file, classNames, ReadLimits.DEFAULT);
+  }
+
+  /** {@link #readPng(Path, List)} within {@code limits} (checked before decoding). */
+  public static LabelMap readPng(Path file, List<String> classNames, ReadLimits limits)
+      throws IOException {
+    return fromRaster(MicrographIO.readRaster(file, Double.NaN, limits), file, classNames);
+  }
+
+  /**
+   * Decodes a label PNG (or TIFF) held in memory, e.g. an upload, within {@code limits}.
+   *
+   * @param name a name for error messages
+   */
+  public static LabelMap decode(byte[] bytes, String name, List<String> classNames,
+      ReadLimits limits) throws FormatException {
+    return fromRaster(MicrographIO.decodeRaster(bytes, name, limits),
+        ReadLimits.sourceName(name, "label-image"), classNames);
+  }
+
+  private static LabelMap fromRaster(RasterImage r, Path file, List<String> classNames)
+      throws FormatException {
     if (r.channels() != 1) {
       throw new FormatException(file, "byte offset 25 (PNG colour type)",
           "a single-channel label image", r.channels() + " channels");
@@ -90,9 +111,17 @@ public final class LabelMapIO {
     float[] s = r.samples();
     int[] labels = new int[s.length];
     for (int i = 0; i < s.length; i++) {
-      labels[i] = Math.round(s[i]);
+      if (!(s[i] >= 0 && s[i] <= (1 << 24)) || s[i] != Math.rint(s[i])) {
+        throw new FormatException(file, "pixel (" + (i % r.width()) + ", " + (i / r.width()) + ")",
+            "a whole-number label 0..2^24", Float.toString(s[i]));
+      }
+      labels[i] = (int) s[i];
     }
-    return new LabelMap(r.width(), r.height(), labels, classNames, r.pixelSizeM());
+    try {
+      return new LabelMap(r.width(), r.height(), labels, classNames, r.pixelSizeM());
+    } catch (IllegalArgumentException e) {
+      throw new FormatException(file, "labels", "a valid label map", e.getMessage());
+    }
   }
 
   /** Writes the labels in their palette colours as an RGB PNG (for people, not for reading). */

@@ -8,7 +8,11 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
@@ -31,6 +35,12 @@ public final class MicrographIO {
 
   private static final double INCH_M = 0.0254;
 
+  /*
+   * Overloads without a ReadLimits argument apply ReadLimits.DEFAULT but no minimum image side
+   * (tests and tools read small hand-made images through them); the overloads taking ReadLimits,
+   * meant for user input, also require ReadLimits.MIN_IMAGE_SIDE.
+   */
+
   /** Reads a single-channel TIFF or PNG; pixel size NaN when the file does not carry one. */
   public static Micrograph read(Path file) throws IOException {
     return read(file, Double.NaN);
@@ -44,8 +54,27 @@ public final class MicrographIO {
    *     single-channel (grayscale) image, found 3 channels"; use {@link #readLuminance})
    */
   public static Micrograph read(Path file, double fallbackPixelSizeM) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
-    RasterImage r = decode(file, bytes, fallbackPixelSizeM);
+    return read(file, fallbackPixelSizeM, ReadLimits.DEFAULT, false);
+  }
+
+  /**
+   * Reads a single-channel TIFF or PNG given by a user, within {@code limits}: the file size is
+   * checked before it is read, the declared image size (within the limits and at least {@link
+   * ReadLimits#MIN_IMAGE_SIDE} on each side) before any pixel buffer is allocated.
+   *
+   * @throws IllegalArgumentException when the fallback pixel size is neither NaN nor a positive
+   *     finite length
+   */
+  public static Micrograph read(Path file, double fallbackPixelSizeM, ReadLimits limits)
+      throws IOException {
+    return read(file, fallbackPixelSizeM, limits, true);
+  }
+
+  private static Micrograph read(Path file, double fallbackPixelSizeM, ReadLimits limits,
+      boolean minimumSide) throws IOException {
+    checkFallback(fallbackPixelSizeM);
+    byte[] bytes = readFile(file, limits);
+    RasterImage r = decode(file, bytes, fallbackPixelSizeM, limits, minimumSide);
     if (r.channels() != 1) {
       String loc = PngCodec.isPng(bytes) ? "byte offset 25 (PNG colour type)"
           : "tag 277 (SamplesPerPixel)";
@@ -67,7 +96,20 @@ public final class MicrographIO {
    * keeping the sample bit depth.
    */
   public static Micrograph readLuminance(Path file, double fallbackPixelSizeM) throws IOException {
-    RasterImage r = readRaster(file, fallbackPixelSizeM);
+    return readLuminance(file, fallbackPixelSizeM, ReadLimits.DEFAULT, false);
+  }
+
+  /** {@link #readLuminance(Path, double)} within {@code limits} (see {@link #read(Path, double,
+   * ReadLimits)}). */
+  public static Micrograph readLuminance(Path file, double fallbackPixelSizeM, ReadLimits limits)
+      throws IOException {
+    return readLuminance(file, fallbackPixelSizeM, limits, true);
+  }
+
+  private static Micrograph readLuminance(Path file, double fallbackPixelSizeM,
+      ReadLimits limits, boolean minimumSide) throws IOException {
+    checkFallback(fallbackPixelSizeM);
+    RasterImage r = decode(file, readFile(file, limits), fallbackPixelSizeM, limits, minimumSide);
     int n = r.width() * r.height();
     float[] out = new float[n];
     int c = r.channels();
@@ -86,7 +128,197 @@ public final class MicrographIO {
 
   /** Reads the raw samples of every channel, with a fallback pixel size. */
   public static RasterImage readRaster(Path file, double fallbackPixelSizeM) throws IOException {
-    return decode(file, Files.readAllBytes(file), fallbackPixelSizeM);
+    return readRaster(file, fallbackPixelSizeM, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Reads the raw samples of every channel within {@code limits} (file size checked before
+   * reading, declared size before decoding; no minimum size, as masks may be small).
+   */
+  public static RasterImage readRaster(Path file, double fallbackPixelSizeM, ReadLimits limits)
+      throws IOException {
+    checkFallback(fallbackPixelSizeM);
+    return decode(file, readFile(file, limits), fallbackPixelSizeM, limits, false);
+  }
+
+  /**
+   * Decodes a TIFF or PNG held in memory (an upload) within {@code limits}.
+   *
+   * @param name a name for error messages
+   */
+  public static RasterImage decodeRaster(byte[] bytes, String name, ReadLimits limits)
+      throws FormatException {
+    Path src = ReadLimits.sourceName(name, "image-content");
+    limits.checkFileSize(src, bytes.length);
+    return decode(src, bytes, Double.NaN, limits, false);
+  }
+
+  /**
+   * Reads only the header of a TIFF or PNG file (TIFF: the first IFD and its tag values, through
+   * a read-only memory map; PNG: the chunks before the first IDAT), within {@link
+   * ReadLimits#DEFAULT}.
+   *
+   * @throws FormatException for a file that is not a TIFF/PNG, a malformed header, or a declared
+   *     size outside the limits or below {@link ReadLimits#MIN_IMAGE_SIDE}
+   */
+  public static ImageHeader probe(Path file) throws IOException {
+    return probe(file, ReadLimits.DEFAULT);
+  }
+
+  /** {@link #probe(Path)} with explicit limits. */
+  public static ImageHeader probe(Path file, ReadLimits limits) throws IOException {
+    checkRegular(file);
+    long size = Files.size(file);
+    limits.checkFileSize(file, size);
+    if (size == 0) {
+      throw new FormatException(file, "byte offset 0", "a TIFF or PNG image", "an empty file");
+    }
+    byte[] head = new byte[8];
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      int got = ch.read(ByteBuffer.wrap(head), 0);
+      if (got >= 8 && PngCodec.isPng(head)) {
+        return probePng(file, pngPrefix(file, ch, size), limits);
+      }
+      if (got >= 2 && isTiffMark(head)) {
+        MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0,
+            Math.min(size, Integer.MAX_VALUE));
+        return probeTiff(file, map, limits);
+      }
+      throw new FormatException(file, "byte offset 0", "a TIFF ('II'/'MM') or PNG signature",
+          "other bytes");
+    }
+  }
+
+  /** {@link #probe(Path)} of an image held in memory. */
+  public static ImageHeader probe(byte[] bytes, String name, ReadLimits limits)
+      throws FormatException {
+    Path src = ReadLimits.sourceName(name, "image-content");
+    limits.checkFileSize(src, bytes.length);
+    if (PngCodec.isPng(bytes)) {
+      return probePng(src, bytes, limits);
+    }
+    if (bytes.length >= 2 && isTiffMark(bytes)) {
+      return probeTiff(src, ByteBuffer.wrap(bytes), limits);
+    }
+    throw new FormatException(src, "byte offset 0", "a TIFF ('II'/'MM') or PNG signature",
+        bytes.length == 0 ? "an empty file" : "other bytes");
+  }
+
+  /** {@link #probe(byte[], String, ReadLimits)} with the default limits. */
+  public static ImageHeader probe(byte[] bytes) throws FormatException {
+    return probe(bytes, "image-content", ReadLimits.DEFAULT);
+  }
+
+  private static boolean isTiffMark(byte[] b) {
+    return (b[0] == 'I' && b[1] == 'I') || (b[0] == 'M' && b[1] == 'M');
+  }
+
+  /** Most bytes of PNG chunks before the first IDAT that a probe reads. */
+  private static final int PNG_PREFIX_LIMIT = 16 << 20;
+
+  /** The PNG bytes up to and including the header of the first IDAT chunk. */
+  private static byte[] pngPrefix(Path file, FileChannel ch, long size) throws IOException {
+    long pos = 8;
+    ByteBuffer hdr = ByteBuffer.allocate(8);
+    while (true) {
+      hdr.clear();
+      if (pos + 8 > size || ch.read(hdr, pos) < 8) {
+        throw new FormatException(file, "byte offset " + pos, "a PNG chunk header (8 bytes)",
+            "the file ends at byte " + size);
+      }
+      long len = hdr.getInt(0) & 0xffffffffL;
+      boolean idat = hdr.get(4) == 'I' && hdr.get(5) == 'D' && hdr.get(6) == 'A'
+          && hdr.get(7) == 'T';
+      long end = idat ? pos + 8 : pos + 12 + len;
+      if (end > PNG_PREFIX_LIMIT) {
+        throw new FormatException(file, "byte offset " + pos,
+            "the first IDAT chunk within " + PNG_PREFIX_LIMIT + " bytes", "none by then");
+      }
+      if (end > size) {
+        throw new FormatException(file, "byte offset " + pos,
+            "a chunk of " + len + " bytes + CRC inside the file", "the file ends at byte " + size);
+      }
+      if (idat || (hdr.get(4) == 'I' && hdr.get(5) == 'E' && hdr.get(6) == 'N')) {
+        ByteBuffer all = ByteBuffer.allocate((int) end);
+        ch.read(all, 0);
+        return all.array();
+      }
+      pos = end;
+    }
+  }
+
+  private static ImageHeader probePng(Path file, byte[] prefix, ReadLimits limits)
+      throws FormatException {
+    PngCodec.Info info = PngCodec.inspect(file, prefix, limits, true);
+    ReadLimits.checkMinimumSide(file, "byte offset 16 (IHDR)", info.width(), info.height());
+    SemMetadata.Found found = SemMetadata.Found.NONE;
+    for (String t : info.texts().values()) {
+      SemMetadata.Found f = SemMetadata.alloyflow(t);
+      if (!Double.isNaN(f.pixelSizeM()) || f.signal() != null) {
+        found = f;
+        break;
+      }
+    }
+    double px = found.pixelSizeM();
+    if (Double.isNaN(px)) {
+      px = fromPhys(info.pixelsPerMetre());
+    }
+    return new ImageHeader("png", info.width(), info.height(), PngCodec.channels(info.colorType()),
+        info.colorType() == 3 ? 8 : info.bitDepth() == 16 ? 16 : 8, false, sane(px),
+        found.signal() == null ? SignalType.OTHER : found.signal());
+  }
+
+  private static ImageHeader probeTiff(Path file, ByteBuffer buf, ReadLimits limits)
+      throws FormatException {
+    TiffCodec.Decoded d = TiffCodec.probe(file, buf, limits);
+    ReadLimits.checkMinimumSide(file, "tags 256, 257", d.width(), d.height());
+    SemMetadata.Found m = tiffMetadata(d, null);
+    double px = m.pixelSizeM();
+    if (Double.isNaN(px)) {
+      px = fromResolution(d.xResolution(), d.resolutionUnit());
+    }
+    return new ImageHeader("tiff", d.width(), d.height(), d.channels(), d.bits(), d.floating(),
+        sane(px), m.signal() == null ? SignalType.OTHER : m.signal());
+  }
+
+  private static void checkRegular(Path file) throws IOException {
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new FormatException(file, "file", "a regular file",
+          Files.isDirectory(file) ? "a directory" : "a device, pipe or socket");
+    }
+    if (!Files.exists(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString());
+    }
+  }
+
+  /** Reads a whole regular file after checking its size against the limits. */
+  static byte[] readFile(Path file, ReadLimits limits) throws IOException {
+    checkRegular(file);
+    limits.checkFileSize(file, Files.size(file));
+    byte[] b = Files.readAllBytes(file);
+    limits.checkFileSize(file, b.length); // grew while being read
+    return b;
+  }
+
+  private static void checkFallback(double px) {
+    if (!Double.isNaN(px) && !(px > 0 && Double.isFinite(px))) {
+      throw new IllegalArgumentException(
+          "fallback pixel size must be a positive length in metres or NaN (none), found " + px);
+    }
+  }
+
+  /** A metadata pixel size that is not a positive finite length counts as unknown. */
+  private static double sane(double px) {
+    return px > 0 && Double.isFinite(px) ? px : Double.NaN;
+  }
+
+  private static double fromPhys(double ppm) {
+    if (Double.isNaN(ppm)) {
+      return Double.NaN;
+    }
+    // pHYs: 72 dpi = 2835 px/m and 96 dpi = 3780 px/m are screen defaults
+    long r = Math.round(ppm);
+    return r == 2835 || r == 3780 ? Double.NaN : 1.0 / ppm;
   }
 
   private static int bitDepth(RasterImage r) {
@@ -96,50 +328,62 @@ public final class MicrographIO {
     return r.bitsPerSample() <= 8 ? 8 : 16;
   }
 
-  private static RasterImage decode(Path file, byte[] bytes, double fallback) throws IOException {
+  private static RasterImage decode(
+      Path file, byte[] bytes, double fallback, ReadLimits limits, boolean micrograph)
+      throws FormatException {
+    if (micrograph) {
+      ImageHeader h = probe(bytes, file.toString(), limits);
+      ReadLimits.checkMinimumSide(file, "image header", h.width(), h.height());
+    }
     if (bytes.length == 0) {
       throw new FormatException(file, "byte offset 0", "a TIFF or PNG image", "an empty file");
     }
     if (PngCodec.isPng(bytes)) {
-      return decodePng(file, bytes, fallback);
+      return decodePng(file, bytes, fallback, limits);
     }
-    if (bytes.length >= 2
-        && ((bytes[0] == 'I' && bytes[1] == 'I') || (bytes[0] == 'M' && bytes[1] == 'M'))) {
-      return decodeTiff(file, bytes, fallback);
+    if (bytes.length >= 2 && isTiffMark(bytes)) {
+      return decodeTiff(file, bytes, fallback, limits);
     }
     throw new FormatException(file, "byte offset 0",
         "a TIFF ('II'/'MM') or PNG signature", String.format("0x%02x%02x",
             bytes[0] & 0xff, bytes.length > 1 ? bytes[1] & 0xff : 0));
   }
 
-  private static RasterImage decodeTiff(Path file, byte[] bytes, double fallback)
-      throws FormatException {
-    TiffCodec.Decoded d = TiffCodec.decode(file, bytes);
+  private static RasterImage decodeTiff(Path file, byte[] bytes, double fallback,
+      ReadLimits limits) throws FormatException {
+    TiffCodec.Decoded d = TiffCodec.decode(file, bytes, limits);
+    SemMetadata.Found m = tiffMetadata(d, bytes);
+    double px = m.pixelSizeM();
+    if (Double.isNaN(px)) {
+      px = sane(fromResolution(d.xResolution(), d.resolutionUnit()));
+    }
+    if (Double.isNaN(px)) {
+      px = fallback;
+    }
+    return new RasterImage(d.width(), d.height(), d.channels(), d.bits(), d.floating(),
+        d.samples(), px, m.signal() == null ? SignalType.OTHER : m.signal());
+  }
+
+  /** Pixel size and signal from the TIFF text tags (and the FEI block anywhere when bytes given). */
+  private static SemMetadata.Found tiffMetadata(TiffCodec.Decoded d, byte[] bytes) {
     SemMetadata.Found[] sources = {
       SemMetadata.alloyflow(d.texts().get(TiffCodec.TAG_DESCRIPTION)),
       SemMetadata.fei(d.texts().get(TiffCodec.TAG_FEI_HELIOS)),
       SemMetadata.fei(d.texts().get(TiffCodec.TAG_FEI_SFEG)),
-      SemMetadata.feiAnywhere(bytes),
+      bytes == null ? SemMetadata.Found.NONE : SemMetadata.feiAnywhere(bytes),
       SemMetadata.zeiss(d.texts().get(TiffCodec.TAG_ZEISS_SEM)),
     };
     double px = Double.NaN;
     SignalType signal = null;
     for (SemMetadata.Found f : sources) {
-      if (Double.isNaN(px) && !Double.isNaN(f.pixelSizeM())) {
+      if (Double.isNaN(px) && !Double.isNaN(sane(f.pixelSizeM()))) {
         px = f.pixelSizeM();
       }
       if (signal == null && f.signal() != null) {
         signal = f.signal();
       }
     }
-    if (Double.isNaN(px)) {
-      px = fromResolution(d.xResolution(), d.resolutionUnit());
-    }
-    if (Double.isNaN(px)) {
-      px = fallback;
-    }
-    return new RasterImage(d.width(), d.height(), d.channels(), d.bits(), d.floating(),
-        d.samples(), px, signal == null ? SignalType.OTHER : signal);
+    return new SemMetadata.Found(px, signal);
   }
 
   /** Pixel size (m) from TIFF XResolution + ResolutionUnit; NaN when not a physical size. */
@@ -159,9 +403,9 @@ public final class MicrographIO {
     return Double.NaN; // unit 1 = none
   }
 
-  private static RasterImage decodePng(Path file, byte[] bytes, double fallback)
-      throws FormatException {
-    PngCodec.Info info = PngCodec.inspect(file, bytes);
+  private static RasterImage decodePng(Path file, byte[] bytes, double fallback,
+      ReadLimits limits) throws FormatException {
+    PngCodec.Info info = PngCodec.inspect(file, bytes, limits, false);
     BufferedImage img;
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -234,12 +478,9 @@ public final class MicrographIO {
       pxSize = Double.isNaN(pxSize) ? f.pixelSizeM() : pxSize;
       signal = signal == null ? f.signal() : signal;
     }
-    if (Double.isNaN(pxSize) && !Double.isNaN(info.pixelsPerMetre())) {
-      // pHYs: 72 dpi = 2835 px/m and 96 dpi = 3780 px/m are screen defaults
-      long ppm = Math.round(info.pixelsPerMetre());
-      if (ppm != 2835 && ppm != 3780) {
-        pxSize = 1.0 / info.pixelsPerMetre();
-      }
+    pxSize = sane(pxSize);
+    if (Double.isNaN(pxSize)) {
+      pxSize = sane(fromPhys(info.pixelsPerMetre()));
     }
     if (Double.isNaN(pxSize)) {
       pxSize = fallback;

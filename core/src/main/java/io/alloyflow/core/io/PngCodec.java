@@ -47,7 +47,31 @@ final class PngCodec {
     return true;
   }
 
+  /** Most bytes of text one zTXt/iTXt chunk may inflate to (longer text is cut). */
+  static final int MAX_TEXT_BYTES = 1 << 20;
+
+  /** Samples per pixel of a PNG colour type (palette images count as RGB), or -1. */
+  static int channels(int colorType) {
+    return switch (colorType) {
+      case 0 -> 1;
+      case 2, 3 -> 3;
+      case 4 -> 2;
+      case 6 -> 4;
+      default -> -1;
+    };
+  }
+
   static Info inspect(Path file, byte[] b) throws FormatException {
+    return inspect(file, b, ReadLimits.DEFAULT, false);
+  }
+
+  /**
+   * Walks the chunks, checking the IHDR size against {@code limits} as soon as it is read.
+   *
+   * @param headerOnly stop at the first IDAT chunk (its data need not be present): for probing
+   */
+  static Info inspect(Path file, byte[] b, ReadLimits limits, boolean headerOnly)
+      throws FormatException {
     if (!isPng(b)) {
       throw new FormatException(file, "byte offset 0", "the 8-byte PNG signature",
           b.length < 8 ? "a file of " + b.length + " bytes" : "other bytes");
@@ -63,6 +87,7 @@ final class PngCodec {
     boolean sawIdat = false;
     int firstIdat = -1;
     boolean end = false;
+    long idatBytes = 0;
     while (!end) {
       if (pos + 8 > b.length) {
         throw new FormatException(file, "byte offset " + pos,
@@ -71,6 +96,11 @@ final class PngCodec {
       }
       long len = buf.getInt(pos) & 0xffffffffL;
       String type = new String(b, pos + 4, 4, StandardCharsets.ISO_8859_1);
+      if (headerOnly && type.equals("IDAT") && width > 0) {
+        firstIdat = pos;
+        sawIdat = true;
+        break;
+      }
       if (len > Integer.MAX_VALUE || pos + 12 + len > b.length) {
         throw new FormatException(file, "byte offset " + pos,
             "chunk '" + printable(type) + "' of " + len + " bytes + CRC inside the file",
@@ -103,6 +133,16 @@ final class PngCodec {
             throw new FormatException(file, "byte offset " + data, "a positive image size",
                 (width & 0xffffffffL) + "x" + (height & 0xffffffffL));
           }
+          int ch = channels(colorType);
+          if (ch < 0) {
+            throw new FormatException(file, "byte offset " + (data + 9),
+                "PNG colour type 0, 2, 3, 4 or 6", Integer.toString(colorType));
+          }
+          if (depth != 1 && depth != 2 && depth != 4 && depth != 8 && depth != 16) {
+            throw new FormatException(file, "byte offset " + (data + 8),
+                "PNG bit depth 1, 2, 4, 8 or 16", Integer.toString(depth));
+          }
+          limits.checkImage(file, "byte offset " + data + " (IHDR)", width, height, ch);
         }
         case "pHYs" -> {
           if (len == 9 && b[data + 8] == 1) {
@@ -145,6 +185,7 @@ final class PngCodec {
             firstIdat = pos;
           }
           sawIdat = true;
+          idatBytes += len;
         }
         case "IEND" -> end = true;
         default -> {
@@ -156,6 +197,17 @@ final class PngCodec {
     if (!sawIdat) {
       throw new FormatException(file, "byte offset " + pos, "at least one IDAT chunk before IEND",
           "none");
+    }
+    if (!headerOnly) {
+      // Deflate expands one byte at most 1032-fold (RFC 1951 maximal run of 258 bytes per
+      // 2-bit code): less IDAT data than that bound needs cannot hold the declared pixels
+      long rowBytes = ((long) width * channels(colorType) * depth + 7) / 8;
+      long raw = rowBytes * height;
+      if (idatBytes * 1032 < raw) {
+        throw new FormatException(file, "byte offset " + firstIdat,
+            "IDAT data of at least " + ((raw + 1031) / 1032) + " bytes for " + width + "x"
+                + height + " pixels", idatBytes + " bytes");
+      }
     }
     return new Info(width, height, depth, colorType, ppm, texts, firstIdat);
   }
@@ -180,7 +232,7 @@ final class PngCodec {
   private static String inflateText(byte[] b, int off, int len, java.nio.charset.Charset cs) {
     try (InflaterInputStream in =
         new InflaterInputStream(new ByteArrayInputStream(b, off, Math.max(0, len)))) {
-      return new String(in.readAllBytes(), cs);
+      return new String(in.readNBytes(MAX_TEXT_BYTES), cs);
     } catch (IOException e) {
       return "";
     }

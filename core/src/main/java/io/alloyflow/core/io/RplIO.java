@@ -38,13 +38,34 @@ import java.util.zip.ZipException;
 public final class RplIO {
   private RplIO() {}
 
+  /** Most bytes of an RPL header file (real headers are a few hundred bytes). */
+  public static final int MAX_HEADER_BYTES = 1 << 20;
+
   /** Reads an RPL header and its RAW (or gzipped RAW) data file. */
   public static SpectrumImage read(Path rpl) throws IOException {
-    Header h = Header.parse(rpl, Files.readAllBytes(rpl));
+    return read(rpl, ReadLimits.DEFAULT);
+  }
+
+  /**
+   * Reads an RPL header and its data file within {@code limits}: the header may hold at most
+   * {@link #MAX_HEADER_BYTES}; width*height within maxPixels, depth 2..maxChannels and the float
+   * cube within maxBytes are checked before the cube is allocated; an uncompressed data file must
+   * be long enough for the declared cube before it is read; the data file must lie beside the
+   * header (a {@code data-file} key naming another directory is refused).
+   */
+  public static SpectrumImage read(Path rpl, ReadLimits limits) throws IOException {
+    Header h = Header.parse(rpl, MicrographIO.readFile(rpl,
+        limits.withMaxBytes(Math.min(limits.maxBytes(), MAX_HEADER_BYTES))));
     int width = h.positiveInt("width");
     int height = h.positiveInt("height");
     int depth = h.positiveInt("depth");
+    limits.checkCube(rpl, "line " + h.lines.get("depth") + " (width, height, depth)", width,
+        height, depth);
     long offset = h.has("offset") ? h.nonNegativeLong("offset") : 0;
+    if (offset > limits.maxBytes()) {
+      throw new FormatException(rpl, "line " + h.lines.get("offset"),
+          "offset at most " + limits.maxBytes() + " bytes (read limit)", offset + " bytes");
+    }
     int len = h.positiveInt("data-length");
     if (len != 1 && len != 2 && len != 4 && len != 8) {
       throw h.error("data-length", "1, 2, 4 or 8", h.get("data-length"));
@@ -78,16 +99,27 @@ public final class RplIO {
       default -> throw h.error("record-by", "vector, image or dont-care", rb);
     }
     long values = (long) width * height * depth;
-    if (values > Integer.MAX_VALUE - 8) {
-      throw h.error("width", "a cube of at most 2^31 values", width + "x" + height + "x" + depth);
-    }
     EnergyAxis axis = energyAxis(h);
     double pixelSize = pixelSize(h);
-    double beam = h.optionalDouble("beam-energy");
-    double live = h.optionalDouble("live-time-per-pixel");
+    double beam = h.optionalNonNegative("beam-energy");
+    double live = h.optionalNonNegative("live-time-per-pixel");
 
     Path data = dataFile(rpl, h);
     long needBytes = values * len;
+    boolean gzData = data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    if (gzData && Files.size(data) * 1032 < offset + needBytes) {
+      // gzip is Deflate, which expands one byte at most 1032-fold
+      throw new FormatException(data, "file size",
+          "a gzip stream of at least " + ((offset + needBytes + 1031) / 1032) + " bytes for "
+              + (offset + needBytes) + " bytes of header offset and data",
+          "a file of " + Files.size(data) + " bytes");
+    }
+    if (!gzData && Files.size(data) < offset + needBytes) {
+      throw new FormatException(data, "file size",
+          "width*height*depth*data-length = " + width + "*" + height + "*" + depth + "*" + len
+              + " = " + needBytes + " bytes of data after offset " + offset,
+          "a file of " + Files.size(data) + " bytes");
+    }
     float[] cube = new float[(int) values];
     boolean gz = data.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
     long got = 0;
@@ -205,7 +237,7 @@ public final class RplIO {
         }
       }
       double origin = h.optionalDouble("depth-origin");
-      return new EnergyAxis(Double.isNaN(origin) ? 0 : origin * unit, scale * unit);
+      return axis(h, "depth-origin", Double.isNaN(origin) ? 0 : origin * unit, scale * unit);
     }
     double ev = h.optionalDouble("ev-per-chan");
     if (ev > 0) {
@@ -213,11 +245,20 @@ public final class RplIO {
       if (Double.isNaN(off)) {
         off = h.optionalDouble("depth-offset");
       }
-      return new EnergyAxis(Double.isNaN(off) ? 0 : off, ev);
+      return axis(h, "ev-offset", Double.isNaN(off) ? 0 : off, ev);
     }
     throw new FormatException(h.file, "line " + h.lastLine,
         "an energy axis (ev-per-chan > 0, or depth-scale > 0 with depth-units eV/keV)",
         "neither in the header");
+  }
+
+  private static EnergyAxis axis(Header h, String key, double offsetEv, double gainEv)
+      throws FormatException {
+    if (!Double.isFinite(offsetEv) || !Double.isFinite(gainEv) || !(gainEv > 0)) {
+      throw h.error(key, "a finite energy offset and a positive finite channel width (eV)",
+          offsetEv + " eV offset, " + gainEv + " eV per channel");
+    }
+    return new EnergyAxis(offsetEv, gainEv);
   }
 
   private static double pixelSize(Header h) throws FormatException {
@@ -235,7 +276,8 @@ public final class RplIO {
           case "pm" -> 1e-12;
           default -> Double.NaN;
         };
-    return s * f;
+    double px = s * f;
+    return px > 0 && Double.isFinite(px) ? px : Double.NaN;
   }
 
   private static Path dataFile(Path rpl, Header h) throws IOException {
@@ -251,11 +293,17 @@ public final class RplIO {
     }
     for (String key : new String[] {"data-file", "raw-file", "file"}) {
       if (h.has(key)) {
-        Path p = dir.resolve(h.get(key));
+        String v = h.get(key);
+        // a plain file name beside the header: no directories, no "..", no absolute paths
+        if (v.isEmpty() || v.equals(".") || v.equals("..") || v.contains("/")
+            || v.contains("\\") || v.indexOf('\0') >= 0 || v.contains(":")) {
+          throw h.error(key, "a file name beside the header (no directory part)", v);
+        }
+        Path p = dir.resolve(v);
         if (Files.isRegularFile(p)) {
           return p;
         }
-        throw h.error(key, "an existing data file", "'" + h.get(key) + "' is not in " + dir);
+        throw h.error(key, "an existing regular data file beside the header", v);
       }
     }
     throw new FormatException(rpl, "line " + h.lastLine,
@@ -412,11 +460,11 @@ public final class RplIO {
         }
         if (key.indexOf('\0') >= 0 || !key.matches("[a-z0-9_.\\-]+")) {
           throw new FormatException(file, "line " + (i + 1),
-              "a 'key<TAB>value' header line", "'" + clip(line) + "'");
+              "a 'key<TAB>value' header line", FormatException.unshown("a line", line));
         }
         if (h.values.containsKey(key)) {
-          throw new FormatException(file, "line " + (i + 1), "key '" + key + "' once",
-              "a second '" + key + "' (first on line " + h.lines.get(key) + ")");
+          throw new FormatException(file, "line " + (i + 1), "each key once",
+              "a key repeated from line " + h.lines.get(key));
         }
         h.values.put(key, value);
         h.lines.put(key, i + 1);
@@ -426,10 +474,6 @@ public final class RplIO {
             "no keys");
       }
       return h;
-    }
-
-    private static String clip(String s) {
-      return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
     boolean has(String key) {
@@ -451,7 +495,7 @@ public final class RplIO {
     FormatException error(String key, String expected, String found) {
       Integer l = lines.get(key);
       return new FormatException(file, "line " + (l == null ? lastLine : l),
-          key + " " + expected, "'" + found + "'");
+          key + " " + expected, FormatException.unshown("a value", found));
     }
 
     long nonNegativeLong(String key) throws FormatException {
@@ -478,6 +522,15 @@ public final class RplIO {
       } catch (NumberFormatException e) {
         throw error(key, "a positive whole number", v);
       }
+    }
+
+    double optionalNonNegative(String key) throws FormatException {
+      double v = optionalDouble(key);
+      if (!Double.isNaN(v) && !(v >= 0 && Double.isFinite(v))) {
+        throw new FormatException(file, "line " + lines.get(key), key + " a finite number >= 0",
+            Double.toString(v));
+      }
+      return v;
     }
 
     double optionalDouble(String key) throws FormatException {

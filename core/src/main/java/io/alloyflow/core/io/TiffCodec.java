@@ -64,12 +64,14 @@ final class TiffCodec {
   private static final class Reader {
     final Path file;
     final ByteBuffer buf;
+    final byte[] bytes; // null when probing a mapped file (no pixel decoding then)
     final int length;
 
-    Reader(Path file, byte[] bytes, ByteOrder order) {
+    Reader(Path file, ByteBuffer src, ByteOrder order) {
       this.file = file;
-      this.buf = ByteBuffer.wrap(bytes).order(order);
-      this.length = bytes.length;
+      this.buf = src.duplicate().order(order);
+      this.bytes = src.hasArray() && src.arrayOffset() == 0 ? src.array() : null;
+      this.length = src.limit();
     }
 
     FormatException error(long offset, String expected, String found) {
@@ -84,22 +86,53 @@ final class TiffCodec {
     }
   }
 
+  /** Largest expansion of one compressed byte: LZW 12-bit codes, Deflate 1032:1, PackBits 64:1. */
+  private static long maxRatio(int compression) {
+    return switch (compression) {
+      case 5 -> 4096;
+      case 8, 32946 -> 1032;
+      case 32773 -> 64;
+      default -> 1;
+    };
+  }
+
+  /** Decodes the first image of a TIFF file held in memory, within the default limits. */
   static Decoded decode(Path file, byte[] bytes) throws FormatException {
-    if (bytes.length < 8) {
+    return decode(file, bytes, ReadLimits.DEFAULT);
+  }
+
+  /** Decodes the first image; declared sizes are checked against {@code limits} first. */
+  static Decoded decode(Path file, byte[] bytes, ReadLimits limits) throws FormatException {
+    return parse(file, ByteBuffer.wrap(bytes), limits, true);
+  }
+
+  /**
+   * Reads the header and metadata tags of the first image without decoding pixels ({@code
+   * samples} is null); {@code src} may be a mapped file.
+   */
+  static Decoded probe(Path file, ByteBuffer src, ReadLimits limits) throws FormatException {
+    return parse(file, src, limits, false);
+  }
+
+  private static Decoded parse(Path file, ByteBuffer src, ReadLimits limits, boolean pixels)
+      throws FormatException {
+    if (src.limit() < 8) {
       throw new FormatException(
-          file, "byte offset 0", "an 8-byte TIFF header", "a file of " + bytes.length + " bytes");
+          file, "byte offset 0", "an 8-byte TIFF header", "a file of " + src.limit() + " bytes");
     }
+    byte b0 = src.get(0);
+    byte b1 = src.get(1);
     ByteOrder order;
-    if (bytes[0] == 'I' && bytes[1] == 'I') {
+    if (b0 == 'I' && b1 == 'I') {
       order = ByteOrder.LITTLE_ENDIAN;
-    } else if (bytes[0] == 'M' && bytes[1] == 'M') {
+    } else if (b0 == 'M' && b1 == 'M') {
       order = ByteOrder.BIG_ENDIAN;
     } else {
       throw new FormatException(
           file, "byte offset 0", "TIFF byte-order mark 'II' or 'MM'",
-          String.format("0x%02x%02x", bytes[0] & 0xff, bytes[1] & 0xff));
+          String.format("0x%02x%02x", b0 & 0xff, b1 & 0xff));
     }
-    Reader r = new Reader(file, bytes, order);
+    Reader r = new Reader(file, src, order);
     int magic = r.buf.getShort(2) & 0xffff;
     if (magic != 42) {
       throw r.error(2, "TIFF magic number 42 (classic TIFF; BigTIFF 43 is not supported)",
@@ -153,6 +186,8 @@ final class TiffCodec {
       throw r.error(entries.get(TAG_SAMPLES_PER_PIXEL).entryOffset(),
           "1..16 samples per pixel (tag 277)", Integer.toString(spp));
     }
+    limits.checkImage(file, "byte offset " + entries.get(TAG_WIDTH).entryOffset()
+        + " (tags 256, 257, 277)", width, height, spp);
     long[] bitsArr = values(r, entries.get(TAG_BITS));
     int bits = bitsArr == null ? 1 : (int) bitsArr[0];
     if (bitsArr != null) {
@@ -206,10 +241,33 @@ final class TiffCodec {
       throw r.error(entries.get(TAG_PLANAR).entryOffset(),
           "planar configuration 1 or 2 (tag 284)", Integer.toString(planar));
     }
+    Map<Integer, String> texts = new HashMap<>();
+    for (int tag : new int[] {TAG_DESCRIPTION, TAG_FEI_HELIOS, TAG_FEI_SFEG, TAG_ZEISS_SEM}) {
+      Entry e = entries.get(tag);
+      if (e != null && TYPE_SIZE[e.type()] == 1) {
+        byte[] t = new byte[(int) e.count()];
+        r.buf.get(e.dataOffset(), t);
+        texts.put(tag, new String(t, StandardCharsets.ISO_8859_1));
+      }
+    }
+    double xres = Double.NaN;
+    Entry xr = entries.get(TAG_XRES);
+    if (xr != null && (xr.type() == 5 || xr.type() == 10) && xr.count() >= 1) {
+      long num = r.buf.getInt(xr.dataOffset()) & 0xffffffffL;
+      long den = r.buf.getInt(xr.dataOffset() + 4) & 0xffffffffL;
+      xres = den == 0 ? Double.NaN : (double) num / den;
+    } else if (xr != null && (xr.type() == 11 || xr.type() == 12) && xr.count() >= 1) {
+      xres = xr.type() == 11 ? r.buf.getFloat(xr.dataOffset()) : r.buf.getDouble(xr.dataOffset());
+    }
+    int resUnit = (int) scalar(r, entries, TAG_RES_UNIT, 2);
     int bytesPerSample = bits / 8;
     int planes = planar == 2 ? spp : 1;
     int sppInChunk = planar == 2 ? 1 : spp;
 
+    if (!pixels) {
+      return new Decoded(width, height, spp, bits, floating, photometric, null, texts, xres,
+          resUnit);
+    }
     boolean tiled = entries.containsKey(TAG_TILE_OFFSETS);
     int chunkW;
     int chunkH;
@@ -239,8 +297,8 @@ final class TiffCodec {
       counts = values(r, entries.get(TAG_STRIP_BYTE_COUNTS));
       countsTag = TAG_STRIP_BYTE_COUNTS;
     }
-    int across = (width + chunkW - 1) / chunkW;
-    int down = (height + chunkH - 1) / chunkH;
+    int across = (int) (((long) width + chunkW - 1) / chunkW);
+    int down = (int) (((long) height + chunkH - 1) / chunkH);
     long perPlane = (long) across * down;
     long expectedChunks = perPlane * planes;
     int offsetsEntry = entries.get(tiled ? TAG_TILE_OFFSETS : TAG_STRIP_OFFSETS).entryOffset();
@@ -249,7 +307,8 @@ final class TiffCodec {
           Integer.toString(offsets.length));
     }
     long chunkRowBytes = (long) chunkW * sppInChunk * bytesPerSample;
-    long fullChunkBytes = chunkRowBytes * chunkH;
+    long fullChunkBytes = Math.multiplyHigh(chunkRowBytes, chunkH) != 0
+        || chunkRowBytes * chunkH < 0 ? Long.MAX_VALUE : chunkRowBytes * chunkH;
     if (counts == null) {
       if (compression != 1) {
         throw r.error(ifd, "tag " + countsTag + " (byte counts) for a compressed image",
@@ -267,11 +326,41 @@ final class TiffCodec {
       throw r.error(entries.get(countsTag).entryOffset(), expectedChunks + " byte counts",
           Integer.toString(counts.length));
     }
-    long total = (long) width * height * spp;
-    if (total > Integer.MAX_VALUE - 8) {
-      throw r.error(entries.get(TAG_WIDTH).entryOffset(), "an image of at most 2^31 samples",
-          width + "x" + height + "x" + spp);
+    if (fullChunkBytes > Math.min(ReadLimits.MAX_ARRAY, limits.maxBytes())) {
+      throw r.error(offsetsEntry, (tiled ? "tiles" : "strips") + " of at most "
+          + Math.min(ReadLimits.MAX_ARRAY, limits.maxBytes()) + " bytes (read limit)",
+          chunkW + "x" + chunkH + " pixels = " + fullChunkBytes + " bytes");
     }
+    // every chunk inside the file, and enough compressed bytes for the declared pixels, before
+    // the sample buffer is allocated
+    long needTotal = 0;
+    long haveTotal = 0;
+    for (int ci = 0; ci < expectedChunks; ci++) {
+      int inPlane = (int) (ci % perPlane);
+      int cy = (inPlane / across) * chunkH;
+      int rows = tiled ? chunkH : Math.min(chunkH, height - cy);
+      long need = chunkRowBytes * rows;
+      long off = offsets[ci];
+      long cnt = counts[ci];
+      if (off < 0 || cnt < 0 || off + cnt > r.length) {
+        throw r.error(off, (tiled ? "tile " : "strip ") + ci + " of " + cnt
+            + " bytes inside the file (offset from tag " + (tiled ? 324 : 273) + ")",
+            "the file ends at byte " + r.length);
+      }
+      if (compression == 1 && cnt < need) {
+        throw r.error(off + cnt, (tiled ? "tile " : "strip ") + ci + " of " + need
+            + " bytes", cnt + " bytes (tag " + countsTag + ")");
+      }
+      needTotal += need;
+      haveTotal += cnt;
+    }
+    if (haveTotal * maxRatio(compression) < needTotal) {
+      throw r.error(offsetsEntry, needTotal + " bytes of pixel data, i.e. at least "
+          + ((needTotal + maxRatio(compression) - 1) / maxRatio(compression))
+          + " compressed bytes (compression " + compression + " expands at most "
+          + maxRatio(compression) + "x)", haveTotal + " bytes in the file");
+    }
+    long total = (long) width * height * spp;
     float[] samples = new float[(int) total];
     for (int ci = 0; ci < expectedChunks; ci++) {
       int plane = (int) (ci / perPlane);
@@ -295,7 +384,7 @@ final class TiffCodec {
                 + " bytes", cnt + " bytes (tag " + countsTag + ")");
           }
           raw = new byte[(int) need];
-          System.arraycopy(bytes, (int) off, raw, 0, (int) need);
+          r.buf.get((int) off, raw);
         }
         case 5 -> raw = lzw(r, (int) off, (int) cnt, (int) need);
         case 8, 32946 -> raw = inflate(r, (int) off, (int) cnt, (int) need);
@@ -334,24 +423,6 @@ final class TiffCodec {
         samples[i] = max - samples[i];
       }
     }
-    Map<Integer, String> texts = new HashMap<>();
-    for (int tag : new int[] {TAG_DESCRIPTION, TAG_FEI_HELIOS, TAG_FEI_SFEG, TAG_ZEISS_SEM}) {
-      Entry e = entries.get(tag);
-      if (e != null && TYPE_SIZE[e.type()] == 1) {
-        texts.put(tag, new String(bytes, e.dataOffset(), (int) e.count(),
-            StandardCharsets.ISO_8859_1));
-      }
-    }
-    double xres = Double.NaN;
-    Entry xr = entries.get(TAG_XRES);
-    if (xr != null && (xr.type() == 5 || xr.type() == 10) && xr.count() >= 1) {
-      long num = r.buf.getInt(xr.dataOffset()) & 0xffffffffL;
-      long den = r.buf.getInt(xr.dataOffset() + 4) & 0xffffffffL;
-      xres = den == 0 ? Double.NaN : (double) num / den;
-    } else if (xr != null && (xr.type() == 11 || xr.type() == 12)) {
-      xres = xr.type() == 11 ? r.buf.getFloat(xr.dataOffset()) : r.buf.getDouble(xr.dataOffset());
-    }
-    int resUnit = (int) scalar(r, entries, TAG_RES_UNIT, 2);
     return new Decoded(width, height, spp, bits, floating, photometric, samples, texts, xres,
         resUnit);
   }

@@ -187,10 +187,10 @@ class EmsaIOTest {
     // sanity: the good file reads
     assertDoesNotFail(HEADER + data);
     FormatException neg = fails(HEADER + "#SPECTRUM    :\n1, 2,\n-3, 4\n#ENDOFDATA   :\n");
-    assertTrue(neg.getMessage().contains("line 12") && neg.getMessage().contains("'-3'"),
+    assertTrue(neg.getMessage().contains("line 12") && neg.getMessage().contains("found -3.0"),
         neg.getMessage());
     FormatException nan = fails(HEADER + "#SPECTRUM    :\n1, 2,\n3, abc\n#ENDOFDATA   :\n");
-    assertTrue(nan.getMessage().contains("line 12: expected a number, found 'abc'"),
+    assertTrue(nan.getMessage().contains("line 12: expected a number, found value 2, text of 3 characters (content not shown)"),
         nan.getMessage());
     FormatException few = fails(HEADER + "#SPECTRUM    :\n1, 2, 3\n#ENDOFDATA   :\n");
     assertTrue(few.getMessage().contains("expected 4 values (#NPOINTS on line 4), found 3 values"),
@@ -210,12 +210,29 @@ class EmsaIOTest {
     FormatException noSpectrum = fails(HEADER);
     assertTrue(noSpectrum.getMessage().contains("#SPECTRUM"), noSpectrum.getMessage());
     FormatException units = fails(HEADER.replace(": eV", ": nm") + data);
-    assertTrue(units.getMessage().contains("line 6: expected #XUNITS eV or keV, found 'nm'"),
+    assertTrue(units.getMessage().contains("line 6: expected #XUNITS eV or keV, found a value of 2 characters (content not shown)"),
         units.getMessage());
     FormatException gain = fails(HEADER.replace("10.0", "zero") + data);
     assertTrue(gain.getMessage().contains("line 8: expected a number"), gain.getMessage());
     FormatException notEmsa = fails("hello\n");
     assertTrue(notEmsa.getMessage().contains("line 1"), notEmsa.getMessage());
+    // a secrets file passed as a spectrum: the message names the line, never its content
+    FormatException secret = fails("db_password=hunter2\n");
+    assertFalse(secret.getMessage().contains("hunter2"), secret.getMessage());
+    FormatException secretData = fails(HEADER + "#SPECTRUM    :\n1, 2, token=s3cr3t, 4\n#ENDOFDATA   :\n");
+    assertFalse(secretData.getMessage().contains("s3cr3t"), secretData.getMessage());
+    FormatException one = fails(HEADER.replace("#NPOINTS     : 4", "#NPOINTS     : 1")
+        + "#SPECTRUM    :\n7\n#ENDOFDATA   :\n");
+    assertTrue(one.getMessage().contains("2..65536 channels per spectrum, found 1 channels"),
+        one.getMessage());
+    FormatException huge = fails(HEADER.replace("#NPOINTS     : 4", "#NPOINTS     : 2000000000")
+        + data);
+    assertTrue(huge.getMessage().contains("(read limit), found 2000000000 channels declared"),
+        huge.getMessage());
+    FormatException negLive = fails(HEADER.replace("#NPOINTS", "#LIVETIME    : -5\n#NPOINTS")
+        + data);
+    assertTrue(negLive.getMessage().contains("#LIVETIME a finite number >= 0, found -5.0"),
+        negLive.getMessage());
     FormatException dup = fails(HEADER + "#NPOINTS     : 4\n" + data);
     assertTrue(dup.getMessage().contains("first on line 4"), dup.getMessage());
   }

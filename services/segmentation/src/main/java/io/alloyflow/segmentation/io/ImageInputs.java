@@ -3,6 +3,7 @@ package io.alloyflow.segmentation.io;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.MicrographIO;
 import io.alloyflow.core.io.RasterImage;
+import io.alloyflow.core.io.ReadLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,20 +85,11 @@ public final class ImageInputs {
     }
     RasterImage r;
     try {
-      r = MicrographIO.readRaster(file, fallbackPixelSizeM);
+      // the pixel limit is checked from the header, before any pixel buffer is allocated
+      r = MicrographIO.readRaster(file, fallbackPixelSizeM,
+          ReadLimits.DEFAULT.withMaxPixels(maxPixels));
     } catch (IOException | RuntimeException e) {
       throw new SegmentationInputException(file, "cannot decode image: " + e.getMessage(), e);
-    }
-    if ((long) r.width() * r.height() > maxPixels) {
-      throw new SegmentationInputException(
-          file,
-          "image of "
-              + r.width()
-              + "x"
-              + r.height()
-              + " pixels exceeds the configured limit of "
-              + maxPixels
-              + " pixels");
     }
     return r;
   }

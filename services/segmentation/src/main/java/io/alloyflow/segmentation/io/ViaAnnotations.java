@@ -1,8 +1,11 @@
 package io.alloyflow.segmentation.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alloyflow.core.io.FormatException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,20 +32,57 @@ public final class ViaAnnotations {
     }
   }
 
+  /** Most bytes of a VIA project file (real projects of a few thousand polygons are ~10 MB). */
+  public static final long MAX_BYTES = 256L << 20;
+
   /** Regions per image file name, in file order. */
   public static Map<String, List<Region>> read(Path json) throws IOException {
+    if (!Files.isRegularFile(json)) {
+      throw new SegmentationInputException(json, "expected a regular VIA JSON file, found "
+          + (Files.isDirectory(json) ? "a directory" : Files.exists(json) ? "a special file"
+              : "no such file"));
+    }
+    long size = Files.size(json);
+    if (size > MAX_BYTES) {
+      throw new SegmentationInputException(json, "a VIA JSON file of at most " + MAX_BYTES
+          + " bytes expected (read limit), found " + size + " bytes");
+    }
+    return parse(Files.readAllBytes(json), json);
+  }
+
+  /**
+   * Parses VIA JSON held in memory; errors name the line and column, never the content.
+   *
+   * @param name the file the bytes came from, for messages
+   */
+  public static Map<String, List<Region>> parse(byte[] bytes, Path name)
+      throws SegmentationInputException {
+    Path json = name;
+    if (bytes.length > MAX_BYTES) {
+      throw new SegmentationInputException(json, "a VIA JSON file of at most " + MAX_BYTES
+          + " bytes expected (read limit), found " + bytes.length + " bytes");
+    }
     JsonNode root;
     try {
-      root = new ObjectMapper().readTree(json.toFile());
+      root = new ObjectMapper().readTree(bytes);
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new SegmentationInputException(json, "not a VIA JSON file: malformed JSON"
+          + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+          + " (content not shown)", e);
     } catch (IOException e) {
-      throw new SegmentationInputException(json, "not a VIA JSON file: " + e.getMessage(), e);
+      throw new SegmentationInputException(json, "not a VIA JSON file: unreadable JSON", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new SegmentationInputException(json,
+          "not a VIA JSON file: expected a JSON object at the top level");
     }
     JsonNode meta = root.has("_via_img_metadata") ? root.get("_via_img_metadata") : root;
     Map<String, List<Region>> out = new LinkedHashMap<>();
     var it = meta.fields();
     while (it.hasNext()) {
       JsonNode img = it.next().getValue();
-      if (!img.has("filename")) {
+      if (!img.isObject() || !img.path("filename").isTextual()) {
         throw new SegmentationInputException(
             json, "VIA image entry without 'filename' (expected VIA 2.0.8 project JSON)");
       }
@@ -89,7 +129,8 @@ public final class ViaAnnotations {
             regions.add(new Region(xs, ys, attrs));
           }
           default -> throw new SegmentationInputException(
-              json, "unsupported VIA shape '" + shape + "' (expected polygon, rect, circle, ellipse)");
+              json, "unsupported VIA shape " + FormatException.unshown("name", shape)
+                  + " (expected polygon, rect, circle, ellipse)");
         }
       }
     }
@@ -97,6 +138,9 @@ public final class ViaAnnotations {
   }
 
   private static double[] toArray(JsonNode a) {
+    if (!a.isArray()) {
+      return new double[0];
+    }
     double[] v = new double[a.size()];
     for (int i = 0; i < v.length; i++) {
       v[i] = a.get(i).asDouble();

@@ -138,7 +138,7 @@ class CliTest {
     dataset(imgs, masks, 1);
     r = run(new SegmentCommand(), "--max-pixels", "100", imgs.toString(), "--out", out.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("exceeds the configured limit"), r.err());
+    assertTrue(r.err().contains("pixels (read limit)"), r.err());
     // truth mask of another size
     LabelImages.writePng(new int[10 * 10], 10, 10, masks.resolve("img0.png"));
     Path pred = tmp.resolve("pred");

@@ -57,7 +57,7 @@ class DatasetIoTest {
     assertEquals(1000, Masks.readPng(p, 1 << 20).labels()[0]);
     SegmentationInputException e =
         assertThrows(SegmentationInputException.class, () -> Masks.readPng(p, 100));
-    assertTrue(e.getMessage().contains("exceeds the configured limit"), e.getMessage());
+    assertTrue(e.getMessage().contains("pixels (read limit)"), e.getMessage());
     Path empty = Files.createFile(tmp.resolve("empty.png"));
     assertTrue(
         assertThrows(SegmentationInputException.class, () -> ImageInputs.readGray(empty, 100, 1))
