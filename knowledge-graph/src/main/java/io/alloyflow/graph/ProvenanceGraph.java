@@ -381,7 +381,7 @@ public final class ProvenanceGraph implements AutoCloseable {
           Map.of("limit", limit)).list(r -> {
             Map<String, Object> row = new LinkedHashMap<>(r.asMap());
             Map<String, Object> fr = new LinkedHashMap<>();
-            for (Object pair : r.get("fractions").asList()) {
+            for (Object pair : r.get("fractions").isNull() ? List.of() : r.get("fractions").asList()) {
               List<?> kv = (List<?>) pair;
               fr.put(String.valueOf(kv.get(0)), kv.get(1));
             }

@@ -2,6 +2,9 @@ package io.alloyflow.workflows.ingest;
 
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.ArrowIO;
+import io.alloyflow.core.io.FormatException;
+import io.alloyflow.core.io.ImageHeader;
+import io.alloyflow.core.io.ReadLimits;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.io.MicrographIO;
 import io.alloyflow.core.io.RplIO;
@@ -66,23 +69,15 @@ public final class Ingest {
     if (!png && !tiff) {
       throw new InputRejectedException(field, "expected a TIFF (.tif, .tiff) or PNG (.png) micrograph");
     }
-    byte[] h = head(field, file, 32);
-    if (png) {
-      boolean sig = h.length >= 24 && (h[0] & 0xff) == 0x89 && h[1] == 'P' && h[2] == 'N' && h[3] == 'G'
-          && h[12] == 'I' && h[13] == 'H' && h[14] == 'D' && h[15] == 'R';
-      if (!sig) {
-        throw new InputRejectedException(field, "not a PNG file (no PNG signature and IHDR chunk)");
-      }
-      long w = java.nio.ByteBuffer.wrap(h, 16, 4).getInt() & 0xffffffffL;
-      long ht = java.nio.ByteBuffer.wrap(h, 20, 4).getInt() & 0xffffffffL;
-      checkPixels(field, w, ht);
-    } else {
-      boolean sig = h.length >= 8 && ((h[0] == 'I' && h[1] == 'I' && h[2] == 42 && h[3] == 0)
-          || (h[0] == 'M' && h[1] == 'M' && h[2] == 0 && h[3] == 42));
-      if (!sig) {
-        throw new InputRejectedException(field, "not a baseline TIFF file (no II*/MM* header)");
-      }
+    ImageHeader header;
+    try {
+      header = MicrographIO.probe(file, ReadLimits.DEFAULT.withMaxPixels(Long.MAX_VALUE >> 2));
+    } catch (FormatException e) {
+      throw new InputRejectedException(field, e.location() + ": expected " + e.expected() + ", found " + e.found());
+    } catch (IOException e) {
+      throw new InputRejectedException(field, "the file could not be read");
     }
+    checkPixels(field, header.width(), header.height());
   }
 
   static void checkPixels(String field, long w, long h) throws InputRejectedException {
