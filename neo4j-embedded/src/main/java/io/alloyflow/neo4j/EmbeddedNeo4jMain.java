@@ -26,7 +26,18 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 public final class EmbeddedNeo4jMain {
   private EmbeddedNeo4jMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable t) {
+      // the database's own threads are not daemons: without an explicit exit a failed start
+      // would leave a process holding the store lock
+      t.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void run(String[] args) throws Exception {
     Path data = null;
     int port = 0;
     long pageCacheMb = 64;
@@ -64,8 +75,15 @@ public final class EmbeddedNeo4jMain {
             .build();
     if (passwordFile != null) {
       String pw = Files.readString(passwordFile).trim();
-      dbms.database("system").executeTransactionally(
-          "ALTER USER neo4j SET PASSWORD $p CHANGE NOT REQUIRED", java.util.Map.of("p", pw));
+      try {
+        dbms.database("system").executeTransactionally(
+            "ALTER USER neo4j SET PASSWORD $p CHANGE NOT REQUIRED", java.util.Map.of("p", pw));
+      } catch (org.neo4j.graphdb.QueryExecutionException e) {
+        // "old password and new password cannot be the same": already set at an earlier start
+        if (e.getMessage() == null || !e.getMessage().contains("cannot be the same")) {
+          throw e;
+        }
+      }
     }
     Thread hook = new Thread(dbms::shutdown, "neo4j-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

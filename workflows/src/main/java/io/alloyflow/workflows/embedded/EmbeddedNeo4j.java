@@ -126,12 +126,27 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     String password = passwordOf(dataDir);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = command(java, classpath, dataDir, boltPort);
-    Process p = launch(cmd, dataDir);
-    String uri = awaitReady(p, dataDir, timeoutS);
-    if (uri == null) {
-      throw new IOException(
-          "embedded Neo4j exited with code " + waitExit(p) + " before it was ready; see "
-              + dataDir.resolve("neo4j-child.log"));
+    Process p = null;
+    String uri = null;
+    // a previous child of a killed parent may still hold the store lock while it shuts down:
+    // try again a few times before giving up
+    for (int attempt = 1; attempt <= 4 && uri == null; attempt++) {
+      p = launch(cmd, dataDir);
+      uri = awaitReady(p, dataDir, timeoutS);
+      if (uri == null) {
+        int code = waitExit(p);
+        if (attempt == 4) {
+          throw new IOException(
+              "embedded Neo4j exited with code " + code + " before it was ready; see "
+                  + dataDir.resolve("neo4j-child.log"));
+        }
+        try {
+          Thread.sleep(3000L * attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while starting embedded Neo4j", e);
+        }
+      }
     }
     int port = Integer.parseInt(uri.substring(uri.lastIndexOf(':') + 1));
     return new EmbeddedNeo4j(p, uri, password, command(java, classpath, dataDir, port), dataDir);

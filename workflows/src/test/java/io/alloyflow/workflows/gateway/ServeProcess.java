@@ -65,7 +65,7 @@ final class ServeProcess implements AutoCloseable {
     pb.environment().remove("ALLOYFLOW_DATA_ROOTS");
     pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
     process = pb.start();
-    long deadline = System.currentTimeMillis() + 180_000;
+    long deadline = System.currentTimeMillis() + 300_000;
     while (System.currentTimeMillis() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("serve exited with " + process.exitValue() + ": " + tail());
@@ -79,7 +79,7 @@ final class ServeProcess implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("serve did not become healthy within 180 s: " + tail());
+    throw new IllegalStateException("serve did not become healthy within 300 s: " + tail());
   }
 
   String tail() throws IOException {
