@@ -73,12 +73,23 @@ public final class AlloyflowStack implements AutoCloseable {
       }, "neo4j-warm-up");
       warm.setDaemon(true);
       warm.start();
-      stubs =
-          WorkflowServiceStubs.newServiceStubs(
-              WorkflowServiceStubsOptions.newBuilder()
-                  .setTarget(temporalTarget)
-                  .setRpcTimeout(Duration.ofSeconds(30))
-                  .build());
+      WorkflowServiceStubsOptions.Builder so = WorkflowServiceStubsOptions.newBuilder()
+          .setTarget(temporalTarget)
+          .setRpcTimeout(Duration.ofSeconds(30));
+      if (s.temporalTarget() != null) {
+        // external Temporal: TLS and an API key from the environment (Temporal Cloud or a
+        // self-hosted frontend behind TLS); never logged
+        java.util.Map<String, String> env = System.getenv();
+        if ("true".equalsIgnoreCase(env.getOrDefault("ALLOYFLOW_TEMPORAL_TLS", "false"))) {
+          so.setEnableHttps(true);
+        }
+        String key = env.get("ALLOYFLOW_TEMPORAL_API_KEY");
+        if (key != null && !key.isBlank()) {
+          so.setEnableHttps(true);
+          so.addApiKey(() -> key);
+        }
+      }
+      stubs = WorkflowServiceStubs.newServiceStubs(so.build());
       started.add(stubs::shutdownNow);
       client =
           WorkflowClient.newInstance(

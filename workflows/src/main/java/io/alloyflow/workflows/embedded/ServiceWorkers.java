@@ -18,6 +18,7 @@ import io.alloyflow.workflows.ingest.DataRoots;
 import io.alloyflow.workflows.ingest.IngestActivities;
 import io.alloyflow.workflows.ingest.IngestActivitiesImpl;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporal.worker.WorkerFactory;
 
@@ -33,6 +34,18 @@ public final class ServiceWorkers {
   public static final java.util.List<String> NAMES =
       java.util.List.of(
           "workflows", "ingest", "segmentation", "eds", "fusion", "prediction", "knowledge-graph");
+
+  /**
+   * Compute workers run at most max(2, cores) activities at once, so a burst of submissions
+   * queues in Temporal (durably) instead of decoding dozens of images in one heap at the same time.
+   */
+  static WorkerOptions bounded() {
+    int n = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return WorkerOptions.newBuilder()
+        .setMaxConcurrentActivityExecutionSize(n)
+        .setMaxConcurrentLocalActivityExecutionSize(n)
+        .build();
+  }
 
   /** Registers all workers (the all-in-one process). */
   public static void registerAll(
@@ -61,15 +74,15 @@ public final class ServiceWorkers {
                 .build(),
             AnalysisWorkflowImpl.class);
       }
-      case "ingest" -> factory.newWorker(IngestActivities.TASK_QUEUE)
+      case "ingest" -> factory.newWorker(IngestActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new IngestActivitiesImpl(store, roots, maxInputBytes));
-      case "segmentation" -> factory.newWorker(SegmentationActivities.TASK_QUEUE)
+      case "segmentation" -> factory.newWorker(SegmentationActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new SegmentationActivitiesImpl(store));
-      case "eds" -> factory.newWorker(EdsActivities.TASK_QUEUE)
+      case "eds" -> factory.newWorker(EdsActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new EdsActivitiesImpl(store));
-      case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE)
+      case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new FusionActivitiesImpl(store));
-      case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE)
+      case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new PredictionActivitiesImpl(store));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
           .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph));

@@ -106,6 +106,7 @@ public class EdsController {
    * Calibrates and identifies the elements of an EMSA spectrum (request body: the file's text);
    * returns the calibration and the elements as {@code eds identify --json} prints them.
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/identify", produces = MediaType.APPLICATION_JSON)
   @Consumes({MediaType.TEXT_PLAIN, "application/x-emsa", MediaType.APPLICATION_OCTET_STREAM})
   public String identify(@Body String emsa) throws IOException {
@@ -129,6 +130,7 @@ public class EdsController {
    * listed without a standard are quantified from first principles, the result is normalised to
    * 100 % and each such element is flagged {@code "standardless": true}.
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/quantify", produces = MediaType.APPLICATION_JSON)
   @Consumes(MediaType.APPLICATION_JSON)
   @SuppressWarnings("unchecked")
@@ -245,6 +247,7 @@ public class EdsController {
    * @param seed random seed
    * @param cube inline (base64 Arrow in the JSON), artifact (artifact-store reference) or none
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/denoise", produces = MediaType.APPLICATION_JSON)
   @Consumes({ArrowIO.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
   @Operation(summary = DENOISE_SUMMARY, description = DENOISE_DESCRIPTION)
@@ -273,6 +276,7 @@ public class EdsController {
    * @param seed random seed
    * @param cube inline, artifact or none
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/denoise", produces = MediaType.APPLICATION_JSON)
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(summary = DENOISE_SUMMARY, description = DENOISE_DESCRIPTION)
@@ -368,6 +372,7 @@ public class EdsController {
    * @param format arrow (one feature table, a float64 column per element) or png
    * @param fwhmEv detector FWHM at Mn Ka in eV (default: estimated from the sum spectrum)
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/maps", produces = MediaType.APPLICATION_JSON)
   @Consumes({ArrowIO.MEDIA_TYPE, MediaType.APPLICATION_OCTET_STREAM})
   @Operation(summary = MAPS_SUMMARY, description = MAPS_DESCRIPTION)
@@ -393,6 +398,7 @@ public class EdsController {
    * @param format arrow or png
    * @param fwhmEv detector FWHM at Mn Ka in eV
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/maps", produces = MediaType.APPLICATION_JSON)
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @Operation(summary = MAPS_SUMMARY, description = MAPS_DESCRIPTION)

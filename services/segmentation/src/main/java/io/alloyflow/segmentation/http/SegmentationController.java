@@ -50,6 +50,7 @@ public class SegmentationController {
    * @param smoothingSigma Gaussian pre-filter sigma in pixels
    * @param pixelSizeUm pixel size when the file carries none
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/segment", produces = MediaType.APPLICATION_JSON)
   @Consumes({"image/tiff", "image/png", MediaType.APPLICATION_OCTET_STREAM})
   public Map<String, Object> segment(
@@ -86,6 +87,7 @@ public class SegmentationController {
    * @param pixelSizeUm pixel size in micrometres
    * @param classNames comma-separated class names, index = label
    */
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/measure", produces = MediaType.APPLICATION_JSON)
   @Consumes({"image/png", MediaType.APPLICATION_OCTET_STREAM})
   public Map<String, Object> measure(
