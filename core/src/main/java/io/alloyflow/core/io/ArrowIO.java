@@ -35,6 +35,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * Arrow IPC file-format (Apache Arrow columnar format, "IPC File Format", arrow.apache.org)
@@ -446,6 +447,11 @@ public final class ArrowIO {
               cur.getVector(c).makeTransferPair(own.getVector(c)).transfer();
             }
             own.setRowCount(cur.getRowCount());
+            // offsets, validity and value counts inside their buffers: a corrupt offset buffer
+            // would otherwise make a variable-width read allocate what the offsets claim
+            for (FieldVector v : own.getFieldVectors()) {
+              ValueVectorUtility.validateFull(v);
+            }
           }
         } catch (IOException | RuntimeException e) {
           throw new FormatException(src, "record batch " + batches.size(),
