@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -35,6 +36,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.ByteArrayReadableSeekableByteChannel;
+import org.apache.arrow.vector.util.ValueVectorUtility;
 
 /**
  * Arrow IPC file-format (Apache Arrow columnar format, "IPC File Format", arrow.apache.org)
@@ -421,10 +423,10 @@ public final class ArrowIO {
         Schema schema;
         try {
           schema = reader.getVectorSchemaRoot().getSchema();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
           throw new FormatException(src, "byte offset 0",
               "an Arrow IPC file (magic 'ARROW1', footer, schema)",
-              bytes.length + " bytes that are not one (" + e.getMessage() + ")", e);
+              bytes.length + " bytes that are not one (" + e.getClass().getSimpleName() + ")", e);
         }
         Map<String, String> meta = schema.getCustomMetadata();
         String found = meta == null ? null : meta.get(KIND);
@@ -446,10 +448,22 @@ public final class ArrowIO {
               cur.getVector(c).makeTransferPair(own.getVector(c)).transfer();
             }
             own.setRowCount(cur.getRowCount());
+            // offsets, validity and value counts inside their buffers: a corrupt offset buffer
+            // would otherwise make a variable-width read allocate what the offsets claim
+            for (FieldVector v : own.getFieldVectors()) {
+              checkOffsets(src, v, batches.size() - 1);
+              // structural checks only: validateFull is broken for FixedSizeListVector in
+              // Arrow 19 (it asks the vector for an offset buffer it does not have)
+              ValueVectorUtility.validate(v);
+            }
           }
-        } catch (IOException | RuntimeException e) {
+        } catch (FormatException e) {
+          throw e;
+        } catch (IOException | RuntimeException | AssertionError e) {
+          // Arrow checks some invariants of loaded buffers with assert (AssertionError under -ea)
           throw new FormatException(src, "record batch " + batches.size(),
-              "a readable Arrow record batch", "corrupt data (" + e.getMessage() + ")", e);
+              "a readable Arrow record batch", "corrupt data (" + e.getClass().getSimpleName()
+                  + ")", e);
         }
         return decoder.decode(meta, batches);
       } finally {
@@ -459,9 +473,44 @@ public final class ArrowIO {
       }
     } catch (FormatException e) {
       throw e;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | AssertionError e) {
       throw new FormatException(src, "byte offset 0", "an Arrow IPC file",
           "unreadable bytes (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /**
+   * Offsets of a variable-width column (utf8 row ids) start at 0 or more, never decrease and end
+   * inside the data buffer; Arrow's own validation reads the values first, and a corrupt offset
+   * would make it allocate whatever length the offsets claim.
+   */
+  private static void checkOffsets(Path src, FieldVector v, int batch) throws FormatException {
+    if (!(v instanceof BaseVariableWidthVector vw)) {
+      return;
+    }
+    int n = vw.getValueCount();
+    if (n == 0) {
+      return;
+    }
+    long offsetBytes = vw.getOffsetBuffer().capacity();
+    long dataBytes = vw.getDataBuffer().capacity();
+    if (offsetBytes < (n + 1L) * BaseVariableWidthVector.OFFSET_WIDTH) {
+      throw new FormatException(src, "record batch " + batch + ", column " + v.getName(),
+          (n + 1) + " offsets", offsetBytes / BaseVariableWidthVector.OFFSET_WIDTH + " offsets");
+    }
+    int prev = vw.getOffsetBuffer().getInt(0);
+    if (prev < 0) {
+      throw new FormatException(src, "record batch " + batch + ", column " + v.getName(),
+          "offsets >= 0", Integer.toString(prev));
+    }
+    for (int i = 1; i <= n; i++) {
+      int o = vw.getOffsetBuffer().getInt((long) i * BaseVariableWidthVector.OFFSET_WIDTH);
+      if (o < prev || o > dataBytes) {
+        throw new FormatException(src, "record batch " + batch + ", column " + v.getName()
+            + ", offset " + i, "a non-decreasing offset within the " + dataBytes
+            + "-byte data buffer", Integer.toString(o));
+      }
+      prev = o;
     }
   }
 

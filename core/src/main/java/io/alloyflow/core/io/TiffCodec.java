@@ -189,13 +189,13 @@ final class TiffCodec {
     limits.checkImage(file, "byte offset " + entries.get(TAG_WIDTH).entryOffset()
         + " (tags 256, 257, 277)", width, height, spp);
     long[] bitsArr = values(r, entries.get(TAG_BITS));
-    int bits = bitsArr == null ? 1 : (int) bitsArr[0];
+    int bits = bitsArr == null || bitsArr.length == 0 ? 1 : (int) bitsArr[0];
     if (bitsArr != null) {
       for (long b : bitsArr) {
         if (b != bits) {
           throw r.error(entries.get(TAG_BITS).entryOffset(),
               "the same bits per sample for every channel (tag 258)",
-              java.util.Arrays.toString(bitsArr));
+              "different values among " + bitsArr.length);
         }
       }
     }

@@ -58,7 +58,7 @@ class ParserFuzzTest {
     assertFalse(m.contains("\n") || m.contains("\r"), "one-line message expected: " + m);
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxExecutions = 1_000_000, maxDuration = "60m")
   void micrograph(byte[] data) {
     try {
       ImageHeader h = MicrographIO.probe(data, "fuzz.img", LIMITS);
@@ -75,7 +75,7 @@ class ParserFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxExecutions = 1_000_000, maxDuration = "60m")
   void labelImage(byte[] data) {
     try {
       LabelMap m = LabelMapIO.decode(data, "fuzz.png", NAMES, LIMITS);
@@ -85,7 +85,7 @@ class ParserFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxExecutions = 1_000_000, maxDuration = "60m")
   void emsa(byte[] data) {
     try {
       Spectrum s = EmsaIO.read(new String(data, StandardCharsets.ISO_8859_1), "fuzz.msa", LIMITS);
@@ -100,7 +100,7 @@ class ParserFuzzTest {
    * Input layout (so seeds are plain files): byte 0 bit 0 = data gzipped; bytes 1..2 = header
    * length n (big-endian); then n header bytes; the rest is the data file.
    */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxExecutions = 1_000_000, maxDuration = "60m")
   void rpl(byte[] in) throws IOException {
     if (in.length < 3) {
       return;
@@ -123,7 +123,7 @@ class ParserFuzzTest {
   }
 
   /** Input layout: byte 0 mod 4 chooses the decoder; the rest is the Arrow IPC file. */
-  @FuzzTest(maxDuration = "10m")
+  @FuzzTest(maxExecutions = 1_000_000, maxDuration = "60m")
   void arrow(byte[] in) throws IOException {
     if (in.length < 1) {
       return;
