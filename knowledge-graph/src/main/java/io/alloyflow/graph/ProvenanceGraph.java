@@ -66,6 +66,11 @@ public final class ProvenanceGraph implements AutoCloseable {
                 .build());
   }
 
+  /** The Bolt driver this graph talks through (shared with other graph components). */
+  public Driver driver() {
+    return driver;
+  }
+
   /** Fails with a clear message when the database cannot be reached. */
   public void verifyConnectivity() {
     try {
