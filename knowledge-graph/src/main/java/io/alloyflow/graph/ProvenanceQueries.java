@@ -21,7 +21,7 @@ import org.neo4j.driver.types.Relationship;
  * settings and software versions), downstream impact (what did this artifact, model version,
  * calibration or rule set touch), structure-property search, predictions across model versions,
  * predictions against measurements. Lineage follows the PROV-O edges backwards in time
- * (WAS_GENERATED_BY, USED, WAS_ASSOCIATED_WITH, OF_SAMPLE); impact follows the same edges the
+ * (WAS_GENERATED_BY, USED, WAS_ASSOCIATED_WITH, WAS_ATTRIBUTED_TO, OF_SAMPLE); impact follows the same edges the
  * other way. Both are bounded variable-length expansions from one node found through the key
  * constraints, so their cost grows with the size of the answer, not of the graph (Robinson,
  * Webber &amp; Eifrem, "Graph Databases", 2nd ed., O'Reilly 2015, ch. 6).
@@ -29,7 +29,7 @@ import org.neo4j.driver.types.Relationship;
 public final class ProvenanceQueries {
   /** Deepest expansion any query accepts. */
   public static final int MAX_DEPTH = 30;
-  static final String UPSTREAM = "WAS_GENERATED_BY|USED|WAS_ASSOCIATED_WITH|OF_SAMPLE";
+  static final String UPSTREAM = "WAS_GENERATED_BY|USED|WAS_ASSOCIATED_WITH|WAS_ATTRIBUTED_TO|OF_SAMPLE";
   /** Finds a node by key through the uniqueness constraints (no label scan). */
   static final String RESOLVE =
       "CALL { MATCH (n:Entity {key: $key}) RETURN n UNION MATCH (n:Activity {key: $key}) RETURN n "
