@@ -63,7 +63,8 @@ public final class ProvenanceQueries {
           + "OPTIONAL MATCH (g)-[:PART_OF]->(an:Analysis) "
           + "OPTIONAL MATCH (n)-[:PART_OF]->(own:Analysis) "
           + "OPTIONAL MATCH (n)-[:OF_SAMPLE|ANALYSED]->(smp:Sample) "
-          + "RETURN n, collect(DISTINCT g.key) AS generatedBy, "
+          + "OPTIONAL MATCH (part:Activity)-[:PART_OF]->(n) "
+          + "RETURN n, collect(DISTINCT g.key) AS generatedBy, collect(DISTINCT part.key) AS steps, "
           + "collect(DISTINCT coalesce(an.key, own.key)) AS analyses, collect(DISTINCT smp.id) AS samples",
           Map.of("key", key)).list());
       if (r.isEmpty()) {
@@ -74,6 +75,7 @@ public final class ProvenanceQueries {
       m.put("generatedBy", rec.get("generatedBy").asList(Value::asString));
       m.put("analyses", rec.get("analyses").asList(Value::asString));
       m.put("samples", rec.get("samples").asList(Value::asString));
+      m.put("steps", rec.get("steps").asList(Value::asString));
       return m;
     }
   }

@@ -27,7 +27,7 @@ public final class GatewayServer implements AutoCloseable {
                 "micronaut.server.multipart.max-file-size", "512MB",
                 "micronaut.router.static-resources.openapi.paths", "classpath:META-INF/swagger",
                 "micronaut.router.static-resources.openapi.mapping", "/openapi/**"))
-            .singletons(new GatewayBackend(stack), stack.store())
+            .singletons(new GatewayBackend(stack), stack.store(), stack.graph())
             .start();
     EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();
