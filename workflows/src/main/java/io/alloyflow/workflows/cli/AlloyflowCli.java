@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "alloyflow 0.1.0",
     description = "Integrated property prediction of metals from SEM and EDS data.",
-    subcommands = {DemoCommand.class, AnalyzeCommand.class, ServeCommand.class, WorkerCommand.class, WatchCommand.class})
+    subcommands = {DemoCommand.class, AnalyzeCommand.class, ServeCommand.class, WorkerCommand.class, WatchCommand.class, GraphCommand.class})
 public final class AlloyflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -185,6 +185,47 @@ class GraphBrowserTest {
     assertTrue(get("/v1/analyses/" + result.analysisId() + "/prov").body().contains("wasGeneratedBy"));
   }
 
+  static String cli(String... args) {
+    java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.out;
+    java.io.StringWriter err = new java.io.StringWriter();
+    int rc;
+    System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      rc = io.alloyflow.workflows.cli.AlloyflowCli.execute(new java.io.PrintWriter(err, true), args);
+    } finally {
+      System.setOut(old);
+    }
+    return rc + "\n" + buf.toString(StandardCharsets.UTF_8) + err;
+  }
+
+  @Test
+  void cliQueriesAndExportsTheSameGraph() throws Exception {
+    String uri = stack.graphConfig().uri();
+    String up = cli("graph", "lineage", predictionKey(), "--json", "--depth", "12", "--neo4j-uri", uri);
+    assertTrue(up.startsWith("0\n") && up.contains("MicrographFile") && up.contains("sample:" + SAMPLE), up);
+    String down = cli("graph", "lineage", "sample:" + SAMPLE, "--down", "--neo4j-uri", uri);
+    assertTrue(down.startsWith("0\n") && down.contains("Prediction"), down);
+    String hits = cli("graph", "search", "--where", "martensite>=0", "--where", "hardnessHv>1", "--neo4j-uri", uri);
+    assertTrue(hits.startsWith("0\n") && hits.contains(result.analysisId()), hits);
+    Path prov = tmp.resolve("cli/prov.json");
+    assertTrue(cli("graph", "export", result.analysisId(), "--format", "prov-json", "--out", prov.toString(),
+        "--neo4j-uri", uri).startsWith("0\n"));
+    assertTrue(JSON.readTree(prov.toFile()).get("wasGeneratedBy").size() > 3);
+    Path crate = tmp.resolve("cli/crate");
+    String ro = cli("graph", "export", result.analysisId(), "--format", "ro-crate", "--out", crate.toString(),
+        "--neo4j-uri", uri, "--data-dir", tmp.resolve("data").toString());
+    assertTrue(ro.startsWith("0\n"), ro);
+    assertTrue(Files.readString(crate.resolve("ro-crate-metadata.json")).contains("https://w3id.org/ro/crate/1.1"));
+    try (var files = Files.list(crate.resolve("files"))) {
+      assertTrue(files.count() >= 8, "the analysis' artifacts are in the crate");
+    }
+    String bad = cli("graph", "search", "--where", "martensite~1", "--neo4j-uri", uri);
+    assertTrue(bad.startsWith("2\n") && bad.contains("expected NAME OP NUMBER"), bad);
+    String badFormat = cli("graph", "export", "x", "--format", "xml", "--out", "x", "--neo4j-uri", uri);
+    assertTrue(badFormat.startsWith("2\n") && badFormat.contains("prov-json or ro-crate"), badFormat);
+  }
+
   static boolean executable(String path) {
     return new File(path).canExecute();
   }
