@@ -62,12 +62,17 @@ public final class ProvenanceWriter {
                 + "MERGE (a)-[:ANALYSED]->(s)",
             Map.of("rows", rows.analyses))
         .consume();
+    // agents are shared by many activities: merged once per batch, then only linked
+    tx.run(
+            "UNWIND $rows AS r MERGE (ag:Agent {key: r.agentKey}) SET ag:Software, "
+                + "ag.name = r.agentName, ag.version = r.agentVersion, ag.reference = r.reference",
+            Map.of("rows", new ArrayList<>(rows.agents.values())))
+        .consume();
     tx.run(
             "UNWIND $rows AS r MATCH (an:Analysis {key: r.analysis}) "
                 + "MERGE (a:Activity {key: r.key}) SET a += r.props "
                 + "MERGE (a)-[:PART_OF]->(an) "
-                + "MERGE (ag:Agent {key: r.agentKey}) SET ag:Software, "
-                + "ag.name = r.agentName, ag.version = r.agentVersion, ag.reference = r.reference "
+                + "WITH a, r MATCH (ag:Agent {key: r.agentKey}) "
                 + "MERGE (a)-[:WAS_ASSOCIATED_WITH]->(ag)",
             Map.of("rows", rows.activities))
         .consume();
@@ -114,6 +119,7 @@ public final class ProvenanceWriter {
   private static final class Rows {
     final List<Map<String, Object>> analyses = new ArrayList<>();
     final List<Map<String, Object>> activities = new ArrayList<>();
+    final Map<String, Map<String, Object>> agents = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> entities = new LinkedHashMap<>();
     final List<Map<String, Object>> used = new ArrayList<>();
     final List<Map<String, Object>> generated = new ArrayList<>();
@@ -160,11 +166,11 @@ public final class ProvenanceWriter {
         act.put("analysis", p.analysisId());
         act.put("key", key);
         act.put("props", activityProperties(r));
-        act.put("agentKey", r.algorithm().name() + "@" + r.algorithm().version());
-        act.put("agentName", r.algorithm().name());
-        act.put("agentVersion", r.algorithm().version());
-        act.put("reference", r.algorithm().reference());
+        String agentKey = r.algorithm().name() + "@" + r.algorithm().version();
+        act.put("agentKey", agentKey);
         activities.add(act);
+        agents.putIfAbsent(agentKey, Map.of("agentKey", agentKey, "agentName", r.algorithm().name(),
+            "agentVersion", r.algorithm().version(), "reference", r.algorithm().reference()));
         for (ArtifactUse u : r.used()) {
           entities.putIfAbsent(u.ref().uri(), entity(u));
           used.add(Map.of("a", key, "e", u.ref().uri(), "role", u.role()));

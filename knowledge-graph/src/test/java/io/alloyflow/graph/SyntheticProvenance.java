@@ -80,7 +80,7 @@ final class SyntheticProvenance {
     ArtifactRef calibrated = ref("calibrated spectrum " + d + " " + s.calibration(), "application/json");
     ArtifactRef features = ref("features " + d + " " + s.martensite(), "application/vnd.apache.arrow.file");
     double hv = 180 + 400 * s.martensite();
-    ArtifactRef prediction = ref("{\"property\":\"Vickers hardness\",\"value\":" + hv
+    ArtifactRef prediction = ref("{\"property\":\"Vickers hardness\",\"data\":" + d + ",\"value\":" + hv
         + ",\"model\":\"rule-of-mixtures-hardness@" + s.modelVersion() + "\",\"contributions\":{\"martensite\":"
         + 400 * s.martensite() + ",\"ferrite\":180}}", "application/json");
     String wf = s.analysisId();
