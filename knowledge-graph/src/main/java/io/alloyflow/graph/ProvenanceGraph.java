@@ -176,10 +176,10 @@ public final class ProvenanceGraph implements AutoCloseable {
     return queries.structureProperty(limit);
   }
 
-  /** Total node and relationship counts of the whole database. */
+  /** Total node and relationship counts of the whole database (without the schema version node). */
   public GraphCounts totals() {
     try (Session s = driver.session()) {
-      long n = s.run("MATCH (n) RETURN count(n) AS c").single().get("c").asLong();
+      long n = s.run("MATCH (n) WHERE NOT n:SchemaVersion RETURN count(n) AS c").single().get("c").asLong();
       long e = s.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c").asLong();
       return new GraphCounts(n, e);
     }
