@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-50}"
-./mvnw -o -q -B -pl workflows -am test-compile -DskipTests
-./mvnw -o -q -B -pl workflows dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/load-cp.txt > /dev/null
+# one reactor build: sibling modules resolve to their target/classes
+./mvnw -o -q -B -pl workflows -am test-compile dependency:build-classpath -DskipTests \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/target/load-cp.txt" > /dev/null
 CP="workflows/target/test-classes:workflows/target/classes:$(cat target/load-cp.txt)"
 java -Xmx1g -Dsurefire.test.class.path="$CP" -Dalloyflow.repoRoot="$PWD" -cp "$CP" \
   io.alloyflow.workflows.gateway.GatewayLoadBench "$N" target/load-bench

@@ -104,13 +104,19 @@ public final class AnalysisLedger {
   }
 
   private void setStatus(String id, Status status, String reason, String summary, long now) {
+    // first end wins: once ended, only the same end may still fill in an empty reason or summary
+    // (the provenance writer may have set COMPLETED/FAILED before the outcome with its summary)
     try (Session s = driver.session()) {
       s.executeWrite(tx -> tx.run(
           "MERGE (a:Activity:Analysis {key: $id}) "
-              + "WITH a WHERE a.status IS NULL OR NOT a.status IN ['COMPLETED','FAILED','CANCELLED'] "
-              + "SET a.status = $status, a.updatedAtEpochMs = $now, "
-              + "  a.reason = CASE WHEN $reason = '' THEN a.reason ELSE $reason END, "
-              + "  a.summary = CASE WHEN $summary = '' THEN a.summary ELSE $summary END",
+              + "WITH a, coalesce(a.status, '') IN ['COMPLETED','FAILED','CANCELLED'] AS ended "
+              + "WITH a, ended, (NOT ended) OR a.status = $status AS mayFill "
+              + "SET a.status = CASE WHEN ended THEN a.status ELSE $status END, "
+              + "  a.updatedAtEpochMs = $now, "
+              + "  a.reason = CASE WHEN mayFill AND $reason <> '' AND coalesce(a.reason, '') = '' "
+              + "    THEN $reason ELSE a.reason END, "
+              + "  a.summary = CASE WHEN mayFill AND $summary <> '' AND coalesce(a.summary, '') = '' "
+              + "    THEN $summary ELSE a.summary END",
           Map.of("id", id, "status", status.name(), "reason", reason == null ? "" : reason,
               "summary", summary == null ? "" : summary, "now", now)).consume());
     }
@@ -161,7 +167,8 @@ public final class AnalysisLedger {
         a.get("key").asString(), a.get("sampleId").asString(""),
         Status.valueOf(a.get("status").asString("SUBMITTED")), a.get("request").asString(""),
         a.get("requestSha256").asString(""), a.get("principal").asString(""),
-        a.get("submittedAtEpochMs").asLong(0), a.get("reason").asString(""),
+        a.get("submittedAtEpochMs").asLong(0),
+        a.get("reason").isNull() ? a.get("failureReason").asString("") : a.get("reason").asString(""),
         a.get("summary").asString(""));
   }
 }

@@ -1,9 +1,15 @@
 /**
- * The materials knowledge graph: writes the provenance of every analysis to Neo4j in the PROV-O
- * vocabulary (Entity, Activity, Agent; USED, WAS_GENERATED_BY, WAS_DERIVED_FROM,
- * WAS_ASSOCIATED_WITH, WAS_INFORMED_BY) plus domain labels (Sample, Micrograph, Spectrum, PhaseMap,
- * FeatureSet, Prediction, ...), and answers lineage and structure-property queries. All writes are
- * idempotent MERGEs on stable keys (artifact content hash, workflow id + step, algorithm name +
- * version), so a retried activity or a re-run on the same data never duplicates a node.
+ * The materials knowledge graph on Neo4j, split by role behind the {@link
+ * io.alloyflow.graph.ProvenanceGraph} facade: {@link io.alloyflow.graph.GraphSchema} creates and
+ * migrates constraints and indexes by a schema version; {@link io.alloyflow.graph.ProvenanceWriter}
+ * writes analyses (per step, with status and failure reason) and measurements as idempotent
+ * MERGEs on stable keys (artifact content hash, workflow id + step, algorithm name + version), so
+ * a retried activity or a re-run never duplicates a node; {@link
+ * io.alloyflow.graph.ProvenanceQueries} answers lineage, impact, structure-property and
+ * model-comparison questions; {@link io.alloyflow.graph.ProvJsonExport} and {@link
+ * io.alloyflow.graph.RoCrateExport} write W3C PROV-JSON and RO-Crate 1.1. The vocabulary is
+ * PROV-O (Entity, Activity, Agent; USED, WAS_GENERATED_BY, WAS_DERIVED_FROM, WAS_ASSOCIATED_WITH,
+ * WAS_INFORMED_BY, WAS_ATTRIBUTED_TO) plus domain labels (Sample, Micrograph, Spectrum,
+ * SpectrumImage, PhaseMap, Overlay, FeatureSet, Model, Prediction, Measurement, Calibration, ...).
  */
 package io.alloyflow.graph;

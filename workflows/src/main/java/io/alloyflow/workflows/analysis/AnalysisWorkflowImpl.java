@@ -22,6 +22,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.alloyflow.workflows.ingest.IngestActivities;
 import io.alloyflow.workflows.ingest.IngestedInputs;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
@@ -80,6 +81,13 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       Workflow.newActivityStub(IngestActivities.class, options(IngestActivities.TASK_QUEUE, 10));
 
   private String step = "starting";
+  // per-step provenance (version 1 of "per-step-provenance"): what has run so far, written to the
+  // graph before each next step and, on failure, with the failed step and its reason
+  private final List<ActivityRecord> records = new ArrayList<>();
+  private AnalysisRequest request;
+  private long started;
+  private int written;
+  private boolean perStep;
 
   private static ActivityOptions options(String queue, int minutes) {
     return ActivityOptions.newBuilder()
@@ -92,9 +100,15 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   @Override
   public AnalysisResult analyze(AnalysisRequest request) {
     WorkflowInfo info = Workflow.getInfo();
+    perStep = Workflow.getVersion("per-step-provenance", Workflow.DEFAULT_VERSION, 1) >= 1;
     int version = Workflow.getVersion(LEDGER_CHANGE, Workflow.DEFAULT_VERSION, 1);
     if (version == Workflow.DEFAULT_VERSION) {
-      return analyzeSteps(request);
+      try {
+        return analyzeSteps(request);
+      } catch (ActivityFailure e) {
+        recordFailure(e);
+        throw e;
+      }
     }
     String sampleId = request == null || request.sampleId() == null ? "" : request.sampleId();
     try {
@@ -122,6 +136,9 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       provenance.recordOutcome(info.getWorkflowId(), sampleId, "FAILED", e.getMessage(), "");
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), BAD_INPUT);
     } catch (TemporalFailure e) {
+      if (e instanceof ActivityFailure af) {
+        recordFailure(af);
+      }
       String reason = AnalysisRunner.describe(e);
       step = "failed";
       provenance.recordOutcome(info.getWorkflowId(), sampleId, "FAILED",
@@ -140,10 +157,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
           "an analysis needs a sample id: the request carried none", BAD_INPUT);
     }
     WorkflowInfo info = Workflow.getInfo();
-    long started = Workflow.currentTimeMillis();
-    List<ActivityRecord> records = new ArrayList<>(request.ingest());
+    started = Workflow.currentTimeMillis();
+    this.request = request;
+    records.addAll(request.ingest());
 
-    step = "segmentation";
+    enter("segmentation");
     SegmentPhasesResult seg =
         segmentation.segmentPhases(
             new SegmentPhasesRequest(
@@ -154,19 +172,19 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     EdsSpectrumResult edsResult = null;
     List<String> elements = List.of();
     if (request.eds() != null) {
-      step = "eds";
+      enter("eds");
       edsResult = eds.analyzeSpectrum(new EdsSpectrumRequest(request.eds(), request.edsKind()));
       records.add(edsResult.provenance());
       elements = edsResult.elements().stream().map(ElementLine::symbol).toList();
     }
 
-    step = "fusion";
+    enter("fusion");
     FusionResult fused =
         fusion.fusePhases(
             new FusionRequest(request.micrograph(), seg.phaseMap(), request.alloySystem(), elements));
     records.add(fused.provenance());
 
-    step = "prediction";
+    enter("prediction");
     HardnessPrediction hardness = null;
     String unavailable = "";
     Map<String, Double> fractions = new LinkedHashMap<>();
@@ -192,6 +210,36 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     step = "done";
     return new AnalysisResult(
         info.getWorkflowId(), info.getRunId(), seg, edsResult, fused, hardness, unavailable, counts);
+  }
+
+  /** Writes the steps done so far (status RUNNING) before the next one starts. */
+  private void enter(String next) {
+    if (perStep && records.size() > written) {
+      provenance.recordAnalysis(snapshot().withStatus("RUNNING", "", ""));
+      written = records.size();
+    }
+    step = next;
+  }
+
+  private AnalysisProvenance snapshot() {
+    WorkflowInfo info = Workflow.getInfo();
+    return new AnalysisProvenance(info.getWorkflowId(), info.getRunId(), info.getWorkflowType(),
+        request.sampleId(), withSystem(request), started, records);
+  }
+
+  /** Records the analysis as FAILED with the failed step and reason; never masks the failure. */
+  private void recordFailure(ActivityFailure failure) {
+    if (!perStep || request == null || step.equals("provenance")) {
+      return;
+    }
+    Throwable cause = failure.getCause() == null ? failure : failure.getCause();
+    String reason = cause instanceof ApplicationFailure af ? af.getOriginalMessage() : cause.getMessage();
+    reason = reason == null || reason.isBlank() ? cause.getClass().getSimpleName() : reason;
+    try {
+      provenance.recordAnalysis(snapshot().withStatus("FAILED", step, step + ": " + reason));
+    } catch (ActivityFailure e) {
+      // the graph is unreachable too: the workflow's own failure still reports the cause
+    }
   }
 
   private static Map<String, String> withSystem(AnalysisRequest r) {

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       TokensCommand.class,
       StoreCommand.class,
+      GraphCommand.class,
     })
 public final class AlloyflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -96,7 +96,7 @@ public final class GatewayServer implements AutoCloseable {
     ApplicationContext ctx =
         ApplicationContext.builder()
             .properties(props)
-            .singletons(backend, health, stack.store(), tokens)
+            .singletons(backend, health, stack.store(), tokens, stack.graph())
             .start();
     EmbeddedServer server = ctx.getBean(EmbeddedServer.class);
     server.start();

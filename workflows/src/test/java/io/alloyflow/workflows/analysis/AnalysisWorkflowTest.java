@@ -62,6 +62,7 @@ class AnalysisWorkflowTest {
   final List<AnalysisProvenance> recorded = Collections.synchronizedList(new ArrayList<>());
   final List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
   final List<String> summaries = Collections.synchronizedList(new ArrayList<>());
+  final List<AnalysisProvenance> stepWrites = Collections.synchronizedList(new ArrayList<>());
   String alloySystemSeenByPrediction;
 
   static ArtifactRef ref(char c) {
@@ -93,6 +94,10 @@ class AnalysisWorkflowTest {
     env.newWorker(FusionActivities.TASK_QUEUE).registerActivitiesImplementations(
         (FusionActivities) (FusionRequest r) -> {
           calls.add("fusion:" + r.edsElements());
+          if ("broken".equals(r.alloySystem())) {
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                "phase map and micrograph differ in size", "BadInput");
+          }
           return new FusionResult(
               List.of(new PhaseSummary(0, "ferrite", 0.7, 100, 5, 700),
                   new PhaseSummary(1, "martensite", 0.3, 200, 5, 300)),
@@ -111,6 +116,10 @@ class AnalysisWorkflowTest {
         new ProvenanceActivities() {
           @Override
           public GraphCounts recordAnalysis(AnalysisProvenance p) {
+            if (p.status().equals("RUNNING")) {
+              stepWrites.add(p); // per-step writes: checked by their own tests
+              return new GraphCounts(0, 0);
+            }
             calls.add("provenance");
             recorded.add(p);
             return new GraphCounts(p.activities().size() * 3L, p.activities().size() * 4L);
@@ -234,6 +243,30 @@ class AnalysisWorkflowTest {
         WorkflowReplayer.replayWorkflowExecution(Files.readString(h), AnalysisWorkflowImpl.class);
       }
     }
+  }
+
+  @Test
+  void writesProvenanceBeforeEachNextStep() {
+    stub("a5").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
+        "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
+    assertEquals(List.of(List.of("ingest-micrograph"), List.of("ingest-micrograph", "segmentation"),
+            List.of("ingest-micrograph", "segmentation", "eds"),
+            List.of("ingest-micrograph", "segmentation", "eds", "fusion")),
+        stepWrites.stream().map(p -> p.activities().stream().map(ActivityRecord::step).toList()).toList());
+    assertEquals("COMPLETED", recorded.get(0).status());
+  }
+
+  @Test
+  void aFailedStepIsRecordedAsFailedWithItsReason() {
+    WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () ->
+        stub("a6").analyze(new AnalysisRequest("s1", Map.of(), "broken", MICRO, null, null, "otsu", 2, 0, List.of())));
+    assertTrue(AnalysisRunner.describe(e).contains("differ in size"), AnalysisRunner.describe(e));
+    assertEquals(1, recorded.size());
+    AnalysisProvenance failed = recorded.get(0);
+    assertEquals("FAILED", failed.status());
+    assertEquals("fusion", failed.failedStep());
+    assertEquals("fusion: phase map and micrograph differ in size", failed.failureReason());
+    assertEquals(List.of("segmentation"), failed.activities().stream().map(ActivityRecord::step).toList());
   }
 
   @Test

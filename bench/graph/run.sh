@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Knowledge-graph scale benchmark: batched ingest and lineage / impact query latency on the
+# embedded Neo4j at 10^4, 10^5 and 10^6 nodes (io.alloyflow.graph.GraphBenchmark).
+# Usage: bench/graph/run.sh [GraphBenchmark options, e.g. --checkpoints 10000,1000000 --queries 300]
+# Output: bench/graph/results-<date>.txt (full log; the summary table is at its end).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+WORK="$(mktemp -d /tmp/graph-bench.XXXXXX)"
+# one reactor build: test-compile then the classpath (modules resolve to their target/classes;
+# every module writes the file, knowledge-graph last)
+./mvnw -o -q -B -pl knowledge-graph -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" > "$WORK/mvn.log" || { cat "$WORK/mvn.log"; exit 1; }
+CP="knowledge-graph/target/classes:knowledge-graph/target/test-classes:$(cat "$WORK/cp.txt")"
+OUT="bench/graph/results-$(date -u +%Y%m%dT%H%MZ).txt"
+{
+  echo "# $(date -u +%FT%TZ) $(uname -srm), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "# java: $(java -version 2>&1 | head -1)"
+  echo "# command: bench/graph/run.sh $*"
+  java ${BENCH_JAVA_OPTS:-} -Xmx1g -Dalloyflow.repoRoot="$PWD" -Dalloyflow.neo4jHeap=-Xmx3g -cp "$CP" io.alloyflow.graph.GraphBenchmark "$@"
+} 2>&1 | tee "$OUT"
+rm -rf "$WORK"

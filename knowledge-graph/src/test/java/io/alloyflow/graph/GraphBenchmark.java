@@ -1,0 +1,142 @@
+package io.alloyflow.graph;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+
+/**
+ * Scale benchmark of the knowledge graph on the embedded Neo4j (run by {@code
+ * bench/graph/run.sh}, not by the test suite): generates analyses shaped like real ones (six
+ * steps, eleven artifacts, a sample per three analyses, 50 model versions, a detector calibration
+ * per 100 analyses), ingests them in batched transactions through {@link ProvenanceWriter}, and at
+ * each checkpoint of total node count measures the latency of
+ *
+ * <ul>
+ *   <li>depth-10 upstream lineage of a random prediction ({@link ProvenanceQueries#lineage}),
+ *   <li>downstream impact ({@link ProvenanceQueries#impact}, depth 10) of a random raw micrograph
+ *       file, of a random calibration (about 100 analyses each) and of a random model version
+ *       (1/50 of all analyses).
+ * </ul>
+ *
+ * <p>Usage: {@code GraphBenchmark [--checkpoints 10000,100000,1000000] [--batch 500] [--queries 300]
+ * [--page-cache-mb 1024] [--seed 1]}. Prints one line per measurement and a summary table.
+ */
+public final class GraphBenchmark {
+  private GraphBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long[] checkpoints = {10_000, 100_000, 1_000_000};
+    int batch = 500;
+    int queries = 300;
+    int pageCacheMb = 1024;
+    long seed = 1;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--checkpoints" -> checkpoints = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+        case "--batch" -> batch = Integer.parseInt(args[++i]);
+        case "--queries" -> queries = Integer.parseInt(args[++i]);
+        case "--page-cache-mb" -> pageCacheMb = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed");
+      }
+    }
+    Path root = Path.of(System.getProperty("alloyflow.repoRoot", "."));
+    String uri = Neo4jTestServer.start(root, pageCacheMb);
+    System.out.printf(Locale.ROOT, "neo4j %s, page cache %d MB, batch %d analyses, %d queries per kind%n",
+        uri, pageCacheMb, batch, queries);
+    SyntheticProvenance gen = new SyntheticProvenance(null);
+    Random rnd = new Random(seed);
+    List<String> summary = new ArrayList<>();
+    summary.add("| nodes | relationships | analyses | ingest nodes/s | lineage p50 / p95 ms | impact file p50 / p95 ms"
+        + " | impact calibration p50 / p95 ms (rows) | impact model p50 / p95 ms (rows) |");
+    summary.add("|---|---|---|---|---|---|---|---|");
+    try (ProvenanceGraph graph = new ProvenanceGraph(new GraphConfig(uri, "", ""))) {
+      Neo4jTestServer.wipe(graph);
+      graph.ensureSchema();
+      int analyses = 0;
+      long ingestNanos = 0;
+      long nodes = 0;
+      for (long target : checkpoints) {
+        long before = System.nanoTime();
+        long nodesBefore = nodes;
+        while (nodes < target) {
+          List<AnalysisProvenance> chunk = new ArrayList<>(batch);
+          for (int k = 0; k < batch; k++) {
+            chunk.add(gen.analysis(spec(analyses++)));
+          }
+          graph.recordAll(chunk);
+          if (analyses % (batch * 20) == 0) {
+            System.out.printf(Locale.ROOT, "  ... %d analyses, ~%d nodes, %.0f s%n", analyses, nodes,
+                (System.nanoTime() - before) / 1e9);
+          }
+          // 17.3 new nodes per analysis on average (measured below); count exactly at checkpoints
+          nodes += Math.round(batch * 17.3);
+        }
+        ingestNanos += System.nanoTime() - before;
+        GraphCounts totals = graph.totals();
+        nodes = totals.nodes();
+        double rate = (nodes - nodesBefore) / ((System.nanoTime() - before) / 1e9);
+        System.out.printf(Locale.ROOT, "checkpoint: %d nodes, %d relationships, %d analyses; ingest %.0f nodes/s%n",
+            totals.nodes(), totals.edges(), analyses, rate);
+        final int n = analyses;
+        double[] lineage = time(queries, i -> {
+          List<Map<String, Object>> rows = graph.lineage(predictionKey(gen, rnd.nextInt(n)), false, 10);
+          if (rows.size() < 15) {
+            throw new IllegalStateException("lineage too short: " + rows.size());
+          }
+        });
+        double[] file = time(queries, i -> graph.impact(
+            gen.ref("TIFF micrograph " + rnd.nextInt(n), "image/tiff").uri(), 10, 200));
+        long[] rows = new long[2];
+        double[] calibration = time(queries, i -> rows[0] += (Long) graph.impact(
+            gen.calibrationKey("cal-" + rnd.nextInt(Math.max(1, n / 100))), 10, 200).get("total"));
+        double[] model = time(Math.max(20, queries / 5), i -> rows[1] += (Long) graph.impact(
+            "rule-of-mixtures-hardness@" + rnd.nextInt(50), 10, 200).get("total"));
+        System.out.printf(Locale.ROOT, "  lineage depth 10: p50 %.2f ms, p95 %.2f ms%n", lineage[0], lineage[1]);
+        System.out.printf(Locale.ROOT, "  impact of a micrograph file: p50 %.2f ms, p95 %.2f ms%n", file[0], file[1]);
+        System.out.printf(Locale.ROOT, "  impact of a calibration: p50 %.2f ms, p95 %.2f ms, %.0f nodes reached on average%n",
+            calibration[0], calibration[1], rows[0] / (double) queries);
+        System.out.printf(Locale.ROOT, "  impact of a model version: p50 %.2f ms, p95 %.2f ms, %.0f nodes reached on average%n",
+            model[0], model[1], rows[1] / (double) Math.max(20, queries / 5));
+        summary.add(String.format(Locale.ROOT, "| %d | %d | %d | %.0f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f (%.0f) | %.1f / %.1f (%.0f) |",
+            totals.nodes(), totals.edges(), analyses, rate, lineage[0], lineage[1], file[0], file[1],
+            calibration[0], calibration[1], rows[0] / (double) queries, model[0], model[1],
+            rows[1] / (double) Math.max(20, queries / 5)));
+      }
+      System.out.printf(Locale.ROOT, "total ingest time %.1f s%n", ingestNanos / 1e9);
+    }
+    summary.forEach(System.out::println);
+    System.exit(0);
+  }
+
+  static SyntheticProvenance.Spec spec(int i) {
+    return new SyntheticProvenance.Spec("bench-" + i, "B-" + (i / 3), i, Integer.toString(i % 50),
+        "cal-" + (i / 100), 0.05 + 0.6 * ((i * 7919L) % 1000) / 1000.0, 1);
+  }
+
+  static String predictionKey(SyntheticProvenance gen, int i) {
+    var acts = gen.activities(spec(i));
+    return acts.get(acts.size() - 1).generated().get(0).ref().uri();
+  }
+
+  /** Runs {@code n} timed calls after {@code n/5} warm-up calls; returns {p50, p95} in ms. */
+  static double[] time(int n, Consumer<Integer> call) {
+    for (int i = 0; i < Math.max(5, n / 5); i++) {
+      call.accept(i);
+    }
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      long t = System.nanoTime();
+      call.accept(i);
+      ms[i] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    return new double[] {ms[(int) Math.floor(0.50 * (n - 1))], ms[(int) Math.floor(0.95 * (n - 1))]};
+  }
+}

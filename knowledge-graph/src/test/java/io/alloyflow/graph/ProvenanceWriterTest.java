@@ -1,0 +1,157 @@
+package io.alloyflow.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alloyflow.core.provenance.ActivityRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Idempotent writes on the real embedded Neo4j: re-runs, retries, per-step writes, failures. */
+class ProvenanceWriterTest {
+  static ProvenanceGraph graph;
+  final SyntheticProvenance gen = new SyntheticProvenance(null);
+
+  @BeforeAll
+  static void connect() throws Exception {
+    graph = Neo4jTestServer.freshGraph();
+  }
+
+  @AfterAll
+  static void close() {
+    graph.close();
+  }
+
+  @BeforeEach
+  void wipe() {
+    Neo4jTestServer.wipe(graph);
+    graph.ensureSchema();
+  }
+
+  SyntheticProvenance.Spec spec(String id, long seed) {
+    return new SyntheticProvenance.Spec(id, "S-" + seed, seed, "1", "cal-A", 0.3, 1);
+  }
+
+  long entities() {
+    return graph.countLabel("Entity");
+  }
+
+  @Test
+  void recordingTheSameAnalysisTwiceChangesNothing() {
+    AnalysisProvenance p = gen.analysis(spec("an-1", 1));
+    GraphCounts first = graph.record(p);
+    GraphCounts totals = graph.totals();
+    GraphCounts second = graph.record(p);
+    assertEquals(first, second);
+    assertEquals(totals, graph.totals());
+    // 6 steps + the analysis; 11 distinct artifacts + the sample; 6 algorithm agents
+    assertEquals(7, graph.countLabel("Activity"));
+    assertEquals(12, entities());
+    assertEquals(6, graph.countLabel("Agent"));
+  }
+
+  @Test
+  void reAnalysingTheSameFilesAddsActivitiesButNoArtifact() {
+    graph.record(gen.analysis(spec("an-1", 1)));
+    long artifacts = entities();
+    long agents = graph.countLabel("Agent");
+    graph.record(gen.analysis(spec("an-2", 1)));
+    assertEquals(artifacts, entities(), "same files, same algorithms: every artifact node is shared");
+    assertEquals(agents, graph.countLabel("Agent"));
+    assertEquals(2, graph.countLabel("Analysis"));
+    assertEquals(14, graph.countLabel("Activity"));
+    // the shared micrograph was used by both analyses' segmentation steps
+    Map<String, Object> impact = graph.impact(gen.ref("arrow micrograph 1", "application/vnd.apache.arrow.file").uri(), 10, 100);
+    assertEquals(List.of("an-1", "an-2"), ((List<?>) impact.get("analyses")).stream().sorted().toList());
+  }
+
+  @Test
+  void aFailedThenRetriedActivityLeavesOneNodeWithTheLastAttempt() {
+    SyntheticProvenance.Spec s = spec("an-r", 2);
+    List<ActivityRecord> all = gen.activities(s);
+    // per-step write after segmentation attempt 1 (say it wrote, then the worker died)
+    graph.record(new AnalysisProvenance("an-r", "run-1", "AnalysisWorkflow", "S-2", Map.of(), 0,
+        all.subList(0, 3), "RUNNING", "", ""));
+    long afterFirst = entities();
+    // the retry: attempt 2 of segmentation with the same outputs, then the rest of the analysis
+    List<ActivityRecord> retried = gen.activities(new SyntheticProvenance.Spec("an-r", "S-2", 2, "1", "cal-A", 0.3, 2));
+    graph.record(new AnalysisProvenance("an-r", "run-1", "AnalysisWorkflow", "S-2", Map.of(), 0,
+        retried.subList(0, 3), "RUNNING", "", ""));
+    assertEquals(afterFirst, entities(), "the retried step produced the same artifacts: no new node");
+    Map<String, Object> seg = graph.queries().node("an-r/segmentation");
+    assertEquals(2L, props(seg).get("attempt"));
+    graph.record(new AnalysisProvenance("an-r", "run-1", "AnalysisWorkflow", "S-2", Map.of(), 0,
+        retried, "COMPLETED", "", ""));
+    assertEquals(1, graph.countLabel("Analysis"));
+    assertEquals(7, graph.countLabel("Activity"));
+    assertEquals(12, entities());
+  }
+
+  @Test
+  void perStepWritesEndInTheSameGraphAsOneFinalWrite() {
+    SyntheticProvenance.Spec s = spec("an-p", 3);
+    List<ActivityRecord> all = gen.activities(s);
+    for (int i = 1; i <= all.size(); i++) {
+      graph.record(gen.analysis(s).withStatus("RUNNING", "", "").withActivities(all.subList(0, i)));
+      assertEquals("RUNNING", props(graph.queries().node("an-p")).get("status"));
+    }
+    GraphCounts stepwise = graph.record(gen.analysis(s));
+    GraphCounts stepTotals = graph.totals();
+    Neo4jTestServer.wipe(graph);
+    graph.ensureSchema();
+    GraphCounts once = graph.record(gen.analysis(s));
+    assertEquals(once, stepwise);
+    assertEquals(graph.totals(), stepTotals);
+    assertEquals("COMPLETED", props(graph.queries().node("an-p")).get("status"));
+  }
+
+  @Test
+  void aFailedAnalysisIsInTheGraphWithItsStepAndReason() {
+    SyntheticProvenance.Spec s = spec("an-f", 4);
+    List<ActivityRecord> done = new ArrayList<>(gen.activities(s).subList(0, 3));
+    graph.record(new AnalysisProvenance("an-f", "run-f", "AnalysisWorkflow", "S-4", Map.of(), 5, done,
+        "FAILED", "fusion", "fusion: phase map and micrograph differ in size (512x512 vs 256x256)"));
+    Map<String, Object> p = props(graph.queries().node("an-f"));
+    assertEquals("FAILED", p.get("status"));
+    assertEquals("fusion", p.get("failedStep"));
+    assertTrue(((String) p.get("failureReason")).contains("differ in size"));
+    List<Map<String, Object>> listed = graph.analysesOfSample("S-4");
+    assertEquals(1, listed.size());
+    assertEquals("FAILED", listed.get(0).get("status"));
+    // what it did before failing is still traceable
+    assertEquals(4, graph.countLabel("Activity"));
+    assertThrows(IllegalArgumentException.class, () -> new AnalysisProvenance("x", "", "", "S", Map.of(), 0,
+        List.of(), "FAILED", "fusion", ""), "a failure without a reason is refused");
+  }
+
+  @Test
+  void measurementsAreIdempotentAndLinkedToSampleAndAnalysis() {
+    graph.record(gen.analysis(spec("an-m", 5)));
+    Measurement m = new Measurement("", "S-5", "hardnessHv", "HV", 301, 8, "ISO 6507-1 HV10", "alice", 1_700_000_100_000L, "an-m");
+    graph.recordMeasurement(m);
+    graph.recordMeasurement(m);
+    assertEquals(1, graph.countLabel("Measurement"));
+    List<Map<String, Object>> rows = graph.queries().predictionVsMeasurement("S-5");
+    assertEquals(1, rows.size());
+    assertEquals(301.0, (Double) rows.get(0).get("measured"), 1e-12);
+    assertEquals(180 + 400 * 0.3, (Double) rows.get(0).get("predicted"), 1e-9);
+    assertEquals(25.0, (Double) rows.get(0).get("predictedSigma"), 1e-12);
+    assertEquals(301 - (180 + 400 * 0.3), (Double) rows.get(0).get("residual"), 1e-9);
+    assertEquals("rule-of-mixtures-hardness@1", rows.get(0).get("model"));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Measurement("", "S-5", "hardness HV", "HV", 1, 0, "", "", 0, ""));
+    assertThrows(IllegalArgumentException.class,
+        () -> new Measurement("", "S-5", "hardnessHv", "HV", 1, -1, "", "", 0, ""));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> props(Map<String, Object> node) {
+    return (Map<String, Object>) node.get("properties");
+  }
+}
