@@ -50,7 +50,8 @@ public record PropertyPrediction(
     unit = unit == null ? "" : unit;
     modelVersion = modelVersion == null ? "" : modelVersion;
     method = method == null ? "" : method;
-    explanation = explanation == null ? Map.of() : Map.copyOf(explanation);
+    explanation = explanation == null ? Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(explanation));
     unavailableReason = unavailableReason == null ? "" : unavailableReason;
   }
 

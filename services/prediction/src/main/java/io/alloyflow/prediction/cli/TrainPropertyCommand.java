@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 @Command(mixinStandardHelpOptions = true,
     description = "Train a property model (deep MLP ensemble with conformal intervals) on an alloy"
         + " table in the MPEA layout; cross-validates it against Tribuo baselines on folds grouped"
-        + " by alloy formula and writes MODEL_DIR/model.json, MODEL_CARD.md, SHA256SUMS,"
-        + " cv_predictions.csv and shap_importance.png.")
+        + " by alloy formula and writes MODEL_DIR/model.json, MODEL_CARD.md, SHA256SUMS and"
+        + " shap_importance.png.")
 public final class TrainPropertyCommand implements Callable<Integer> {
   private final String property;
 
@@ -51,6 +51,10 @@ public final class TrainPropertyCommand implements Callable<Integer> {
 
   @Option(names = "--no-baselines", description = "skip the Tribuo baselines")
   boolean noBaselines;
+
+  @Option(names = "--cv-out", description = "also write the out-of-fold predictions (with the training"
+      + " table's formulas and targets) to this CSV; keep it out of the repository")
+  Path cvOut;
 
   @Option(names = "--register", description = "also register the model (and make it current)")
   boolean register;
@@ -79,7 +83,9 @@ public final class TrainPropertyCommand implements Callable<Integer> {
       return PredictionCli.BAD_INPUT;
     }
     String version = ModelIO.save(r.model(), out);
-    writeCv(r, out.resolve("cv_predictions.csv"));
+    if (cvOut != null) {
+      writeCv(r, cvOut);
+    }
     // global importance over the training rows
     var samples = new ArrayList<io.alloyflow.prediction.features.AlloySample>();
     io.alloyflow.prediction.data.AlloyTable t =

@@ -80,7 +80,16 @@ public final class PredictionService {
     Optional<ModelRegistry.Resolved> model =
         spec == null || !why.isEmpty() ? Optional.empty() : registry.current(r.property());
     if (model.isPresent()) {
-      return fromModel(r, model.get().loaded(), ctx, t0);
+      PropertyModel pm = model.get().loaded().model();
+      try {
+        why = pm.outsideDomain(io.alloyflow.prediction.features.HardnessFeatures.vector(new AlloySample(
+            new Composition(r.composition()), r.processing(), r.phases(), r.testTemperatureC())));
+      } catch (IllegalArgumentException e) {
+        why = "the model cannot use this sample: " + e.getMessage();
+      }
+      if (why.isEmpty()) {
+        return fromModel(r, model.get().loaded(), ctx, t0);
+      }
     }
     if ("hardness".equals(r.property()) && RuleOfMixturesHardness.supports(r.alloySystem())) {
       return baseline(r, ctx, t0, why.isEmpty() ? "no trained hardness model in the registry" : why);

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param calibration interval calibration from cross-validation residuals
  * @param background Shapley background
  * @param card model card
+ * @param domain applicability domain: per feature, the training minimum and maximum ({@code
+ *     [2][features]}); null when unknown
  */
 public record PropertyModel(
     int format,
@@ -25,7 +27,8 @@ public record PropertyModel(
     MlpEnsemble ensemble,
     ConformalCalibration calibration,
     Background background,
-    ModelCard card) {
+    ModelCard card,
+    double[][] domain) {
 
   /** Current file format. */
   public static final int FORMAT = 1;
@@ -44,6 +47,32 @@ public record PropertyModel(
       throw new IllegalArgumentException(
           "model takes " + ensemble.inputs() + " inputs but its schema names " + schema.size());
     }
+  }
+
+  /** Slack on each side of the training range, as a fraction of the range. */
+  public static final double DOMAIN_SLACK = 0.1;
+
+  /**
+   * Why a feature vector is outside the training domain ("" when inside): a descriptor beyond
+   * the training range by more than {@link #DOMAIN_SLACK} of the range means extrapolation the
+   * model's cross-validation says nothing about.
+   */
+  public String outsideDomain(double[] x) {
+    if (domain == null) {
+      return "";
+    }
+    for (int j = 0; j < x.length; j++) {
+      double lo = domain[0][j];
+      double hi = domain[1][j];
+      double pad = DOMAIN_SLACK * (hi - lo);
+      if (x[j] < lo - pad || x[j] > hi + pad) {
+        var f = schema.features().get(j);
+        return String.format(java.util.Locale.ROOT,
+            "%s = %.3g %s is outside the training range %.3g..%.3g of model %s", f.name(), x[j], f.unit(),
+            lo, hi, card.property());
+      }
+    }
+    return "";
   }
 
   /** Property name. */

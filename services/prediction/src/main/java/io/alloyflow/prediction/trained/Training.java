@@ -249,7 +249,16 @@ public final class Training {
             "deep ensemble of MLPs (Lakshminarayanan et al. 2017), normalised conformal intervals",
             hp, seeds, cv, sw, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             "./alloyflow train " + spec.name() + " --data " + data.getFileName() + " --out MODEL_DIR");
-    PropertyModel model = new PropertyModel(PropertyModel.FORMAT, schema, finalEns, cal, bg, card);
+    double[][] domain = new double[2][schema.size()];
+    java.util.Arrays.fill(domain[0], Double.POSITIVE_INFINITY);
+    java.util.Arrays.fill(domain[1], Double.NEGATIVE_INFINITY);
+    for (double[] row : x) {
+      for (int j = 0; j < row.length; j++) {
+        domain[0][j] = Math.min(domain[0][j], row[j]);
+        domain[1][j] = Math.max(domain[1][j], row[j]);
+      }
+    }
+    PropertyModel model = new PropertyModel(PropertyModel.FORMAT, schema, finalEns, cal, bg, card, domain);
     return new Result(model, cv, x, y, groups, families, fold, oof);
   }
 

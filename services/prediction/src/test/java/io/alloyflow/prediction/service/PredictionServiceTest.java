@@ -62,6 +62,13 @@ class PredictionServiceTest {
     assertTrue(b.modelVersion().startsWith("rule-of-mixtures"));
     assertTrue(b.method().contains("no composition"), b.method());
 
+    // a steel composition from EDS is outside the MPEA training domain: labelled baseline, with why
+    PropertyPrediction steel = svc.predict(new PredictionRequest("hardness", "dp-steel",
+        Map.of("ferrite", 0.7, "martensite", 0.3), Map.of("Fe", 0.97, "Mn", 0.015, "Si", 0.01, "C", 0.005),
+        Map.of(), "", "", Double.NaN, features, spectrum), PredictionService.Context.local());
+    assertTrue(steel.modelVersion().startsWith("rule-of-mixtures"), steel.modelVersion());
+    assertTrue(steel.method().contains("outside the training range"), steel.method());
+
     PropertyPrediction u = svc.predict(
         PredictionRequest.hardness("unobtainium", Map.of("x", 1.0), features), PredictionService.Context.local());
     assertFalse(u.available());
