@@ -36,7 +36,7 @@ class PredictionServiceTest {
     ArtifactRef spectrum = store.put("spectrum".getBytes(), "application/x-emsa");
     PredictionRequest req = new PredictionRequest("hardness", "dp-steel", Map.of("ferrite", 1.0),
         Map.of("Al", 0.1, "Co", 0.225, "Cr", 0.225, "Fe", 0.225, "Ni", 0.225),
-        Map.of("Al", 0.01, "Co", 0.01, "Cr", 0.01, "Fe", 0.01, "Ni", 0.01), "CAST", "FCC+BCC", Double.NaN,
+        Map.of("Al", 0.01, "Co", 0.01, "Cr", 0.01, "Fe", 0.01, "Ni", 0.01), "CAST", "BCC", Double.NaN,
         features, spectrum);
     PropertyPrediction p = svc.predict(req, PredictionService.Context.local());
     assertTrue(p.available(), p.unavailableReason());
