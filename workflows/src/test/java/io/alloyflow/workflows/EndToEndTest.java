@@ -102,7 +102,7 @@ class EndToEndTest {
     assertNotNull(r.eds());
     assertTrue(r.eds().elements().stream().anyMatch(e -> e.symbol().equals("Fe")), "Fe must be identified");
     assertNotNull(r.prediction());
-    assertTrue(r.prediction().hardnessHv() > 150 && r.prediction().hardnessHv() < 700);
+    assertTrue(r.prediction().mean() > 150 && r.prediction().mean() < 700);
   }
 
   @Test

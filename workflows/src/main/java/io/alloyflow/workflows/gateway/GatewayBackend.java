@@ -95,8 +95,20 @@ public final class GatewayBackend {
       m.put("elements", r.eds() == null ? List.of()
           : r.eds().elements().stream().map(e -> e.symbol()).toList());
       if (r.prediction() != null) {
-        m.put("prediction", Map.of("hardnessHv", r.prediction().hardnessHv(),
-            "sigmaHv", r.prediction().sigmaHv(), "model", r.prediction().model()));
+        var p = r.prediction();
+        Map<String, Object> pm = new java.util.LinkedHashMap<>();
+        pm.put("property", p.property());
+        pm.put("unit", p.unit());
+        pm.put("mean", p.mean());
+        pm.put("std", p.std());
+        pm.put("lo95", p.lo95());
+        pm.put("hi95", p.hi95());
+        pm.put("model", p.modelVersion());
+        if ("hardness".equals(p.property())) {
+          pm.put("hardnessHv", p.mean());
+          pm.put("sigmaHv", p.std());
+        }
+        m.put("prediction", pm);
       } else {
         m.put("prediction", Map.of("unavailable", r.predictionUnavailable()));
       }
