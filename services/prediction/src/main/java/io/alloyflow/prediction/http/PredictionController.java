@@ -33,6 +33,9 @@ import java.util.Map;
  * model version that made them. Candidates that cannot be used get an {@code error} and the rest
  * are still predicted. Same code path as {@code alloyflow predict}.
  */
+@io.swagger.v3.oas.annotations.OpenAPIDefinition(info = @io.swagger.v3.oas.annotations.info.Info(
+    title = "alloyflow-prediction", version = "0.1",
+    description = "Property prediction of candidate alloys: mean, calibrated uncertainty, 95 % interval and exact Shapley values"))
 @Controller("/v1/predict")
 public class PredictionController {
   /** Largest batch accepted. */

@@ -77,6 +77,15 @@ class PredictionHttpTest {
   }
 
   @Test
+  void openApiDocumentDescribesTheEndpoint() throws Exception {
+    try (var in = getClass().getResourceAsStream("/META-INF/swagger/alloyflow-prediction-0.1.yml")) {
+      assertTrue(in != null, "generated OpenAPI document on the classpath");
+      String yml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(yml.contains("/v1/predict/{property}") && yml.contains("candidates"), yml);
+    }
+  }
+
+  @Test
   void badRequestsAre400() throws Exception {
     assertEquals(400, post("/v1/predict/melting-point", "{\"candidates\": [{\"formula\": \"Fe1\"}]}").statusCode());
     HttpResponse<String> r = post("/v1/predict/hardness", "{\"candidates\": []}");
