@@ -13,6 +13,7 @@ import io.alloyflow.graph.GraphCounts;
 import io.alloyflow.synthetic.SyntheticSample;
 import io.alloyflow.synthetic.SyntheticWorld;
 import io.alloyflow.workflows.analysis.AnalysisInputs;
+import java.util.List;
 import io.alloyflow.workflows.analysis.AnalysisRequest;
 import io.alloyflow.workflows.analysis.AnalysisResult;
 import io.alloyflow.workflows.analysis.AnalysisRunner;
@@ -103,7 +104,7 @@ class EndToEndTest {
     assertNotNull(r.eds());
     assertTrue(r.eds().elements().stream().anyMatch(e -> e.symbol().equals("Fe")), "Fe must be identified");
     assertNotNull(r.prediction());
-    assertTrue(r.prediction().hardnessHv() > 150 && r.prediction().hardnessHv() < 700);
+    assertTrue(r.prediction().mean() > 150 && r.prediction().mean() < 700);
   }
 
   @Test
@@ -275,5 +276,45 @@ class EndToEndTest {
     // analysis + activity + agent + 2 entities + sample; PART_OF, ASSOCIATED, USED, GENERATED,
     // DERIVED, OF_SAMPLE, ANALYSED
     assertEquals(new GraphCounts(6, 7), first);
+  }
+
+  /**
+   * A multi-principal-element sample from micrograph + EDS to a hardness: the EDS activity's
+   * standardless composition reaches the shipped composition model, the prediction carries SHAP
+   * and the propagated EDS uncertainty, and the graph's lineage of the prediction reaches the
+   * model version, its training data (by hash) and the EDS spectrum.
+   */
+  @Test
+  @Order(4)
+  void mpeaSampleIsPredictedFromItsEdsCompositionWithLineage() throws Exception {
+    SyntheticSample m = io.alloyflow.synthetic.mpea.MpeaAlloy.sample(
+        io.alloyflow.synthetic.mpea.MpeaAlloy.Params.defaults(128, 0.5e-6), 11);
+    Path tif = tmp.resolve("mpea.tif");
+    MicrographIO.writeTiff(m.bse(), tif);
+    Map<String, Double> bulk = new TreeMap<>();
+    m.phaseCompositions().forEach((phase, comp) -> comp.forEach(
+        (el, w) -> bulk.merge(el, m.phaseFractions().getOrDefault(phase, 0.0) * w, Double::sum)));
+    Path msa = tmp.resolve("mpea.msa");
+    EmsaIO.write(SyntheticWorld.simulateSpectrum(bulk, 20, 60, 1, 11), msa);
+    String id = AnalysisRunner.newAnalysisId();
+    AnalysisInputs in = Ingest.ingest(stack.store(), id, tif, Double.NaN, msa);
+    AnalysisResult r = AnalysisRunner.run(stack.client(), id,
+        new AnalysisRequest("e2e-mpea", Map.of("source", "test", "processing", "CAST", "phases", "FCC+BCC"),
+            "mpea", in.micrographRef(), in.eds(), in.edsKind(), "otsu", 2, 1.0, in.ingest()), s -> { });
+    assertFalse(r.eds().composition().isEmpty(), "EDS composition quantified");
+    assertNotNull(r.prediction(), r.predictionUnavailable());
+    var p = r.prediction();
+    assertTrue(p.modelVersion().startsWith("hardness-"), p.modelVersion() + ": " + p.method());
+    assertTrue(p.mean() > 100 && p.mean() < 900, "HV " + p.mean());
+    assertTrue(p.inputStd() > 0 && p.modelStd() > 0);
+    double sum = p.explanationBase() + p.explanation().values().stream().mapToDouble(Double::doubleValue).sum();
+    assertEquals(p.mean(), sum, 1e-6 * p.mean(), "SHAP additivity");
+    var lineage = stack.graph().lineage(p.prediction().uri());
+    java.util.function.Predicate<String> has = label -> lineage.stream()
+        .anyMatch(row -> ((List<?>) row.get("labels")).contains(label));
+    assertTrue(has.test("Model"), "prediction -> model: " + lineage);
+    assertTrue(has.test("TrainingData"), "model -> training data: " + lineage);
+    assertTrue(lineage.stream().anyMatch(row -> in.eds().uri().equals(row.get("key"))),
+        "prediction -> EDS spectrum: " + lineage);
   }
 }

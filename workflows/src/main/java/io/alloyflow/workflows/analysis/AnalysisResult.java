@@ -3,7 +3,7 @@ package io.alloyflow.workflows.analysis;
 import io.alloyflow.eds.api.EdsSpectrumResult;
 import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.graph.GraphCounts;
-import io.alloyflow.prediction.api.HardnessPrediction;
+import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.segmentation.api.SegmentPhasesResult;
 
 /**
@@ -14,7 +14,8 @@ import io.alloyflow.segmentation.api.SegmentPhasesResult;
  * @param segmentation segmentation result
  * @param eds EDS result or null when no EDS data was given
  * @param fusion fused phase view
- * @param prediction property prediction or null when no model applies
+ * @param prediction property prediction (trained model or labelled baseline) or null when no model
+ *     applies
  * @param predictionUnavailable why there is no prediction ("" when there is one)
  * @param graph size of the analysis' provenance subgraph as stored in Neo4j
  */
@@ -24,6 +25,6 @@ public record AnalysisResult(
     SegmentPhasesResult segmentation,
     EdsSpectrumResult eds,
     FusionResult fusion,
-    HardnessPrediction prediction,
+    PropertyPrediction prediction,
     String predictionUnavailable,
     GraphCounts graph) {}

@@ -23,18 +23,34 @@ public final class AnalysisSummary {
     m.put("elements", r.eds() == null ? List.of()
         : r.eds().elements().stream().map(e -> e.symbol()).toList());
     if (r.prediction() != null) {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("property", "hardness");
-      p.put("unit", "HV");
-      p.put("mean", r.prediction().hardnessHv());
-      p.put("std", r.prediction().sigmaHv());
-      p.put("model", r.prediction().model());
-      m.put("prediction", p);
+      var p = r.prediction();
+      Map<String, Object> pm = new LinkedHashMap<>();
+      pm.put("property", p.property());
+      pm.put("unit", p.unit());
+      pm.put("mean", p.mean());
+      pm.put("std", p.std());
+      pm.put("modelStd", p.modelStd());
+      pm.put("inputStd", p.inputStd());
+      pm.put("lo95", p.lo95());
+      pm.put("hi95", p.hi95());
+      pm.put("model", p.modelVersion());
+      if ("hardness".equals(p.property())) {
+        pm.put("hardnessHv", p.mean());
+        pm.put("sigmaHv", p.std());
+      }
+      m.put("prediction", finite(pm));
     } else {
       m.put("prediction", Map.of("unavailable", r.predictionUnavailable()));
     }
     m.put("provenance", Map.of("nodes", r.graph().nodes(), "edges", r.graph().edges()));
     return m;
+  }
+
+  /** NaN and infinities become null (JSON has no NaN). */
+  private static Map<String, Object> finite(Map<String, Object> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+    return out;
   }
 
   /** JSON text of a summary. */

@@ -11,8 +11,8 @@ import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.graph.GraphCounts;
-import io.alloyflow.prediction.api.HardnessPrediction;
-import io.alloyflow.prediction.api.HardnessRequest;
+import io.alloyflow.prediction.api.PredictionRequest;
+import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.prediction.api.PredictionActivities;
 import io.alloyflow.segmentation.api.SegmentPhasesRequest;
 import io.alloyflow.segmentation.api.SegmentPhasesResult;
@@ -185,17 +185,28 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     records.add(fused.provenance());
 
     enter("prediction");
-    HardnessPrediction hardness = null;
+    PropertyPrediction predictedProperty = null;
     String unavailable = "";
     Map<String, Double> fractions = new LinkedHashMap<>();
     for (PhaseSummary p : fused.phases()) {
       fractions.merge(p.phaseName(), p.areaFraction(), Double::sum);
     }
-    HardnessPrediction predicted =
-        prediction.predictHardness(
-            new HardnessRequest(request.alloySystem(), fractions, fused.featureSet()));
+    // a composition quantified from EDS lets the registry's composition model predict (with the
+    // EDS uncertainty propagated); without one the labelled baseline answers
+    Map<String, Double> composition = edsResult == null ? Map.of() : edsResult.composition();
+    PropertyPrediction predicted =
+        prediction.predictProperty(
+            new PredictionRequest(
+                "hardness", request.alloySystem(), fractions, composition,
+                edsResult == null ? Map.of() : edsResult.compositionSigma(),
+                request.sampleProperties().getOrDefault("processing", ""),
+                request.sampleProperties().getOrDefault("phases", ""), Double.NaN,
+                fused.featureSet(), composition.isEmpty() ? null : request.eds()));
     if (predicted.available()) {
-      hardness = predicted;
+      predictedProperty = predicted;
+      if (predicted.modelProvenance() != null) {
+        records.add(predicted.modelProvenance());
+      }
       records.add(predicted.provenance());
     } else {
       unavailable = predicted.unavailableReason();
@@ -209,7 +220,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
                 withSystem(request), started, records));
     step = "done";
     return new AnalysisResult(
-        info.getWorkflowId(), info.getRunId(), seg, edsResult, fused, hardness, unavailable, counts);
+        info.getWorkflowId(), info.getRunId(), seg, edsResult, fused, predictedProperty, unavailable, counts);
   }
 
   /** Writes the steps done so far (status RUNNING) before the next one starts. */

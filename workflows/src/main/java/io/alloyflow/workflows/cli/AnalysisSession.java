@@ -90,8 +90,8 @@ final class AnalysisSession {
           graphTotals.get("analysesOfSample"), sampleId, graphTotals.get("analyses"),
           graphTotals.get("entities"), graphTotals.get("micrographs"));
       if (result.prediction() != null) {
-        log.printf("  hardness %.0f +/- %.0f HV (%s)%n",
-            result.prediction().hardnessHv(), result.prediction().sigmaHv(), result.prediction().model());
+        var p = result.prediction();
+        log.printf("  %s %.0f +/- %.0f %s (%s)%n", p.property(), p.mean(), p.std(), p.unit(), p.modelVersion());
       }
       return report;
     }

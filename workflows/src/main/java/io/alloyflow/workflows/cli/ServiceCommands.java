@@ -38,5 +38,6 @@ final class ServiceCommands {
     cl.addSubcommand(new EdsCommand());
     cl.addSubcommand(new CommandLine(new Train()).addSubcommand(new TrainSegmentationCommand()));
     cl.addSubcommand(new CommandLine(new Eval()).addSubcommand(new EvalSegmentationCommand()));
+    io.alloyflow.prediction.cli.PredictionCli.register(cl);
   }
 }

@@ -77,16 +77,29 @@ final class Html {
             .append("</td><td>").append(esc(String.join("; ", l.warnings()))).append("</td></tr>");
       }
       b.append("</table>");
+      if (!r.eds().composition().isEmpty()) {
+        b.append("<p>Standardless composition (at.%, &plusmn; 1&sigma;): ");
+        r.eds().composition().forEach((el, x) -> b.append(esc(el)).append(" ").append(f(100 * x, 1))
+            .append(" &plusmn; ").append(f(100 * r.eds().compositionSigma().getOrDefault(el, 0.0), 1)).append("; "));
+        b.append("</p>");
+      }
     }
     b.append("<h2>Prediction</h2>");
     if (r.prediction() != null) {
-      b.append("<p><b>").append(f(r.prediction().hardnessHv(), 0)).append(" &plusmn; ")
-          .append(f(r.prediction().sigmaHv(), 0)).append(" HV</b> (").append(esc(r.prediction().model()))
-          .append(")</p><p class=\"note\">").append(esc(r.prediction().method())).append("</p>")
-          .append("<table><tr><th>phase</th><th>contribution (HV)</th></tr>");
-      r.prediction().contributions().forEach((k, v) ->
+      var p = r.prediction();
+      b.append("<p><b>").append(esc(p.property())).append(": ").append(f(p.mean(), 0)).append(" &plusmn; ")
+          .append(f(p.std(), 0)).append(" ").append(esc(p.unit())).append("</b> (95 % interval ")
+          .append(f(p.lo95(), 0)).append("&ndash;").append(f(p.hi95(), 0)).append("; model ")
+          .append(f(p.modelStd(), 0)).append(", EDS input ").append(f(p.inputStd(), 0)).append(" ")
+          .append(esc(p.unit())).append(" standard deviation; ").append(esc(p.modelVersion()))
+          .append(")</p><p class=\"note\">").append(esc(p.method())).append("</p>")
+          .append("<table><tr><th>input</th><th>contribution (").append(esc(p.unit())).append(")</th></tr>");
+      p.explanation().forEach((k, v) ->
           b.append("<tr><td>").append(esc(k)).append("</td><td>").append(f(v, 1)).append("</td></tr>"));
       b.append("</table>");
+      if (p.waterfall() != null) {
+        b.append("<p><img src=\"shap_waterfall.png\" alt=\"SHAP waterfall\"></p>");
+      }
     } else {
       b.append("<p>No prediction: ").append(esc(r.predictionUnavailable())).append("</p>");
     }

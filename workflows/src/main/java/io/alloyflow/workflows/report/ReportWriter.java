@@ -103,6 +103,10 @@ public final class ReportWriter {
       eds.put("spectrumPng", "spectrum.png");
     }
     eds.put("available", r.eds() != null);
+    if (r.eds() != null && !r.eds().composition().isEmpty()) {
+      eds.put("composition", r.eds().composition());
+      eds.put("compositionSigma", r.eds().compositionSigma());
+    }
     eds.put("elements", elements);
     report.put("eds", eds);
 
@@ -114,12 +118,27 @@ public final class ReportWriter {
 
     Map<String, Object> pred = new LinkedHashMap<>();
     if (r.prediction() != null) {
-      pred.put("property", "Vickers hardness");
-      pred.put("hardnessHv", r.prediction().hardnessHv());
-      pred.put("sigmaHv", r.prediction().sigmaHv());
-      pred.put("model", r.prediction().model());
-      pred.put("method", r.prediction().method());
-      pred.put("contributions", r.prediction().contributions());
+      var p = r.prediction();
+      pred.put("property", p.property());
+      pred.put("unit", p.unit());
+      pred.put("mean", p.mean());
+      pred.put("std", p.std());
+      pred.put("modelStd", p.modelStd());
+      pred.put("inputStd", p.inputStd());
+      pred.put("lo95", p.lo95());
+      pred.put("hi95", p.hi95());
+      pred.put("modelVersion", p.modelVersion());
+      pred.put("method", p.method());
+      pred.put("explanationBase", p.explanationBase());
+      pred.put("explanation", p.explanation());
+      if (p.waterfall() != null) {
+        AtomicFiles.write(out.resolve("shap_waterfall.png"), store.get(p.waterfall()));
+        pred.put("waterfallPng", "shap_waterfall.png");
+      }
+      if ("hardness".equals(p.property())) {
+        pred.put("hardnessHv", p.mean());
+        pred.put("sigmaHv", p.std());
+      }
     } else {
       pred.put("unavailable", r.predictionUnavailable());
     }

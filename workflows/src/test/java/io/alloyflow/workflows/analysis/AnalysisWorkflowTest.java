@@ -18,8 +18,8 @@ import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.graph.GraphCounts;
-import io.alloyflow.prediction.api.HardnessPrediction;
-import io.alloyflow.prediction.api.HardnessRequest;
+import io.alloyflow.prediction.api.PropertyPrediction;
+import io.alloyflow.prediction.api.PredictionRequest;
 import io.alloyflow.prediction.api.PredictionActivities;
 import io.alloyflow.segmentation.api.SegmentPhasesRequest;
 import io.alloyflow.segmentation.api.SegmentPhasesResult;
@@ -104,13 +104,14 @@ class AnalysisWorkflowTest {
               FEATURES, 14, rec("fusion"));
         });
     env.newWorker(PredictionActivities.TASK_QUEUE).registerActivitiesImplementations(
-        (PredictionActivities) (HardnessRequest r) -> {
+        (PredictionActivities) (PredictionRequest r) -> {
           calls.add("prediction:" + r.phaseFractions());
           alloySystemSeenByPrediction = r.alloySystem();
           if (!"dp-steel".equals(r.alloySystem())) {
-            return HardnessPrediction.unavailable("no phase hardness library for " + r.alloySystem());
+            return PropertyPrediction.unavailable("hardness", "HV", "no phase hardness library for " + r.alloySystem());
           }
-          return new HardnessPrediction(250, 30, "rom@1", "linear", Map.of(), FEATURES, rec("prediction"), "");
+          return new PropertyPrediction("hardness", "HV", 250, 30, 30, 0, 191, 309, "rom@1", "linear",
+              Map.of(), 0, FEATURES, null, rec("prediction"), null, "");
         });
     env.newWorker(ProvenanceActivities.TASK_QUEUE).registerActivitiesImplementations(
         new ProvenanceActivities() {
@@ -166,7 +167,8 @@ class AnalysisWorkflowTest {
         "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
     assertEquals(List.of("segmentation:otsu:2", "eds:spectrum", "fusion:[Fe]",
         "prediction:{ferrite=0.7, martensite=0.3}", "provenance"), sortedPrediction(calls));
-    assertEquals(250, r.prediction().hardnessHv());
+    assertEquals(250, r.prediction().mean());
+    assertEquals("hardness", r.prediction().property());
     assertEquals("", r.predictionUnavailable());
     AnalysisProvenance p = recorded.get(0);
     assertEquals("a1", p.analysisId());

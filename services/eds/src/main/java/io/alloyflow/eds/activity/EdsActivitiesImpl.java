@@ -64,6 +64,29 @@ public final class EdsActivitiesImpl implements EdsActivities {
       Map<String, String> params = new LinkedHashMap<>();
       params.put("input", request.kind());
       params.put("calibration", cal.algorithm().name() + "@" + cal.algorithm().version());
+      // standardless composition of the identified metallic elements, for composition models;
+      // a spectrum that cannot be quantified (missing beam conditions, no usable line) has none
+      Map<String, Double> composition = new LinkedHashMap<>();
+      Map<String, Double> compositionSigma = new LinkedHashMap<>();
+      List<String> quantElements = elements.stream().map(ElementLine::symbol)
+          .filter(s -> !s.equals("O") && !s.equals("C") && !s.equals("N")).distinct().toList();
+      if (!quantElements.isEmpty()) {
+        try {
+          var q = io.alloyflow.eds.quant.StandardlessQuantifier.quantify(cal.spectrum(), quantElements,
+              Map.of(), Map.of(), io.alloyflow.eds.quant.QuantOptions.defaults());
+          q.quantification().elements().forEach((sym, eq) -> {
+            if (eq.atomFraction() > 0 && Double.isFinite(eq.atomFraction())) {
+              composition.put(sym, eq.atomFraction());
+              compositionSigma.put(sym, eq.atomFractionSigma());
+            }
+          });
+          params.put("quantification",
+              "standardless@" + io.alloyflow.eds.quant.StandardlessQuantifier.VERSION);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+          composition.clear();
+          compositionSigma.clear();
+        }
+      }
       AlgorithmInfo algo = new AlgorithmInfo("eds-calibrate-identify", "1.0",
           cal.algorithm().reference(), params);
       Map<String, Double> summary = new LinkedHashMap<>();
@@ -78,7 +101,8 @@ public final class EdsActivitiesImpl implements EdsActivities {
           List.of(new ArtifactUse("calibratedSpectrum", "Spectrum", calibrated)),
           summary, ActivityRecord.currentEnvironment(), 0, t0, System.currentTimeMillis() - t0,
           info.getWorkflowId(), info.getRunId(), info.getAttempt());
-      return new EdsSpectrumResult(calibrated, cal.offsetEv(), cal.gainEv(), elements, record);
+      return new EdsSpectrumResult(calibrated, cal.offsetEv(), cal.gainEv(), elements, record,
+          composition, compositionSigma);
     } catch (IllegalArgumentException | FormatException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
     } catch (IOException e) {

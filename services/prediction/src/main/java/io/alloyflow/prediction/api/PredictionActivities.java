@@ -8,7 +8,11 @@ import io.temporal.activity.ActivityMethod;
 public interface PredictionActivities {
   String TASK_QUEUE = "alloyflow-prediction";
 
-  /** Predicts Vickers hardness from a microstructure's phase fractions. */
+  /**
+   * Predicts a property: from composition with the registry's current trained model when the
+   * request satisfies its feature schema (with EDS uncertainty propagated), otherwise with the
+   * labelled baseline, otherwise unavailable with the reason.
+   */
   @ActivityMethod
-  HardnessPrediction predictHardness(HardnessRequest request);
+  PropertyPrediction predictProperty(PredictionRequest request);
 }

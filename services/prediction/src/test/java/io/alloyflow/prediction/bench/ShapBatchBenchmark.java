@@ -1,0 +1,57 @@
+package io.alloyflow.prediction.bench;
+
+import io.alloyflow.prediction.features.AlloySample;
+import io.alloyflow.prediction.features.Composition;
+import io.alloyflow.prediction.trained.ModelIO;
+import io.alloyflow.prediction.trained.Predictor;
+import io.alloyflow.prediction.trained.PropertyModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Batch prediction of N random candidate alloys (5-6 elements of the Cantor/Al/refractory pool,
+ * random amounts, random route) with exact interventional SHAP: wall time of {@link
+ * Predictor#predict} after one warm-up batch. Not a unit test (timing); run by {@code
+ * bench/prediction/run_bench.sh}. Arguments: model directory, N (default 10000).
+ */
+public final class ShapBatchBenchmark {
+  private ShapBatchBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path model = Path.of(args.length > 0 ? args[0] : "models/hardness-mpea-ensemble");
+    int n = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    PropertyModel m = ModelIO.load(model, "hardness").model();
+    String[] pool = {"Al", "Co", "Cr", "Fe", "Ni", "Mn", "Cu", "Ti", "V", "Nb", "Mo", "Ta", "Zr", "Hf", "W"};
+    String[] routes = {"CAST", "ANNEAL", "POWDER", "WROUGHT", ""};
+    String[] phases = {"BCC", "FCC", "FCC+BCC", "BCC+B2", ""};
+    SplittableRandom r = new SplittableRandom(2026);
+    List<AlloySample> cands = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Map<String, Double> c = new java.util.TreeMap<>();
+      int k = 4 + r.nextInt(3);
+      while (c.size() < k) {
+        c.put(pool[r.nextInt(pool.length)], r.nextDouble(0.2, 1.5));
+      }
+      cands.add(new AlloySample(new Composition(c), routes[r.nextInt(routes.length)],
+          phases[r.nextInt(phases.length)], Double.NaN));
+    }
+    Predictor.predict(m, cands.subList(0, Math.min(200, n)), null, true, 0, 1);
+    long t0 = System.nanoTime();
+    Predictor.Batch b = Predictor.predict(m, cands, null, true, 0, 1);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    int players = b.players().size();
+    int bg = m.background().rows().length;
+    System.out.printf(Locale.ROOT,
+        "%d candidates, %d players (2^%d = %d coalitions), %d background rows, %d members: exact SHAP batch"
+            + " %.2f s (%.0f candidates/s), %d model rows evaluated, max additivity error %.1e%n",
+        n, players, players, 1 << players, bg, m.ensemble().members().size(), secs, n / secs,
+        (long) n * (1L << players) * bg, b.maxAdditivityError());
+    t0 = System.nanoTime();
+    Predictor.predict(m, cands, null, false, 0, 1);
+    System.out.printf(Locale.ROOT, "same batch without SHAP: %.3f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+}
