@@ -65,7 +65,7 @@ public final class ProvenanceGraph implements AutoCloseable {
             auth,
             Config.builder()
                 .withConnectionTimeout(10, TimeUnit.SECONDS)
-                .withMaxConnectionPoolSize(8)
+                .withMaxConnectionPoolSize(32)
                 .withoutEncryption()
                 .build());
     this.schema = new GraphSchema(driver);

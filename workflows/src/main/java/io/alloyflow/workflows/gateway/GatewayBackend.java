@@ -312,18 +312,6 @@ public final class GatewayBackend implements AutoCloseable {
     return stack.graph().analysesOfSample(sampleId);
   }
 
-  public Map<String, Object> provJson(String analysisId) {
-    return stack.graph().provJson(analysisId);
-  }
-
-  public List<Map<String, Object>> structureProperty(int limit) {
-    return stack.graph().structureProperty(limit);
-  }
-
-  public List<Map<String, Object>> lineage(String key) {
-    return stack.graph().lineage(key);
-  }
-
   /** The artifact store (uploads go there before they are accepted). */
   public io.alloyflow.core.store.ArtifactStore store() {
     return stack.store();

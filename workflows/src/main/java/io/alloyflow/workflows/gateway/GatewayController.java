@@ -15,7 +15,6 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -205,57 +204,5 @@ public class GatewayController {
       throw new ProblemException(Problem.badField("id", "sample ids have at most 128 characters"));
     }
     return backend.analysesOfSample(id);
-  }
-
-  /** The analysis' provenance as W3C PROV-JSON (any analysis in the graph). */
-  @Get("/analyses/{id}/prov")
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  public HttpResponse<Map<String, Object>> prov(@PathVariable String id) {
-    Map<String, Object> doc = backend.provJson(id);
-    if (doc == null) {
-      throw new ProblemException(new Problem(404, "not found", "no analysis '" + id + "' in the graph", null));
-    }
-    return HttpResponse.ok(doc);
-  }
-
-  /** Structure-property rows (sample, phase fractions, predicted hardness), newest first. */
-  @Get("/graph/structure-property")
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  public List<Map<String, Object>> structureProperty(@QueryValue(defaultValue = "200") int limit) {
-    return backend.structureProperty(Math.max(1, Math.min(limit, 10000)));
-  }
-
-  /** A page for analysts: the structure-property table with links to each analysis' provenance. */
-  @Get(uri = "/graph", produces = MediaType.TEXT_HTML)
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  public String browser() {
-    StringBuilder b = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
-        + "<title>alloyflow knowledge graph</title><style>body{font-family:sans-serif;margin:2em}"
-        + "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px}</style></head><body>"
-        + "<h1>Structure-property provenance</h1><table><tr><th>sample</th><th>alloy system</th>"
-        + "<th>phase fractions</th><th>hardness (HV)</th><th>model</th><th>provenance</th></tr>");
-    for (Map<String, Object> r : backend.structureProperty(500)) {
-      b.append("<tr><td>").append(esc(r.get("sample"))).append("</td><td>").append(esc(r.get("alloySystem")))
-          .append("</td><td>").append(esc(r.get("fractions"))).append("</td><td>")
-          .append(r.get("hardnessHv") == null ? "" : String.format(java.util.Locale.ROOT, "%.0f &plusmn; %.0f",
-              ((Number) r.get("hardnessHv")).doubleValue(), ((Number) r.get("sigmaHv")).doubleValue()))
-          .append("</td><td>").append(esc(r.get("model") == null ? "" : r.get("model")))
-          .append("</td><td><a href=\"/v1/analyses/").append(esc(r.get("analysis"))).append("/prov\">PROV-JSON</a>")
-          .append("</td></tr>");
-    }
-    return b.append("</table></body></html>").toString();
-  }
-
-  private static String esc(Object o) {
-    return String.valueOf(o).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-  }
-
-  @Get("/graph/lineage")
-  @ExecuteOn(TaskExecutors.BLOCKING)
-  public List<Map<String, Object>> lineage(@QueryValue String key) {
-    if (key.length() > 200) {
-      throw new ProblemException(Problem.badField("key", "expected an artifact key such as sha256:<64 hex>"));
-    }
-    return backend.lineage(key);
   }
 }

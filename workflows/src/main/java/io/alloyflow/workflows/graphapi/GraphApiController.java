@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  * {@code application/problem+json} (RFC 9457) that say what was wrong and what was expected.
  */
 @Controller("/v1")
+@io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
 public class GraphApiController {
   private static final Pattern SHA = Pattern.compile("[0-9a-f]{64}");
   private static final String CYTOSCAPE = "META-INF/resources/webjars/cytoscape/3.33.1/dist/cytoscape.min.js";

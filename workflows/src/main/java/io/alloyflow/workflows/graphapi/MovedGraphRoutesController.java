@@ -1,9 +1,6 @@
 package io.alloyflow.workflows.graphapi;
 
 import io.alloyflow.graph.ProvenanceGraph;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.condition.Condition;
-import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -11,21 +8,16 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The graph routes that used to live in {@code GatewayController} ({@code /v1/graph}, {@code
  * /v1/graph/structure-property}, {@code /v1/graph/lineage}, {@code /v1/analyses/{id}/prov}).
- * Transitional: while {@code GatewayController} still declares them (two routes on one path make
- * Micronaut answer 400 "More than 1 route matched"), this controller stays off; once they are
- * deleted there, it serves them. When that is done, drop the {@code @Requires} and fold these
- * methods into {@link GraphApiController}.
+ * They keep their paths for existing clients.
  */
 @Controller("/v1")
-@Requires(condition = MovedGraphRoutesController.GatewayNoLongerServesThem.class)
+@io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
 public class MovedGraphRoutesController {
   private final ProvenanceGraph graph;
   private final GraphApiController api;
@@ -36,16 +28,6 @@ public class MovedGraphRoutesController {
   }
 
   /** True when {@code GatewayController} no longer declares the moved route methods. */
-  public static final class GatewayNoLongerServesThem implements Condition {
-    static final Set<String> MOVED = Set.of("prov", "structureProperty", "browser", "lineage");
-
-    @Override
-    public boolean matches(ConditionContext context) {
-      return Arrays.stream(io.alloyflow.workflows.gateway.GatewayController.class.getDeclaredMethods())
-          .noneMatch(m -> MOVED.contains(m.getName()));
-    }
-  }
-
   /** Up- (default) or downstream lineage of any node key, nearest first. */
   @Get("/graph/lineage")
   public HttpResponse<?> lineage(@QueryValue String key, @QueryValue(defaultValue = "false") boolean down,

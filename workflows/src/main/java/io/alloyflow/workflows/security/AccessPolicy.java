@@ -39,7 +39,7 @@ public final class AccessPolicy {
       rule("GET", "/v1/analyses(/.*)?", READERS),
       rule("GET", "/v1/samples/.*", READERS),
       rule("GET", "/v1/graph(/.*)?", READERS),
-      rule("POST", "/v1/graph/.*", EnumSet.of(Role.ANALYST, Role.ADMIN)),
+      rule("POST", "/v1/graph/measurements", EnumSet.of(Role.DESIGNER, Role.SCHEDULER, Role.ADMIN)),
       rule("POST", "/v1/(segment|measure)", EnumSet.of(Role.DESIGNER, Role.ADMIN)),
       rule("POST", "/v1/eds/.*", EnumSet.of(Role.DESIGNER, Role.ADMIN)),
       rule("POST", "/v1/fusion/.*", EnumSet.of(Role.DESIGNER, Role.ADMIN)),

@@ -193,7 +193,7 @@ class AnalysisWorkflowTest {
     assertEquals("segmentation:otsu:2", calls.get(1));
     assertEquals("ingest-micrograph", recorded.get(0).activities().get(0).step());
     assertEquals(List.of("RUNNING", "COMPLETED"), outcomes);
-    assertEquals(250, r.prediction().hardnessHv());
+    assertEquals(250, r.prediction().mean());
   }
 
   @Test
