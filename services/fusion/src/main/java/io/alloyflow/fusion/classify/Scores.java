@@ -13,6 +13,26 @@ package io.alloyflow.fusion.classify;
  */
 public record Scores(long[][] confusion, double[] f1, double macroF1, double microF1) {
 
+  /**
+   * Macro-F1 over the classes that occur in the truth only (a prediction into a class absent from
+   * the truth, e.g. "unclassified", still costs the true class its recall).
+   */
+  public double macroF1OverTruth() {
+    double s = 0;
+    int c = 0;
+    for (int i = 0; i < f1.length; i++) {
+      long row = 0;
+      for (long v : confusion[i]) {
+        row += v;
+      }
+      if (row > 0) {
+        s += f1[i];
+        c++;
+      }
+    }
+    return c == 0 ? Double.NaN : s / c;
+  }
+
   /** Scores of predictions against truth, classes 0..k-1 (truth < 0 is ignored). */
   public static Scores of(int[] truth, int[] predicted, int k) {
     if (truth.length != predicted.length) {
