@@ -28,7 +28,30 @@ public final class PhaseDiscovery {
    * @param apparentComposition per cluster, element to renormalised net-count fraction
    */
   public record Result(int[] assignment, double[][] centroids, List<String> names,
-      double[] similarity, List<Map<String, Double>> apparentComposition) {}
+      double[] similarity, List<Map<String, Double>> apparentComposition, double[] mean,
+      double[] sd) {
+
+    /** Nearest centroid of new rows (standardised like the clustered rows). */
+    public int[] assign(float[] x, int m) {
+      int n = x.length / m;
+      int[] out = new int[n];
+      for (int r = 0; r < n; r++) {
+        double bd = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < centroids.length; j++) {
+          double d = 0;
+          for (int f = 0; f < m; f++) {
+            double u = (x[r * m + f] - mean[f]) / sd[f] - centroids[j][f];
+            d += u * u;
+          }
+          if (d < bd) {
+            bd = d;
+            out[r] = j;
+          }
+        }
+      }
+      return out;
+    }
+  }
 
   /**
    * Clusters the rows and names the clusters.
@@ -150,7 +173,7 @@ public final class PhaseDiscovery {
       sims[j] = bestSim;
       names.add(bestSim >= minSimilarity ? bestName : "unknown-" + j);
     }
-    return new Result(best, bestC, names, sims, comps);
+    return new Result(best, bestC, names, sims, comps, st.mean, st.sd);
   }
 
   private static double[][] seedPlusPlus(double[][] z, int k, SplittableRandom rng) {
