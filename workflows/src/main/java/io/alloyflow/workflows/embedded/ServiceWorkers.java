@@ -48,7 +48,8 @@ public final class ServiceWorkers {
       case "eds" -> factory.newWorker(EdsActivities.TASK_QUEUE)
           .registerActivitiesImplementations(new EdsActivitiesImpl(store));
       case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE)
-          .registerActivitiesImplementations(new FusionActivitiesImpl(store));
+          .registerActivitiesImplementations(new FusionActivitiesImpl(store),
+              new io.alloyflow.fusion.activity.SpectrumImageFusionActivitiesImpl(store));
       case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE)
           .registerActivitiesImplementations(new PredictionActivitiesImpl(store));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
