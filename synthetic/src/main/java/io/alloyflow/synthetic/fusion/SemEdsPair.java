@@ -26,7 +26,10 @@ import java.util.SplittableRandom;
  * (stage/beam-shift offsets between the two acquisitions), with a small scale error
  * ({@code maxScaleError}, relative) between the calibrations of the two rasters. The EDS
  * footprints therefore may extend beyond the SEM crop but always stay inside the rendered
- * microstructure, as on a real sample. Parameters are drawn from the seed.
+ * microstructure, as on a real sample. Each EDS pixel integrates its footprint on a grid of
+ * about one sample per SEM pixel (at most 16 x 16), so that the EDS signal is the area mean over
+ * the pixel as on a real detector rather than a few point samples. Parameters are drawn from
+ * the seed.
  *
  * @param sem BSE micrograph (pixel size = SEM pixel size)
  * @param spectrumImage EDS spectrum image (pixel size = nominal EDS pixel size)
@@ -191,7 +194,8 @@ public record SemEdsPair(
     EdsDetector det = EdsDetector.defaultDetector()
         .withAxis(new io.alloyflow.core.spectrum.EnergyAxis(0, 10), p.channels());
     SpectrumImageSimulator.Params sp = new SpectrumImageSimulator.Params(p.edsWidth(),
-        p.edsHeight(), big, 20, p.liveTimePerPixelS(), p.probeCurrentNa(), det, 0, 3);
+        p.edsHeight(), big, 20, p.liveTimePerPixelS(), p.probeCurrentNa(), det, 0,
+        (int) Math.min(16, Math.ceil(scale)));
     SpectrumImageSimulator.Result r = SpectrumImageSimulator.simulate(m, sp, seed);
     SpectrumImage raw = r.image();
     SpectrumImage si2 = new SpectrumImage(raw.width(), raw.height(), raw.channels(), raw.data(),

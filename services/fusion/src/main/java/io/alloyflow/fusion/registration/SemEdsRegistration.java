@@ -186,8 +186,10 @@ public final class SemEdsRegistration {
           EdsProxy.of(si, o.components(), EdsProxy.Channels.EVEN), s0, o.minOverlap(), 0);
       Objective odd = new Objective(sem,
           EdsProxy.of(si, o.components(), EdsProxy.Channels.ODD), s0, o.minOverlap(), 1);
-      AffineTransform2D ta = refine(even, edsToSem, w, h, s0, 0.3).t;
-      AffineTransform2D tb = refine(odd, edsToSem, w, h, s0, 0.3).t;
+      // each half starts from the translation-search peak, as the full data did, so that the
+      // disagreement also covers where the optimiser settles on a shallow optimum
+      AffineTransform2D ta = refine(even, start, w, h, s0, 0.5).t;
+      AffineTransform2D tb = refine(odd, start, w, h, s0, 0.5).t;
       split = ta.rmsDifference(tb, w, h) / s0;
     }
     double estError = split / 2;

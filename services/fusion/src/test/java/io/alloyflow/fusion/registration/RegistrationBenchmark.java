@@ -17,6 +17,7 @@ class RegistrationBenchmark {
   @Test
   void heldOutSeeds() {
     int seeds = Integer.getInteger("alloyflow.fusion.seeds", 100);
+    int first = Integer.getInteger("alloyflow.fusion.firstSeed", 1000);
     double dwell = Double.parseDouble(System.getProperty("alloyflow.fusion.dwell", "0.02"));
     SemEdsPair.Params p = SemEdsPair.Params.registration().withDwell(dwell);
     int below = 0;
@@ -26,7 +27,7 @@ class RegistrationBenchmark {
     double[] errs = new double[seeds];
     System.out.println("seed ratio rotDeg errPx estPx r2 peakRatio counts reliable reason");
     for (int k = 0; k < seeds; k++) {
-      long seed = 1000 + k;
+      long seed = first + k;
       SemEdsPair pair = SemEdsPair.aluminium(p, seed);
       long t0 = System.nanoTime();
       RegistrationResult r = SemEdsRegistration.register(pair.sem(), pair.spectrumImage(),
