@@ -1,6 +1,8 @@
 package io.alloyflow.workflows.cli;
 
 import io.alloyflow.eds.cli.EdsCommand;
+import io.alloyflow.fusion.cli.FuseCommand;
+import io.alloyflow.fusion.cli.InclusionsCommand;
 import io.alloyflow.segmentation.cli.EvalSegmentationCommand;
 import io.alloyflow.segmentation.cli.SegmentCommand;
 import io.alloyflow.segmentation.cli.TrainSegmentationCommand;
@@ -36,6 +38,8 @@ final class ServiceCommands {
     cl.addSubcommand(new SynthCommand());
     cl.addSubcommand(new SegmentCommand());
     cl.addSubcommand(new EdsCommand());
+    cl.addSubcommand(new FuseCommand());
+    cl.addSubcommand(new InclusionsCommand());
     cl.addSubcommand(new CommandLine(new Train()).addSubcommand(new TrainSegmentationCommand()));
     cl.addSubcommand(new CommandLine(new Eval()).addSubcommand(new EvalSegmentationCommand()));
     io.alloyflow.prediction.cli.PredictionCli.register(cl);

@@ -81,7 +81,8 @@ public final class ServiceWorkers {
       case "eds" -> factory.newWorker(EdsActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new EdsActivitiesImpl(store));
       case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE, bounded())
-          .registerActivitiesImplementations(new FusionActivitiesImpl(store));
+          .registerActivitiesImplementations(new FusionActivitiesImpl(store),
+              new io.alloyflow.fusion.activity.SpectrumImageFusionActivitiesImpl(store));
       case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new PredictionActivitiesImpl(store));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
