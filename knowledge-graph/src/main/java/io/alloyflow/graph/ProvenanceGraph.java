@@ -56,6 +56,22 @@ public final class ProvenanceGraph implements AutoCloseable {
   private final ProvJsonExport prov;
   private final RoCrateExport roCrate;
 
+  /**
+   * Driver settings. TLS follows the URI scheme: {@code bolt+s://} / {@code neo4j+s://} (verified
+   * certificates) and {@code +ssc} (self-signed) encrypt, and the driver refuses an explicit
+   * encryption setting next to them; plain {@code bolt://} / {@code neo4j://} are unencrypted
+   * (the embedded default, on loopback).
+   */
+  static Config driverConfig(String uri) {
+    Config.ConfigBuilder b = Config.builder()
+        .withConnectionTimeout(10, TimeUnit.SECONDS)
+        .withMaxConnectionPoolSize(32);
+    if (!uri.contains("+s://") && !uri.contains("+ssc://")) {
+      b.withoutEncryption();
+    }
+    return b.build();
+  }
+
   public ProvenanceGraph(GraphConfig config) {
     AuthToken auth =
         config.user().isEmpty() ? AuthTokens.none() : AuthTokens.basic(config.user(), config.password());
@@ -63,11 +79,7 @@ public final class ProvenanceGraph implements AutoCloseable {
         GraphDatabase.driver(
             config.uri(),
             auth,
-            Config.builder()
-                .withConnectionTimeout(10, TimeUnit.SECONDS)
-                .withMaxConnectionPoolSize(32)
-                .withoutEncryption()
-                .build());
+            driverConfig(config.uri()));
     this.schema = new GraphSchema(driver);
     this.writer = new ProvenanceWriter(driver);
     this.queries = new ProvenanceQueries(driver);

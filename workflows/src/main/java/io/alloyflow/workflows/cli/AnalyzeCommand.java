@@ -73,6 +73,10 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (!Double.isNaN(pixelSizeUm) && !(pixelSizeUm > 0 && Double.isFinite(pixelSizeUm))) {
+      throw new IllegalArgumentException(
+          "--pixel-size-um must be a positive number of micrometres, found " + pixelSizeUm);
+    }
     String sample = sampleId != null ? sampleId : micrograph.getFileName().toString().replaceAll("\\.[^.]*$", "");
     AnalysisSession.run(
         stack.settings(), micrograph, pixelSizeUm, eds, sample, alloySystem, method, classes, smoothingSigma,

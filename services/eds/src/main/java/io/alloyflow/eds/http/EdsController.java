@@ -460,13 +460,25 @@ public class EdsController {
   }
 
   @Error(exception = IllegalArgumentException.class)
-  public HttpResponse<Map<String, String>> badInput(HttpRequest<?> request, IllegalArgumentException e) {
-    return HttpResponse.<Map<String, String>>badRequest().body(Map.of("error", e.getMessage()));
+  public HttpResponse<Map<String, Object>> badInput(HttpRequest<?> request, IllegalArgumentException e) {
+    return problem(e.getMessage());
+  }
+
+  /** A 400 as application/problem+json (RFC 9457); {@code error} repeats the detail for old clients. */
+  static HttpResponse<Map<String, Object>> problem(String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "about:blank");
+    m.put("title", "invalid request");
+    m.put("status", 400);
+    m.put("detail", detail);
+    m.put("error", detail);
+    return HttpResponse.<Map<String, Object>>badRequest().body(m)
+        .contentType(io.micronaut.http.MediaType.of("application/problem+json"));
   }
 
   @Error(exception = FormatException.class)
-  public HttpResponse<Map<String, String>> badFile(HttpRequest<?> request, FormatException e) {
-    return HttpResponse.<Map<String, String>>badRequest().body(Map.of("error", e.getMessage()));
+  public HttpResponse<Map<String, Object>> badFile(HttpRequest<?> request, FormatException e) {
+    return problem(e.getMessage());
   }
 
   private static Spectrum parse(String text, String what) throws IOException {

@@ -116,14 +116,26 @@ public class SegmentationController {
 
   /** Bad input: 400 with a one-line message. */
   @Error(exception = IllegalArgumentException.class)
-  public HttpResponse<Map<String, String>> badInput(HttpRequest<?> request, IllegalArgumentException e) {
-    return HttpResponse.<Map<String, String>>badRequest().body(Map.of("error", e.getMessage()));
+  public HttpResponse<Map<String, Object>> badInput(HttpRequest<?> request, IllegalArgumentException e) {
+    return problem(e.getMessage());
+  }
+
+  /** A 400 as application/problem+json (RFC 9457); {@code error} repeats the detail for old clients. */
+  static HttpResponse<Map<String, Object>> problem(String detail) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "about:blank");
+    m.put("title", "invalid request");
+    m.put("status", 400);
+    m.put("detail", detail);
+    m.put("error", detail);
+    return HttpResponse.<Map<String, Object>>badRequest().body(m)
+        .contentType(io.micronaut.http.MediaType.of("application/problem+json"));
   }
 
   /** Undecodable files: 400 naming the offset and what was expected. */
   @Error(exception = FormatException.class)
-  public HttpResponse<Map<String, String>> badFile(HttpRequest<?> request, FormatException e) {
-    return HttpResponse.<Map<String, String>>badRequest().body(Map.of("error", e.getMessage()));
+  public HttpResponse<Map<String, Object>> badFile(HttpRequest<?> request, FormatException e) {
+    return problem(e.getMessage());
   }
 
   static Micrograph decode(byte[] body, Double pixelSizeUm) throws IOException {
@@ -133,7 +145,9 @@ public class SegmentationController {
     Path tmp = Files.createTempFile("upload-", ".img");
     try {
       Files.write(tmp, body);
-      Micrograph m = MicrographIO.read(tmp, pixelSizeUm == null ? Double.NaN : pixelSizeUm * 1e-6);
+      // the pixel limit is checked from the header, before the pixel buffer is allocated
+      Micrograph m = MicrographIO.read(tmp, pixelSizeUm == null ? Double.NaN : pixelSizeUm * 1e-6,
+          io.alloyflow.core.io.ReadLimits.DEFAULT.withMaxPixels(MAX_PIXELS));
       if ((long) m.width() * m.height() > MAX_PIXELS) {
         throw new IllegalArgumentException("image of " + m.width() + "x" + m.height()
             + " pixels is over the limit of " + MAX_PIXELS + " pixels");
