@@ -62,9 +62,14 @@ record ModelTraining(ArtifactRef model, ActivityRecord record) {
     if (Files.isRegularFile(cached)) {
       String sha = Files.readString(cached).trim();
       if (store.contains(sha)) {
-        model = new ArtifactRef(sha, "application/zip", Files.size(store.localPath(
-            new ArtifactRef(sha, "application/zip", 0))));
-        params.put("reused", "true");
+        try {
+          model = new ArtifactRef(sha, "application/zip", Files.size(store.localPath(
+              new ArtifactRef(sha, "application/zip", 0))));
+          params.put("reused", "true");
+        } catch (io.alloyflow.core.store.CorruptArtifactException e) {
+          // the cached model is damaged: train again; storing the result heals the store
+          model = null;
+        }
       }
     }
     if (model == null) {
