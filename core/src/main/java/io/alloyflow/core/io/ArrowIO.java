@@ -423,10 +423,11 @@ public final class ArrowIO {
         Schema schema;
         try {
           schema = reader.getVectorSchemaRoot().getSchema();
-        } catch (IOException | RuntimeException | AssertionError e) {
+        } catch (IOException | RuntimeException | AssertionError | StackOverflowError e) {
+          // StackOverflowError: the flatbuffer schema can nest fields (or loop) without bound
           throw new FormatException(src, "byte offset 0",
               "an Arrow IPC file (magic 'ARROW1', footer, schema)",
-              bytes.length + " bytes that are not one (" + e.getClass().getSimpleName() + ")", e);
+              bytes.length + " bytes that are not one", e);
         }
         Map<String, String> meta = schema.getCustomMetadata();
         String found = meta == null ? null : meta.get(KIND);
@@ -459,11 +460,10 @@ public final class ArrowIO {
           }
         } catch (FormatException e) {
           throw e;
-        } catch (IOException | RuntimeException | AssertionError e) {
+        } catch (IOException | RuntimeException | AssertionError | StackOverflowError e) {
           // Arrow checks some invariants of loaded buffers with assert (AssertionError under -ea)
           throw new FormatException(src, "record batch " + batches.size(),
-              "a readable Arrow record batch", "corrupt data (" + e.getClass().getSimpleName()
-                  + ")", e);
+              "a readable Arrow record batch", "corrupt data", e);
         }
         return decoder.decode(meta, batches);
       } finally {
@@ -473,9 +473,8 @@ public final class ArrowIO {
       }
     } catch (FormatException e) {
       throw e;
-    } catch (IOException | RuntimeException | AssertionError e) {
-      throw new FormatException(src, "byte offset 0", "an Arrow IPC file",
-          "unreadable bytes (" + e.getClass().getSimpleName() + ")", e);
+    } catch (IOException | RuntimeException | AssertionError | StackOverflowError e) {
+      throw new FormatException(src, "byte offset 0", "an Arrow IPC file", "unreadable bytes", e);
     }
   }
 

@@ -73,6 +73,7 @@ public final class MicrographIO {
   private static Micrograph read(Path file, double fallbackPixelSizeM, ReadLimits limits,
       boolean minimumSide) throws IOException {
     checkFallback(fallbackPixelSizeM);
+    probe(file, limits, minimumSide); // declared size checked before the file is read
     byte[] bytes = readFile(file, limits);
     RasterImage r = decode(file, bytes, fallbackPixelSizeM, limits, minimumSide);
     if (r.channels() != 1) {
@@ -109,6 +110,7 @@ public final class MicrographIO {
   private static Micrograph readLuminance(Path file, double fallbackPixelSizeM,
       ReadLimits limits, boolean minimumSide) throws IOException {
     checkFallback(fallbackPixelSizeM);
+    probe(file, limits, minimumSide);
     RasterImage r = decode(file, readFile(file, limits), fallbackPixelSizeM, limits, minimumSide);
     int n = r.width() * r.height();
     float[] out = new float[n];
@@ -138,6 +140,7 @@ public final class MicrographIO {
   public static RasterImage readRaster(Path file, double fallbackPixelSizeM, ReadLimits limits)
       throws IOException {
     checkFallback(fallbackPixelSizeM);
+    probe(file, limits, false);
     return decode(file, readFile(file, limits), fallbackPixelSizeM, limits, false);
   }
 
@@ -167,6 +170,11 @@ public final class MicrographIO {
 
   /** {@link #probe(Path)} with explicit limits. */
   public static ImageHeader probe(Path file, ReadLimits limits) throws IOException {
+    return probe(file, limits, true);
+  }
+
+  private static ImageHeader probe(Path file, ReadLimits limits, boolean minimumSide)
+      throws IOException {
     checkRegular(file);
     long size = Files.size(file);
     limits.checkFileSize(file, size);
@@ -177,12 +185,12 @@ public final class MicrographIO {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       int got = ch.read(ByteBuffer.wrap(head), 0);
       if (got >= 8 && PngCodec.isPng(head)) {
-        return probePng(file, pngPrefix(file, ch, size), limits);
+        return probePng(file, pngPrefix(file, ch, size), limits, minimumSide);
       }
       if (got >= 2 && isTiffMark(head)) {
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0,
             Math.min(size, Integer.MAX_VALUE));
-        return probeTiff(file, map, limits);
+        return probeTiff(file, map, limits, minimumSide);
       }
       throw new FormatException(file, "byte offset 0", "a TIFF ('II'/'MM') or PNG signature",
           "other bytes");
@@ -195,10 +203,10 @@ public final class MicrographIO {
     Path src = ReadLimits.sourceName(name, "image-content");
     limits.checkFileSize(src, bytes.length);
     if (PngCodec.isPng(bytes)) {
-      return probePng(src, bytes, limits);
+      return probePng(src, bytes, limits, true);
     }
     if (bytes.length >= 2 && isTiffMark(bytes)) {
-      return probeTiff(src, ByteBuffer.wrap(bytes), limits);
+      return probeTiff(src, ByteBuffer.wrap(bytes), limits, true);
     }
     throw new FormatException(src, "byte offset 0", "a TIFF ('II'/'MM') or PNG signature",
         bytes.length == 0 ? "an empty file" : "other bytes");
@@ -247,10 +255,12 @@ public final class MicrographIO {
     }
   }
 
-  private static ImageHeader probePng(Path file, byte[] prefix, ReadLimits limits)
-      throws FormatException {
+  private static ImageHeader probePng(Path file, byte[] prefix, ReadLimits limits,
+      boolean minimumSide) throws FormatException {
     PngCodec.Info info = PngCodec.inspect(file, prefix, limits, true);
-    ReadLimits.checkMinimumSide(file, "byte offset 16 (IHDR)", info.width(), info.height());
+    if (minimumSide) {
+      ReadLimits.checkMinimumSide(file, "byte offset 16 (IHDR)", info.width(), info.height());
+    }
     SemMetadata.Found found = SemMetadata.Found.NONE;
     for (String t : info.texts().values()) {
       SemMetadata.Found f = SemMetadata.alloyflow(t);
@@ -268,10 +278,12 @@ public final class MicrographIO {
         found.signal() == null ? SignalType.OTHER : found.signal());
   }
 
-  private static ImageHeader probeTiff(Path file, ByteBuffer buf, ReadLimits limits)
-      throws FormatException {
+  private static ImageHeader probeTiff(Path file, ByteBuffer buf, ReadLimits limits,
+      boolean minimumSide) throws FormatException {
     TiffCodec.Decoded d = TiffCodec.probe(file, buf, limits);
-    ReadLimits.checkMinimumSide(file, "tags 256, 257", d.width(), d.height());
+    if (minimumSide) {
+      ReadLimits.checkMinimumSide(file, "tags 256, 257", d.width(), d.height());
+    }
     SemMetadata.Found m = tiffMetadata(d, null);
     double px = m.pixelSizeM();
     if (Double.isNaN(px)) {
