@@ -144,6 +144,7 @@ public final class PredictPropertyCommand implements Callable<Integer> {
       }
       header.add("shap_base");
     }
+    header.add("domain_warning");
     header.add("model_version");
     header.add("error");
     Predictor.Candidate[] byRow = new Predictor.Candidate[t.rows().size()];
@@ -165,6 +166,7 @@ public final class PredictPropertyCommand implements Callable<Integer> {
           for (int k = 0; k < blanks; k++) {
             row.add("");
           }
+          row.add("");
           row.add(m.version());
           row.add(errors[i]);
         } else {
@@ -177,6 +179,7 @@ public final class PredictPropertyCommand implements Callable<Integer> {
             }
             row.add(fmt(b.base()));
           }
+          row.add(c.domainWarning());
           row.add(m.version());
           row.add("");
         }

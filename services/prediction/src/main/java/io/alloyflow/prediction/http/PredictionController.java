@@ -147,6 +147,9 @@ public class PredictionController {
       r.put("inputStd", c.inputStd());
       r.put("lo95", c.lo95());
       r.put("hi95", c.hi95());
+      if (!c.domainWarning().isEmpty()) {
+        r.put("domainWarning", c.domainWarning());
+      }
       if (explain) {
         Map<String, Double> shap = new LinkedHashMap<>();
         for (int j = 0; j < b.players().size(); j++) {

@@ -8,8 +8,11 @@ import java.util.List;
  * Bloebaum, AISTATS 2020) over a weighted background set: the value of a coalition S of players is
  * {@code v(S) = sum_b w_b f(x_S, z_b,notS)}, and {@code phi_j = sum_{S not containing j} |S|!(M-|S|-1)!/M!
  * (v(S u j) - v(S))} over all {@code 2^M} coalitions (Shapley 1953). Players are groups of feature
- * columns (a one-hot block is one player). Cost: {@code n 2^M B} model evaluations, batched; meant
- * for M up to about 16 (beyond that use {@link KernelShap}).
+ * columns (a one-hot block is one player). Per background row, players whose values equal the
+ * candidate's are null players of that row's game and get exactly zero there, so only the
+ * {@code 2^k} coalitions of the k differing players are evaluated and {@code phi = sum_b w_b
+ * phi_b} (linearity of the Shapley value in the game). Cost: at most {@code n 2^M B} model
+ * evaluations, batched; meant for M up to about 16 (beyond that use {@link KernelShap}).
  */
 public final class ExactShap {
   /** Largest number of players accepted. */
@@ -38,17 +41,6 @@ public final class ExactShap {
     int d = background[0].length;
     int nb = background.length;
     double[] w = Background.normalisedWeights(weights, nb);
-    int coalitions = 1 << m;
-    int rowsPerCandidate = coalitions * nb;
-    int perChunk = Math.max(1, (1 << 18) / rowsPerCandidate);
-    double[] shapleyWeight = new double[m];
-    for (int s = 0; s < m; s++) {
-      shapleyWeight[s] = Math.exp(logFact(s) + logFact(m - s - 1) - logFact(m));
-    }
-    double[][] out = new double[x.length][m];
-    double[] f = new double[x.length];
-    double[] baseValues = new double[x.length];
-    double[] buf = new double[Math.min(perChunk, x.length) * rowsPerCandidate * d];
     int[] playerOf = new int[d];
     java.util.Arrays.fill(playerOf, -1);
     for (int p = 0; p < m; p++) {
@@ -64,52 +56,97 @@ public final class ExactShap {
         throw new IllegalArgumentException("column " + c + " belongs to no player");
       }
     }
-    for (int start = 0; start < x.length; start += perChunk) {
-      int len = Math.min(perChunk, x.length - start);
-      int r = 0;
-      for (int i = 0; i < len; i++) {
-        double[] xi = x[start + i];
-        for (int mask = 0; mask < coalitions; mask++) {
-          for (int b = 0; b < nb; b++) {
-            double[] z = background[b];
-            int off = r * d;
-            for (int c = 0; c < d; c++) {
-              buf[off + c] = ((mask >> playerOf[c]) & 1) != 0 ? xi[c] : z[c];
-            }
-            r++;
-          }
-        }
-      }
-      double[] pred = model.predictFlat(buf, r, d);
-      double[] v = new double[coalitions];
-      for (int i = 0; i < len; i++) {
-        int o = i * rowsPerCandidate;
-        for (int mask = 0; mask < coalitions; mask++) {
-          double s = 0;
-          for (int b = 0; b < nb; b++) {
-            s += w[b] * pred[o + mask * nb + b];
-          }
-          v[mask] = s;
-        }
-        double[] phi = out[start + i];
-        for (int mask = 0; mask < coalitions; mask++) {
-          int size = Integer.bitCount(mask);
-          for (int j = 0; j < m; j++) {
-            if (((mask >> j) & 1) == 0) {
-              phi[j] += shapleyWeight[size] * (v[mask | (1 << j)] - v[mask]);
-            }
-          }
-        }
-        baseValues[start + i] = v[0];
-        f[start + i] = v[coalitions - 1];
+    double[][] shapleyWeight = new double[m + 1][];
+    for (int k = 1; k <= m; k++) {
+      shapleyWeight[k] = new double[k];
+      for (int s = 0; s < k; s++) {
+        shapleyWeight[k][s] = Math.exp(logFact(s) + logFact(k - s - 1) - logFact(k));
       }
     }
-    double base = baseValues.length == 0 ? 0 : baseValues[0];
-    // the empty coalition is the same background average for every row; rows were evaluated in
-    // different batches, so fold any rounding difference into the check below
+    double[][] out = new double[x.length][m];
+    double[] base = new double[x.length];
+    int maxRows = 1 << 18;
+    double[] buf = new double[Math.max(nb << m, maxRows) * d];
+    int start = 0;
+    while (start < x.length) {
+      // a chunk of candidates whose hybrid rows fit the buffer; per background row only the
+      // players whose values differ from the candidate's are enumerated (the others are null
+      // players of that background row's game: their Shapley value there is exactly 0)
+      List<int[][]> chunkActive = new java.util.ArrayList<>();
+      int rows = 0;
+      int end = start;
+      while (end < x.length) {
+        int need = 0;
+        int[][] act = new int[nb][];
+        for (int b = 0; b < nb; b++) {
+          act[b] = activePlayers(x[end], background[b], players);
+          need += 1 << act[b].length;
+        }
+        if (rows > 0 && rows + need > Math.max(maxRows, nb << m)) {
+          break;
+        }
+        int r0 = rows;
+        for (int b = 0; b < nb; b++) {
+          int k = act[b].length;
+          for (int sub = 0; sub < (1 << k); sub++) {
+            int off = (r0 + sub) * d;
+            System.arraycopy(background[b], 0, buf, off, d);
+            for (int a = 0; a < k; a++) {
+              if (((sub >> a) & 1) != 0) {
+                for (int c : players[act[b][a]]) {
+                  buf[off + c] = x[end][c];
+                }
+              }
+            }
+          }
+          r0 += 1 << k;
+        }
+        rows += need;
+        chunkActive.add(act);
+        end++;
+      }
+      double[] pred = model.predictFlat(buf, rows, d);
+      int r = 0;
+      for (int i = start; i < end; i++) {
+        int[][] act = chunkActive.get(i - start);
+        double[] phi = out[i];
+        for (int b = 0; b < nb; b++) {
+          int k = act[b].length;
+          int size = 1 << k;
+          base[i] += w[b] * pred[r];
+          for (int sub = 0; sub < size; sub++) {
+            int bits = Integer.bitCount(sub);
+            for (int a = 0; a < k; a++) {
+              if (((sub >> a) & 1) == 0) {
+                phi[act[b][a]] += w[b] * shapleyWeight[k][bits] * (pred[r + (sub | (1 << a))] - pred[r + sub]);
+              }
+            }
+          }
+          r += size;
+        }
+      }
+      start = end;
+    }
+    double b0 = x.length == 0 ? 0 : base[0];
+    // every row's base is the same background average, evaluated in different batches
     double[] direct = model.predict(x);
-    double err = ShapValues.checkAdditivity(base, out, direct);
-    return new ShapValues(names, base, out, direct, "exact-interventional", err);
+    double err = ShapValues.checkAdditivity(b0, out, direct);
+    return new ShapValues(names, b0, out, direct, "exact-interventional", err);
+  }
+
+  /** Players whose columns differ between a candidate and a background row. */
+  static int[] activePlayers(double[] x, double[] z, int[][] players) {
+    int[] tmp = new int[players.length];
+    int k = 0;
+    for (int p = 0; p < players.length; p++) {
+      for (int c : players[p]) {
+        if (Double.compare(x[c], z[c]) != 0) {
+          tmp[k++] = p;
+          break;
+        }
+      }
+    }
+    return java.util.Arrays.copyOf(tmp, k);
   }
 
   static double logFact(int k) {

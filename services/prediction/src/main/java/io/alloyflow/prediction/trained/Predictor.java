@@ -32,9 +32,12 @@ public final class Predictor {
    * @param lo95 lower end of the 95 % interval
    * @param hi95 upper end
    * @param shap Shapley value per player, null when not explained
+   * @param domainWarning why the candidate is outside the model's training domain ("" inside):
+   *     the prediction is an extrapolation its cross-validation says nothing about
    */
   public record Candidate(
-      double mean, double modelStd, double inputStd, double std, double lo95, double hi95, double[] shap) {}
+      double mean, double modelStd, double inputStd, double std, double lo95, double hi95, double[] shap,
+      String domainWarning) {}
 
   /**
    * A batch's results.
@@ -118,7 +121,7 @@ public final class Predictor {
       double tot = Math.hypot(mstd, inputStd[i]);
       double hwTot = Math.hypot(hw, 1.959964 * inputStd[i]);
       out.add(new Candidate(mean, mstd, inputStd[i], tot, mean - hwTot, mean + hwTot,
-          sv == null ? null : sv.values()[i]));
+          sv == null ? null : sv.values()[i], model.outsideDomain(x[i])));
     }
     return new Batch(out, players, sv == null ? Double.NaN : sv.base(),
         sv == null ? "" : sv.method(), sv == null ? 0 : sv.maxAdditivityError());

@@ -47,7 +47,7 @@ public final class ShapBatchBenchmark {
     int bg = m.background().rows().length;
     System.out.printf(Locale.ROOT,
         "%d candidates, %d players (2^%d = %d coalitions), %d background rows, %d members: exact SHAP batch"
-            + " %.2f s (%.0f candidates/s), %d model rows evaluated, max additivity error %.1e%n",
+            + " %.2f s (%.0f candidates/s), at most %d model rows (null players per background row skipped), max additivity error %.1e%n",
         n, players, players, 1 << players, bg, m.ensemble().members().size(), secs, n / secs,
         (long) n * (1L << players) * bg, b.maxAdditivityError());
     t0 = System.nanoTime();

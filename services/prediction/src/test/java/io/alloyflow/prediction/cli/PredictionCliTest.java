@@ -52,15 +52,17 @@ class PredictionCliTest {
         + "Xx1 Fe1,CAST,,b\n"
         + "Fe1 Ni1.5.2,CAST,,c\n"
         + "Co1 Cr1 Fe1 Ni1,MELTED,,d\n"
-        + "Co1 Cr1 Fe1 Ni1,,,e\n");
+        + "Co1 Cr1 Fe1 Ni1,,,e\n"
+        + "W1 Re1,CAST,,f\n");
     Path out = dir.resolve("pred.csv");
     Run r = run("predict", "hardness", "--model", model.toString(), "--input", in.toString(),
         "--out", out.toString(), "--plots", dir.resolve("plots").toString(), "--registry", dir.resolve("reg").toString());
     assertEquals(0, r.code(), r.err());
     List<List<String>> rows = Csv.read(out);
     List<String> h = rows.get(0);
-    assertEquals(6, rows.size(), "header + every input row");
-    for (String c : List.of("HV_pred", "HV_std", "HV_lo95", "HV_hi95", "shap_vec", "shap_processing", "error", "id")) {
+    assertEquals(7, rows.size(), "header + every input row");
+    for (String c : List.of("HV_pred", "HV_std", "HV_lo95", "HV_hi95", "shap_vec", "shap_processing", "error", "id",
+        "domain_warning")) {
       assertTrue(h.contains(c), "column " + c + " in " + h);
     }
     int err = h.indexOf("error");
@@ -70,6 +72,10 @@ class PredictionCliTest {
     assertTrue(rows.get(3).get(err).contains("line 4"), rows.get(3).get(err));
     assertTrue(rows.get(4).get(err).contains("unknown processing route 'MELTED'"), rows.get(4).get(err));
     assertEquals("", rows.get(5).get(err));
+    // W-Re is far outside the synthetic training table (Al..Cu): predicted, but flagged
+    int dw = h.indexOf("domain_warning");
+    assertEquals("", rows.get(6).get(err));
+    assertTrue(rows.get(6).get(dw).contains("outside the training range"), rows.get(6).get(dw));
     // additivity in the written file (6 significant digits)
     double sum = Double.parseDouble(rows.get(1).get(h.indexOf("shap_base")));
     for (int c = 0; c < h.size(); c++) {

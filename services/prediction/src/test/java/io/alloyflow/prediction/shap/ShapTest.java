@@ -113,6 +113,59 @@ class ShapTest {
     assertTrue(k.maxAdditivityError() < 1e-9);
   }
 
+  /**
+   * Skipping the players a background row shares with the candidate (null players of that row's
+   * game) gives the same values as enumerating every coalition for every row.
+   */
+  @Test
+  void sharedValuesGiveTheSameValuesAsFullEnumeration() {
+    FlatBatchModel f = FlatBatchModel.of(x -> {
+      double[] o = new double[x.length];
+      for (int i = 0; i < x.length; i++) {
+        o[i] = Math.sin(x[i][0]) * x[i][1] + x[i][2] * x[i][3] * x[i][4] + Math.exp(0.3 * x[i][3]);
+      }
+      return o;
+    });
+    double[][] x = random(5, 5, 7);
+    double[][] bg = random(4, 5, 8);
+    bg[0][1] = x[0][1];
+    bg[0][2] = x[0][2];
+    bg[1][3] = x[0][3];
+    bg[1][4] = x[0][4];
+    bg[2] = x[1].clone();
+    int[][] players = {{0}, {1, 2}, {3}, {4}};
+    double[] w = {0.4, 0.3, 0.2, 0.1};
+    ShapValues s = ExactShap.explain(f, x, bg, w, players, List.of("a", "bc", "d", "e"));
+    int m = players.length;
+    for (int i = 0; i < x.length; i++) {
+      double[] v = new double[1 << m];
+      for (int mask = 0; mask < (1 << m); mask++) {
+        for (int b = 0; b < bg.length; b++) {
+          double[] row = bg[b].clone();
+          for (int p = 0; p < m; p++) {
+            if (((mask >> p) & 1) != 0) {
+              for (int c : players[p]) {
+                row[c] = x[i][c];
+              }
+            }
+          }
+          v[mask] += w[b] * f.predict(new double[][] {row})[0];
+        }
+      }
+      for (int j = 0; j < m; j++) {
+        double phi = 0;
+        for (int mask = 0; mask < (1 << m); mask++) {
+          if (((mask >> j) & 1) == 0) {
+            int k = Integer.bitCount(mask);
+            double wt = Math.exp(ExactShap.logFact(k) + ExactShap.logFact(m - k - 1) - ExactShap.logFact(m));
+            phi += wt * (v[mask | (1 << j)] - v[mask]);
+          }
+        }
+        assertEquals(phi, s.values()[i][j], 1e-12, "row " + i + " player " + j);
+      }
+    }
+  }
+
   @Test
   void brokenAdditivityIsCaught() {
     IllegalStateException e = assertThrows(IllegalStateException.class,
