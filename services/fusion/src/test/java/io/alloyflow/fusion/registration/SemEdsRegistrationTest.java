@@ -152,8 +152,9 @@ class SemEdsRegistrationTest {
 
   @Test
   void syntheticAluminiumPairsRegisterBelowHalfAnEdsPixel() {
-    // two seeds outside the held-out benchmark range (1000..1099)
-    for (long seed : new long[] {11, 12}) {
+    // a seed outside the held-out benchmark range (1000..1099); the 100-seed statistics are in
+    // bench/fusion (run_registration.sh)
+    for (long seed : new long[] {11}) {
       SemEdsPair pair = SemEdsPair.aluminium(
           SemEdsPair.Params.registration().withScaleRatio(6), seed);
       RegistrationResult r = SemEdsRegistration.register(pair.sem(), pair.spectrumImage(), OPT);
