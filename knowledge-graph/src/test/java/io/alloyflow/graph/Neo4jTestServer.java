@@ -83,6 +83,11 @@ final class Neo4jTestServer {
       } catch (IOException | InterruptedException e) {
         process.destroyForcibly();
       }
+      try (var walk = Files.walk(data)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory left behind
+      }
     }, "kg-test-neo4j-stop"));
     return uri;
   }
