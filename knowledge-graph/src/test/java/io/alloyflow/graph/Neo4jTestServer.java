@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -84,7 +85,7 @@ final class Neo4jTestServer {
         process.destroyForcibly();
       }
       try (var walk = Files.walk(data)) {
-        walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       } catch (IOException e) {
         // a temporary directory left behind
       }
