@@ -10,7 +10,10 @@ WORK="$(mktemp -d /tmp/graph-bench.XXXXXX)"
 # every module writes the file, knowledge-graph last)
 ./mvnw -o -q -B -pl knowledge-graph -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" > "$WORK/mvn.log" || { cat "$WORK/mvn.log"; exit 1; }
-CP="knowledge-graph/target/classes:knowledge-graph/target/test-classes:$(cat "$WORK/cp.txt")"
+# snapshot the classes so that a concurrent build cannot change them under the running bench
+cp -r knowledge-graph/target/classes "$WORK/classes"
+cp -r knowledge-graph/target/test-classes "$WORK/test-classes"
+CP="$WORK/classes:$WORK/test-classes:$(tr ':' '\n' < "$WORK/cp.txt" | sed "s#^$PWD/knowledge-graph/target/classes\$##" | paste -sd:)"
 OUT="bench/graph/results-$(date -u +%Y%m%dT%H%MZ).txt"
 {
   echo "# $(date -u +%FT%TZ) $(uname -srm), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"

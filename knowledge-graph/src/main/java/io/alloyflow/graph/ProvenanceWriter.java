@@ -26,6 +26,13 @@ import org.neo4j.driver.SimpleQueryRunner;
  */
 public final class ProvenanceWriter {
   static final Pattern LABEL = Pattern.compile("[A-Z][A-Za-z0-9]{0,40}");
+  /**
+   * Kinds of inputs that many samples share (trained models, detector calibrations, rule sets,
+   * standards): they are not data of the sample, so no OF_SAMPLE edge — which would also turn
+   * them into hubs linking every sample to every other through lineage queries.
+   */
+  public static final java.util.Set<String> SHARED_KINDS =
+      java.util.Set.of("Model", "Calibration", "RuleSet", "Standard", "Campaign");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Driver driver;
@@ -179,7 +186,9 @@ public final class ProvenanceWriter {
           used.add(Map.of("a", key, "e", u.ref().uri(), "role", u.role()));
           String producer = generatedBy.get(u.ref().uri());
           if (producer == null) {
-            sampleInputs.add(Map.of("s", sampleKey, "e", u.ref().uri()));
+            if (!SHARED_KINDS.contains(u.kind())) {
+              sampleInputs.add(Map.of("s", sampleKey, "e", u.ref().uri()));
+            }
           } else if (!producer.equals(key)) {
             informed.add(Map.of("a", key, "b", producer));
           }

@@ -87,7 +87,7 @@ public final class GraphBenchmark {
         final int n = analyses;
         double[] lineage = time(queries, i -> {
           List<Map<String, Object>> rows = graph.lineage(predictionKey(gen, rnd.nextInt(n)), false, 10);
-          if (rows.size() < 15) {
+          if (rows.size() < 12) {
             throw new IllegalStateException("lineage too short: " + rows.size());
           }
         });

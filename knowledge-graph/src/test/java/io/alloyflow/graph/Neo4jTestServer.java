@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,11 @@ final class Neo4jTestServer {
         }
       } catch (IOException | InterruptedException e) {
         process.destroyForcibly();
+      }
+      try (var walk = Files.walk(data)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory left behind
       }
     }, "kg-test-neo4j-stop"));
     return uri;

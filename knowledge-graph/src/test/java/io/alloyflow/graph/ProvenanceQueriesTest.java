@@ -101,6 +101,17 @@ class ProvenanceQueriesTest {
   }
 
   @Test
+  void sharedModelsAndCalibrationsDoNotLinkSamplesToEachOther() {
+    // upstream of one prediction: its own sample only, although the segmentation model is shared
+    Set<String> samples = graph.lineage(predictionOf("a3"), false, 30).stream()
+        .filter(r -> "Sample".equals(r.get("kind"))).map(r -> (String) r.get("key")).collect(Collectors.toSet());
+    assertEquals(Set.of("sample:S-3"), samples);
+    Set<String> down = graph.lineage("sample:S-3", true, 30).stream().map(r -> (String) r.get("key"))
+        .filter(k -> k.contains("/")).collect(Collectors.toSet());
+    assertTrue(down.stream().allMatch(k -> k.startsWith("a3/")), down.toString());
+  }
+
+  @Test
   void structurePropertySearchFiltersOnPhaseFractionsAndPredictions() {
     List<Map<String, Object>> hits = graph.search(
         List.of(Condition.parse("martensite>=0.2"), Condition.parse("martensite<0.5"), Condition.parse("hardnessHv>250")),
