@@ -38,15 +38,16 @@ public final class Ingest {
   public static void validate(Path micrographFile, double pixelSizeUm, Path edsFile) throws IOException {
     requireFile(micrographFile, "micrograph");
     Micrograph m =
-        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6);
+        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6,
+            LIMITS);
     requirePixelSize(m, micrographFile);
     if (edsFile != null) {
       requireFile(edsFile, "EDS");
       String name = edsFile.getFileName().toString().toLowerCase(Locale.ROOT);
       if (name.endsWith(".rpl")) {
-        RplIO.read(edsFile);
+        RplIO.read(edsFile, LIMITS);
       } else if (isEmsa(name)) {
-        EmsaIO.read(edsFile);
+        EmsaIO.read(edsFile, LIMITS);
       } else {
         throw unknownEds(edsFile);
       }
@@ -55,6 +56,9 @@ public final class Ingest {
 
   /** Largest micrograph accepted by the gateway's header check, in pixels (16384 x 16384). */
   public static final long MAX_MICROGRAPH_PIXELS = 16384L * 16384L;
+
+  /** Read limits of ingest: the micrograph pixel limit above, the readers' defaults otherwise. */
+  static final ReadLimits LIMITS = ReadLimits.DEFAULT.withMaxPixels(MAX_MICROGRAPH_PIXELS);
 
   /**
    * Cheap check of a micrograph file before it is accepted: known extension, the format's magic
@@ -173,7 +177,8 @@ public final class Ingest {
     requireFile(micrographFile, "micrograph");
     long t0 = System.currentTimeMillis();
     Micrograph m =
-        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6);
+        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6,
+            LIMITS);
     requirePixelSize(m, Path.of(micrograph.fileName()));
     ArtifactRef raw = store.putFile(micrographFile, mediaType(micrograph.lowerName()));
     ArtifactRef arrow = store.put(ArrowIO.toArrow(m), ARROW);
@@ -199,7 +204,7 @@ public final class Ingest {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("fileName", edsSource.fileName());
       if (isEmsa(name)) {
-        EmsaIO.read(edsFile); // validates with a clear error before anything is stored
+        EmsaIO.read(edsFile, LIMITS); // validates with a clear error before anything is stored
         eds = store.putFile(edsFile, "application/x-emsa");
         kind = "spectrum";
         records.add(
@@ -207,7 +212,7 @@ public final class Ingest {
                 analysisId, "ingest-eds", "emsa-validate", p, null,
                 new ArtifactUse("spectrum", "Spectrum", eds), t1));
       } else if (name.endsWith(".rpl")) {
-        SpectrumImage si = RplIO.read(edsFile);
+        SpectrumImage si = RplIO.read(edsFile, LIMITS);
         ArtifactRef rpl = store.putFile(edsFile, "text/x-lispix-rpl");
         eds = store.put(ArrowIO.toArrow(si), ARROW);
         kind = "spectrumImage";
