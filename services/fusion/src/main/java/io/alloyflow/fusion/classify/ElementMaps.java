@@ -2,7 +2,6 @@ package io.alloyflow.fusion.classify;
 
 import com.github.tschoonj.xraylib.Xraylib;
 import io.alloyflow.core.spectrum.SpectrumImage;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -89,14 +88,5 @@ public record ElementMaps(List<String> elements, double[] lineEv, int width, int
     }
     return new ElementMaps(List.copyOf(elements), energies, si.width(), si.height(), net, sig,
         total);
-  }
-
-  /** Per pixel net-count fractions {@code net_e / sum_e max(0, net)}, and their names. */
-  public List<String> fractionNames() {
-    List<String> s = new ArrayList<>();
-    for (String e : elements) {
-      s.add("eds_" + e);
-    }
-    return s;
   }
 }

@@ -45,14 +45,14 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
     List<float[]> cols = new ArrayList<>();
     if (modality != Modality.EDS) {
       float[] z = robustStandardise(sem.pixels());
-      float[] g1 = Filters.gaussian(z, w, h, 1);
-      float[] g2 = Filters.gaussian(z, w, h, 2);
-      float[] g4 = Filters.gaussian(z, w, h, 4);
+      float[] g1 = ImageFilters.gaussian(z, w, h, 1);
+      float[] g2 = ImageFilters.gaussian(z, w, h, 2);
+      float[] g4 = ImageFilters.gaussian(z, w, h, 4);
       float[] sq = new float[n];
       for (int i = 0; i < n; i++) {
         sq[i] = z[i] * z[i];
       }
-      float[] sq2 = Filters.gaussian(sq, w, h, 2);
+      float[] sq2 = ImageFilters.gaussian(sq, w, h, 2);
       float[] sd = new float[n];
       float[] dog = new float[n];
       for (int i = 0; i < n; i++) {
@@ -108,13 +108,13 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
       }
       if (modality == Modality.FUSED) {
         // BSE-guided (joint bilateral) EDS maps: sharpen the coarse maps along BSE boundaries
-        float[] guide = Filters.gaussian(robustStandardise(sem.pixels()), w, h, 2);
+        float[] guide = ImageFilters.gaussian(robustStandardise(sem.pixels()), w, h, 2);
         double scale = 1 / Math.max(1e-9, semToEds.scale());
         int radius = (int) Math.round(1.5 * scale);
         int stride = Math.max(1, radius / 4);
         for (int e = 0; e < ne; e++) {
           names.add("eds_guided_" + maps.elements().get(e));
-          cols.add(Filters.jointBilateral(out[e], guide, w, h, radius, stride, radius / 2.0,
+          cols.add(ImageFilters.jointBilateral(out[e], guide, w, h, radius, stride, radius / 2.0,
               1.5));
         }
       }

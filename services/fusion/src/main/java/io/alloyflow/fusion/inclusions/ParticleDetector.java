@@ -13,7 +13,8 @@ import java.util.List;
  * component labelling; particles smaller than {@code minAreaPx} are dropped. Oxides, sulfides and
  * nitrides all have a lower mean atomic number than iron and so a lower backscatter coefficient
  * (Reuter 1972), which is why automated inclusion analysers threshold dark features in BSE
- * (ASTM E2142-08, sec. 8).
+ * (ASTM E2142, "Standard test methods for rating and classifying inclusions in steel
+ * using the scanning electron microscope").
  *
  * <p>BSE-only features per particle, for the screening classifier: area, equivalent diameter,
  * aspect ratio, solidity proxy (area over bounding-box area), mean, standard deviation, minimum,
@@ -55,7 +56,7 @@ public final class ParticleDetector {
     int w = bse.width();
     int h = bse.height();
     int n = w * h;
-    float[] g = io.alloyflow.fusion.classify.FeatureStackAccess.gaussian(bse.pixels(), w, h, 1);
+    float[] g = io.alloyflow.fusion.classify.ImageFilters.gaussian(bse.pixels(), w, h, 1);
     float[] sorted = g.clone();
     Arrays.sort(sorted);
     double med = sorted[n / 2];

@@ -7,7 +7,6 @@ import io.alloyflow.synthetic.micro.InclusionSteel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -173,9 +172,5 @@ class InclusionBenchmark {
       out[i] = (int) y[i];
     }
     return out;
-  }
-
-  static Map<String, Double> unused() {
-    return Map.of();
   }
 }

@@ -1,11 +1,14 @@
 package io.alloyflow.fusion.classify;
 
-/** Separable Gaussian smoothing with clamped borders (kernel truncated at 3 sigma). */
-final class Filters {
+/**
+ * Image filters shared by the feature stacks and the particle detector: separable Gaussian
+ * smoothing with clamped borders (kernel truncated at 3 sigma) and a joint bilateral filter.
+ */
+public final class ImageFilters {
 
-  private Filters() {}
+  private ImageFilters() {}
 
-  static float[] gaussian(float[] img, int w, int h, double sigma) {
+  public static float[] gaussian(float[] img, int w, int h, double sigma) {
     if (sigma <= 0) {
       return img.clone();
     }
