@@ -376,7 +376,8 @@ public final class ProvenanceQueries {
           Map.of("limit", limit)).list(r -> {
             Map<String, Object> row = new LinkedHashMap<>(r.asMap());
             Map<String, Object> fr = new LinkedHashMap<>();
-            for (Object pair : r.get("fractions").asList()) {
+            // an analysis still running (or failed) has no fusion step yet: no fractions
+            for (Object pair : r.get("fractions").isNull() ? List.of() : r.get("fractions").asList()) {
               List<?> kv = (List<?>) pair;
               fr.put(String.valueOf(kv.get(0)), kv.get(1));
             }

@@ -155,7 +155,7 @@ class HostileInputTest {
   void absurdDeclaredSizesAreRefusedBeforeAnyAllocation() throws Exception {
     HttpResponse<String> r = submit(body("sampleId", "s2", "micrographPath", "huge.png"));
     JsonNode p = problem(r, 400, "micrographPath");
-    assertTrue(p.get("detail").asText().contains("40000 x 40000"), r.body());
+    assertTrue(p.get("detail").asText().contains("1600000000"), "the declared size is named: " + r.body());
     byte[] png = Files.readAllBytes(root.resolve("huge.png"));
     for (String ep : List.of("/v1/segment", "/v1/measure")) {
       HttpResponse<String> s = serve.postBytes(ep, designer, "image/png", png);
@@ -189,7 +189,7 @@ class HostileInputTest {
     problem(serve.postJson("/v1/analyses", designer, "{not json", Map.of()), 400, null);
     problem(serve.postJson("/v1/analyses", designer, "[1,2]", Map.of()), 400, null);
     problem(serve.postJson("/v1/analyses", designer, body("sampleId", "s", "micrographPath", "dp.tif"),
-        Map.of("Idempotency-Key", "\u00e9t\u00e9")), 400, "Idempotency-Key");
+        Map.of("Idempotency-Key", "x".repeat(201))), 400, "Idempotency-Key");
     problem(serve.get("/v1/analyses/../../etc/passwd", designer), 404, null);
     problem(serve.get("/v1/analyses/analysis-unknown", designer), 404, null);
   }
