@@ -48,7 +48,7 @@ final class GraphCommand implements Runnable {
 
     Session(GraphOptions options) throws Exception {
       settings = options.stack.settings();
-      GraphConfig config = options.neo4jUri == null ? settings.graph() : new GraphConfig(options.neo4jUri, "", "");
+      GraphConfig config = options.neo4jUri == null ? settings.graph() : explicit(options.neo4jUri, settings);
       EmbeddedNeo4j n = null;
       if (config == null) {
         Path store = settings.dataDir().resolve("neo4j");
@@ -57,12 +57,28 @@ final class GraphCommand implements Runnable {
               + ": run an analysis first (./alloyflow demo / analyze), pass --data-dir, or set ALLOYFLOW_NEO4J_URI");
         }
         n = EmbeddedNeo4j.start(store, EmbeddedNeo4j.locateClasspath(settings.repoRoot()), 0, 180);
-        config = new GraphConfig(n.boltUri(), "", "");
+        config = new GraphConfig(n.boltUri(), "neo4j", n.password());
       }
       embedded = n;
       graph = new ProvenanceGraph(config);
       graph.verifyConnectivity();
       graph.ensureSchema();
+    }
+
+    /**
+     * An explicit Bolt URI: credentials from {@code ALLOYFLOW_NEO4J_USER}/{@code _PASSWORD}, else
+     * the embedded graph's password file in the data directory, else none.
+     */
+    private static GraphConfig explicit(String uri, StackSettings settings) throws java.io.IOException {
+      String pw = System.getenv("ALLOYFLOW_NEO4J_PASSWORD");
+      if (pw != null && !pw.isEmpty()) {
+        return new GraphConfig(uri, System.getenv().getOrDefault("ALLOYFLOW_NEO4J_USER", "neo4j"), pw);
+      }
+      Path file = settings.dataDir().resolve("neo4j").resolve("neo4j.password");
+      if (Files.isRegularFile(file)) {
+        return new GraphConfig(uri, "neo4j", Files.readString(file).trim());
+      }
+      return new GraphConfig(uri, "", "");
     }
 
     @Override
@@ -78,7 +94,7 @@ final class GraphCommand implements Runnable {
   static final class GraphOptions {
     @Mixin StackOptions stack;
 
-    @Option(names = "--neo4j-uri", description = "Bolt URI of a running Neo4j without authentication (default: $ALLOYFLOW_NEO4J_URI or the embedded graph of --data-dir)")
+    @Option(names = "--neo4j-uri", description = "Bolt URI of a running Neo4j (credentials: $ALLOYFLOW_NEO4J_USER/_PASSWORD, else the password file of --data-dir's embedded graph; default: $ALLOYFLOW_NEO4J_URI or the embedded graph of --data-dir)")
     String neo4jUri;
   }
 

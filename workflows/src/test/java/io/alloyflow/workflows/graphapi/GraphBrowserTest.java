@@ -190,7 +190,14 @@ class GraphBrowserTest {
     int rc;
     System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
     try {
-      rc = io.alloyflow.workflows.cli.AlloyflowCli.execute(new java.io.PrintWriter(err, true), args);
+      String[] all = args;
+      if (!java.util.Arrays.asList(args).contains("--data-dir")) {
+        // the embedded graph's password file lives in the data directory
+        all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = tmp.resolve("data").toString();
+      }
+      rc = io.alloyflow.workflows.cli.AlloyflowCli.execute(new java.io.PrintWriter(err, true), all);
     } finally {
       System.setOut(old);
     }
