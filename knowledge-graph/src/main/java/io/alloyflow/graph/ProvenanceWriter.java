@@ -64,9 +64,9 @@ public final class ProvenanceWriter {
                 + "MERGE (s:Entity {key: r.sampleKey}) SET s:Sample, s.id = r.sampleId, s += r.sampleProps "
                 + "MERGE (a:Analysis {key: r.key}) SET a:Activity, a.runId = r.runId, "
                 + "a.workflowType = r.type, a.startedAtEpochMs = r.start, "
-                // an ended analysis (ledger: COMPLETED, FAILED, CANCELLED) never goes back to RUNNING
-                + "a.status = CASE WHEN r.status = 'RUNNING' AND a.status IN ['COMPLETED','FAILED','CANCELLED'] "
-                + "  THEN a.status ELSE r.status END, "
+                // an ended analysis (the ledger's rule) is not set back to RUNNING by a late step write
+                + "a.status = CASE WHEN r.status = 'RUNNING' AND a.status IN ['COMPLETED', 'FAILED', 'CANCELLED'] "
+                + "THEN a.status ELSE r.status END, "
                 + "a.failedStep = r.failedStep, a.failureReason = r.failureReason, "
                 + "a.stepsRecorded = r.steps, a.summarised = true, a += r.measures "
                 + "MERGE (a)-[:ANALYSED]->(s)",

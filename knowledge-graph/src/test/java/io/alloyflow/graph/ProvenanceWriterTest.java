@@ -128,6 +128,10 @@ class ProvenanceWriterTest {
     assertEquals(4, graph.countLabel("Activity"));
     assertThrows(IllegalArgumentException.class, () -> new AnalysisProvenance("x", "", "", "S", Map.of(), 0,
         List.of(), "FAILED", "fusion", ""), "a failure without a reason is refused");
+    // a late per-step write (e.g. a retried activity finishing after the failure) does not revive it
+    graph.record(new AnalysisProvenance("an-f", "run-f", "AnalysisWorkflow", "S-4", Map.of(), 5, done,
+        "RUNNING", "", ""));
+    assertEquals("FAILED", props(graph.queries().node("an-f")).get("status"));
   }
 
   @Test
