@@ -90,25 +90,32 @@ public final class AnalysisLedger {
     }
   }
 
-  /** Marks an analysis running (no effect once it has ended). */
-  public void running(String analysisId, long nowEpochMs) {
-    setStatus(analysisId, Status.RUNNING, "", "", nowEpochMs);
+  /**
+   * Marks an analysis running (no effect once it has ended). An analysis that no gateway
+   * submitted (the CLI, the inbox route) gets its entry and its sample link here, in the same
+   * transaction.
+   */
+  public void running(String analysisId, String sampleId, long nowEpochMs) {
+    setStatus(analysisId, sampleId, Status.RUNNING, "", "", nowEpochMs);
   }
 
   /** Records the end of an analysis (first end wins; repeated calls change nothing). */
-  public void ended(String analysisId, Status status, String reason, String summaryJson, long nowEpochMs) {
+  public void ended(
+      String analysisId, String sampleId, Status status, String reason, String summaryJson, long nowEpochMs) {
     if (!status.ended()) {
       throw new IllegalArgumentException("not an end status: " + status);
     }
-    setStatus(analysisId, status, reason, summaryJson, nowEpochMs);
+    setStatus(analysisId, sampleId, status, reason, summaryJson, nowEpochMs);
   }
 
-  private void setStatus(String id, Status status, String reason, String summary, long now) {
+  private void setStatus(String id, String sample, Status status, String reason, String summary, long now) {
     // first end wins: once ended, only the same end may still fill in an empty reason or summary
     // (the provenance writer may have set COMPLETED/FAILED before the outcome with its summary)
     try (Session s = driver.session()) {
       s.executeWrite(tx -> tx.run(
           "MERGE (a:Activity:Analysis {key: $id}) "
+              + "ON CREATE SET a.submittedAtEpochMs = $now, a.principal = 'workflow' "
+              + "SET a.sampleId = coalesce(a.sampleId, CASE WHEN $sample = '' THEN null ELSE $sample END) "
               + "WITH a, coalesce(a.status, '') IN ['COMPLETED','FAILED','CANCELLED'] AS ended "
               + "WITH a, ended, (NOT ended) OR a.status = $status AS mayFill "
               + "SET a.status = CASE WHEN ended THEN a.status ELSE $status END, "
@@ -116,9 +123,13 @@ public final class AnalysisLedger {
               + "  a.reason = CASE WHEN mayFill AND $reason <> '' AND coalesce(a.reason, '') = '' "
               + "    THEN $reason ELSE a.reason END, "
               + "  a.summary = CASE WHEN mayFill AND $summary <> '' AND coalesce(a.summary, '') = '' "
-              + "    THEN $summary ELSE a.summary END",
-          Map.of("id", id, "status", status.name(), "reason", reason == null ? "" : reason,
-              "summary", summary == null ? "" : summary, "now", now)).consume());
+              + "    THEN $summary ELSE a.summary END "
+              + "WITH a WHERE $sample <> '' "
+              + "MERGE (s:Entity:Sample {key: 'sample:' + $sample}) ON CREATE SET s.id = $sample "
+              + "MERGE (a)-[:ANALYSED]->(s)",
+          Map.of("id", id, "sample", sample == null ? "" : sample, "status", status.name(),
+              "reason", reason == null ? "" : reason, "summary", summary == null ? "" : summary,
+              "now", now)).consume());
     }
   }
 

@@ -61,22 +61,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("generating synthetic dual-phase steel (seed %d, %dx%d px, %.3f um/px)%n",
         seed, size, size, pixelSizeUm);
     SyntheticSample s = SyntheticWorld.dualPhaseSteel(seed, size, pixelSizeUm * 1e-6);
-    Path micrograph = inputs.resolve("dp-steel-" + seed + ".tif");
-    MicrographIO.writeTiff(s.bse(), micrograph);
-    LabelMapIO.writePng(s.phases(), inputs.resolve("dp-steel-" + seed + "-truth.png"));
-    Map<String, Double> bulk = new TreeMap<>();
-    s.phaseCompositions().forEach((phase, comp) -> {
-      double f = s.phaseFractions().getOrDefault(phase, 0.0);
-      comp.forEach((el, w) -> bulk.merge(el, f * w, Double::sum));
-    });
-    Spectrum spectrum = SyntheticWorld.simulateSpectrum(bulk, 20, 60, 1.0, seed);
-    Path eds = inputs.resolve("dp-steel-" + seed + ".msa");
-    EmsaIO.write(spectrum, eds);
-    System.out.println("  wrote " + micrograph + " and " + eds);
-    Map<String, Object> truth = new LinkedHashMap<>();
-    truth.put("phaseFractions", s.phaseFractions());
-    truth.put("bulkComposition", bulk);
-    truth.put("parameters", s.parameters());
+    SampleInputs in = writeInputs(s, inputs, "dp-steel-" + seed);
+    Path micrograph = in.micrograph();
+    Path eds = in.eds();
+    Map<String, Object> truth = in.truth();
     truth.put("seed", seed);
     Map<String, String> props = new LinkedHashMap<>();
     props.put("source", "synthetic");
@@ -125,23 +113,11 @@ final class DemoCommand implements Callable<Integer> {
         seed, size, size, pixelSizeUm);
     SyntheticSample s = io.alloyflow.synthetic.mpea.MpeaAlloy.sample(
         io.alloyflow.synthetic.mpea.MpeaAlloy.Params.defaults(size, pixelSizeUm * 1e-6), seed);
-    Path micrograph = inputs.resolve("mpea-" + seed + ".tif");
-    MicrographIO.writeTiff(s.bse(), micrograph);
-    LabelMapIO.writePng(s.phases(), inputs.resolve("mpea-" + seed + "-truth.png"));
-    Map<String, Double> bulk = new TreeMap<>();
-    s.phaseCompositions().forEach((phase, comp) -> {
-      double f = s.phaseFractions().getOrDefault(phase, 0.0);
-      comp.forEach((el, w) -> bulk.merge(el, f * w, Double::sum));
-    });
-    Spectrum spectrum = SyntheticWorld.simulateSpectrum(bulk, 20, 60, 1.0, seed);
-    Path eds = inputs.resolve("mpea-" + seed + ".msa");
-    EmsaIO.write(spectrum, eds);
-    System.out.println("  wrote " + micrograph + " and " + eds);
-    Map<String, Object> truth = new LinkedHashMap<>();
-    truth.put("phaseFractions", s.phaseFractions());
-    truth.put("bulkComposition", bulk);
+    SampleInputs in = writeInputs(s, inputs, "mpea-" + seed);
+    Path micrograph = in.micrograph();
+    Path eds = in.eds();
+    Map<String, Object> truth = in.truth();
     truth.put("bulkAtomicComposition", s.parameters().get("truth.bulkAtomic"));
-    truth.put("parameters", s.parameters());
     truth.put("seed", seed);
     Map<String, String> props = new LinkedHashMap<>();
     props.put("source", "synthetic");
@@ -153,5 +129,32 @@ final class DemoCommand implements Callable<Integer> {
         stack.settings(), micrograph, Double.NaN, eds, "synthetic-mpea-" + seed, "mpea", "otsu", 2, 1.0,
         props, truth, null, out, System.out);
     return 0;
+  }
+
+  /** The files written for a synthetic sample and the truth recorded with its report. */
+  private record SampleInputs(Path micrograph, Path eds, Map<String, Object> truth) {}
+
+  /**
+   * Writes a sample's micrograph (TIFF), its true phase map (PNG) and an EDS spectrum simulated
+   * from its bulk composition (phase compositions weighted by phase fractions).
+   */
+  private SampleInputs writeInputs(SyntheticSample s, Path inputs, String stem) throws java.io.IOException {
+    Path micrograph = inputs.resolve(stem + ".tif");
+    MicrographIO.writeTiff(s.bse(), micrograph);
+    LabelMapIO.writePng(s.phases(), inputs.resolve(stem + "-truth.png"));
+    Map<String, Double> bulk = new TreeMap<>();
+    s.phaseCompositions().forEach((phase, comp) -> {
+      double f = s.phaseFractions().getOrDefault(phase, 0.0);
+      comp.forEach((el, w) -> bulk.merge(el, f * w, Double::sum));
+    });
+    Spectrum spectrum = SyntheticWorld.simulateSpectrum(bulk, 20, 60, 1.0, seed);
+    Path eds = inputs.resolve(stem + ".msa");
+    EmsaIO.write(spectrum, eds);
+    System.out.println("  wrote " + micrograph + " and " + eds);
+    Map<String, Object> truth = new LinkedHashMap<>();
+    truth.put("phaseFractions", s.phaseFractions());
+    truth.put("bulkComposition", bulk);
+    truth.put("parameters", s.parameters());
+    return new SampleInputs(micrograph, eds, truth);
   }
 }

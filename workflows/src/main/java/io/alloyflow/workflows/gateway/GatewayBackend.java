@@ -24,10 +24,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,7 +181,7 @@ public final class GatewayBackend implements AutoCloseable {
           "analysis " + id + " has ended (" + en.status() + ")", null));
     }
     if (temporalStatus(id).isEmpty()) {
-      ledger.ended(id, Status.CANCELLED, "cancelled on request before it started", "",
+      ledger.ended(id, en.sampleId(), Status.CANCELLED, "cancelled on request before it started", "",
           System.currentTimeMillis());
     } else {
       WorkflowStub.fromTyped(stack.client().newWorkflowStub(AnalysisWorkflow.class, id)).cancel();
@@ -231,7 +228,7 @@ public final class GatewayBackend implements AutoCloseable {
       if (st.isEmpty()) {
         Submission s = fromRequestJson(e.request());
         if (s == null) {
-          ledger.ended(e.analysisId(), Status.FAILED,
+          ledger.ended(e.analysisId(), e.sampleId(), Status.FAILED,
               "the stored submission could not be read back; submit it again", "", System.currentTimeMillis());
           continue;
         }
@@ -240,7 +237,7 @@ public final class GatewayBackend implements AutoCloseable {
       } else if (st.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
         Status end = st.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED
             ? Status.CANCELLED : Status.FAILED;
-        ledger.ended(e.analysisId(), end, "workflow ended as " + st.get().name()
+        ledger.ended(e.analysisId(), e.sampleId(), end, "workflow ended as " + st.get().name()
             .replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT), "",
             System.currentTimeMillis());
       }
@@ -302,12 +299,7 @@ public final class GatewayBackend implements AutoCloseable {
   }
 
   static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return io.alloyflow.core.store.FileSystemArtifactStore.hash(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static ProblemException graphDown() {

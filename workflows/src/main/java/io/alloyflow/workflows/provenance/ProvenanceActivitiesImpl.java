@@ -26,20 +26,13 @@ public final class ProvenanceActivitiesImpl implements ProvenanceActivities {
 
   @Override
   public void markRunning(String analysisId, String sampleId) {
-    ensureSubmitted(analysisId, sampleId);
-    ledger.running(analysisId, System.currentTimeMillis());
+    ledger.running(analysisId, sampleId, System.currentTimeMillis());
   }
 
   @Override
   public void recordOutcome(
       String analysisId, String sampleId, String status, String reason, String summaryJson) {
-    ensureSubmitted(analysisId, sampleId);
-    ledger.ended(analysisId, AnalysisLedger.Status.valueOf(status), reason, summaryJson,
+    ledger.ended(analysisId, sampleId, AnalysisLedger.Status.valueOf(status), reason, summaryJson,
         System.currentTimeMillis());
-  }
-
-  /** Analyses started by the CLI have no gateway submission: give them a ledger entry too. */
-  private void ensureSubmitted(String analysisId, String sampleId) {
-    ledger.submit(analysisId, sampleId, "", "", "workflow", System.currentTimeMillis());
   }
 }
