@@ -206,31 +206,6 @@ class EndToEndTest {
   }
 
   @Test
-  @Order(4)
-  void inboxRouteStartsAnalysesAndQuarantinesBadFiles() throws Exception {
-    Path inbox = tmp.resolve("inbox");
-    java.nio.file.Files.createDirectories(inbox);
-    try (io.alloyflow.workflows.ingest.InboxRoute route = io.alloyflow.workflows.ingest.InboxRoute.start(
-        stack, inbox, "dp-steel", Double.NaN, m -> { })) {
-      java.nio.file.Files.copy(micrograph, inbox.resolve("inbox-sample.tif"));
-      java.nio.file.Files.write(inbox.resolve("broken.tif"), new byte[] {'I', 'I', 42, 0, 9, 9});
-      boolean analysed = false;
-      for (int i = 0; i < 300 && !analysed; i++) {
-        Thread.sleep(200);
-        analysed = !stack.graph().analysesOfSample("inbox-sample").isEmpty();
-      }
-      assertTrue(analysed, "the dropped micrograph must have been analysed");
-      assertTrue(java.nio.file.Files.exists(inbox.resolve(".done").resolve("inbox-sample.tif")));
-      Path err = inbox.resolve(".error").resolve("broken.tif.error.txt");
-      for (int i = 0; i < 50 && !java.nio.file.Files.exists(err); i++) {
-        Thread.sleep(200);
-      }
-      assertTrue(java.nio.file.Files.readString(err).contains("broken.tif"),
-          "the error file names the bad file");
-    }
-  }
-
-  @Test
   @Order(5)
   void sameCodeConnectsToExternalTemporalAndNeo4jByConfiguration() throws Exception {
     // a second process-like client: no embedded services, no workers; addresses from settings only

@@ -74,6 +74,15 @@ public final class FileSystemArtifactStore implements ArtifactStore {
     return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
+  /** SHA-256 of a file's bytes as lower-case hex, streamed (files may be larger than memory). */
+  public static String hash(Path file) throws IOException {
+    MessageDigest md = sha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
   private Path objectPath(String sha) {
     return root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
   }

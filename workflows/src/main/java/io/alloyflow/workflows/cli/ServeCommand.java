@@ -3,6 +3,8 @@ package io.alloyflow.workflows.cli;
 import io.alloyflow.workflows.embedded.AlloyflowStack;
 import io.alloyflow.workflows.embedded.StackSettings;
 import io.alloyflow.workflows.gateway.GatewayServer;
+import io.alloyflow.workflows.inbox.InboxDefaults;
+import io.alloyflow.workflows.inbox.InboxRoute;
 import io.alloyflow.workflows.security.ApiTokens;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +42,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "largest request body, uploads included, in MiB (default 512)")
   long maxRequestMb;
 
+  @Option(names = "--inbox", paramLabel = "DIR",
+      description = "also watch this microscope export folder (see 'alloyflow watch --help'; it becomes a data root)")
+  Path inbox;
+
+  @Option(names = "--inbox-alloy-system", defaultValue = "unknown",
+      description = "alloy system of inbox files whose sidecar gives none (default ${DEFAULT-VALUE})")
+  String inboxAlloySystem;
+
   @Mixin StackOptions stack;
 
   @Override
@@ -61,6 +71,10 @@ final class ServeCommand implements Callable<Integer> {
       java.nio.file.Files.createDirectories(inbox);
       roots.add(inbox);
     }
+    if (inbox != null) {
+      java.nio.file.Files.createDirectories(inbox);
+      roots.add(inbox);
+    }
     settings = settings.withDataRoots(roots.stream().map(p -> p.toAbsolutePath().normalize()).toList());
     ApiTokens tokens = ApiTokens.open(settings.dataDir().resolve("tokens.json"));
     if (!noAuth) {
@@ -79,8 +93,24 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println("alloyflow gateway on " + gw.url() + " (health: " + gw.url() + "/v1/health); "
         + (noAuth ? "NO authentication (loopback only)" : "API tokens required")
         + "; data roots " + settings.dataRoots() + "; Ctrl-C stops");
+    InboxRoute route = inbox == null ? null
+        : InboxRoute.start(gw.backend(), inbox,
+            InboxRoute.Options.of(
+                new InboxDefaults(inboxAlloySystem, Double.NaN, "otsu", 2)),
+            System.out::println);
+    if (route != null) {
+      gw.attach(io.alloyflow.workflows.inbox.InboxProcessor.class, route.processor());
+      System.out.println("watching " + inbox.toAbsolutePath() + " (also PUT /v1/inbox/FILE)");
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (route != null) {
+        try {
+          route.close();
+        } catch (Exception ignored) {
+          // stopping anyway
+        }
+      }
       gw.close();
       s.close();
       stop.countDown();

@@ -126,6 +126,14 @@ public final class GatewayServer implements AutoCloseable {
     return server.getPort();
   }
 
+  /**
+   * Adds a bean that optional endpoints look up at request time (e.g. the inbox processor of
+   * {@code serve --inbox}); endpoints whose bean is absent answer 404 with the reason.
+   */
+  public <T> void attach(Class<T> type, T bean) {
+    context.registerSingleton(type, bean);
+  }
+
   /** The backend (to resume unfinished analyses on demand). */
   public GatewayBackend backend() {
     return backend;

@@ -42,7 +42,7 @@ public record Submission(
   }
 
   /** Checks the fields that need no file (so that an invalid request touches no file). */
-  static void checkFields(String sampleId, double pixelSizeUm, String alloySystem, String method, int classes) {
+  public static void checkFields(String sampleId, double pixelSizeUm, String alloySystem, String method, int classes) {
     if (sampleId == null || !SAMPLE_ID.matcher(sampleId).matches()) {
       throw new ProblemException(Problem.badField("sampleId",
           "expected 1..128 characters of letters, digits, '.', '_', ':' or '-' (starting with a"

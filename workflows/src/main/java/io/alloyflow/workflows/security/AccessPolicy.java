@@ -46,6 +46,7 @@ public final class AccessPolicy {
       rule("POST", "/v1/predict/.*", EnumSet.of(Role.DESIGNER, Role.SCHEDULER, Role.ADMIN)),
       rule("*", "/v1/campaigns(/.*)?", EnumSet.of(Role.SCHEDULER, Role.ADMIN)),
       rule("*", "/v1/candidates(/.*)?", EnumSet.of(Role.DESIGNER, Role.ADMIN)),
+      rule("*", "/v1/inbox/[^/]+", EnumSet.of(Role.INSTRUMENT, Role.ADMIN)),
       rule("GET", "/v1/models(/.*)?", READERS),
       rule("*", "/v1/models(/.*)?", EnumSet.of(Role.ADMIN)),
       rule("*", "/v1/admin/.*", EnumSet.of(Role.ADMIN)));

@@ -13,6 +13,8 @@ public enum Role {
   SCHEDULER,
   /** Analysts: read-only access to analyses, the graph and the browser. */
   ANALYST,
+  /** Instrument PCs: put files into the inbox and see what became of them, nothing else. */
+  INSTRUMENT,
   /** Administrators: models, rule sets, tokens, and everything the other roles may do. */
   ADMIN;
 
