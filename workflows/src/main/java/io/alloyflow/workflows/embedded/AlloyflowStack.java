@@ -2,6 +2,7 @@ package io.alloyflow.workflows.embedded;
 
 import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.core.store.FileSystemArtifactStore;
+import io.alloyflow.store.s3.S3ArtifactStore;
 import io.alloyflow.graph.GraphConfig;
 import io.alloyflow.graph.ProvenanceGraph;
 import io.alloyflow.workflows.ingest.DataRoots;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  */
 public final class AlloyflowStack implements AutoCloseable {
   private final List<AutoCloseable> started = new ArrayList<>();
-  private final FileSystemArtifactStore store;
+  private final ArtifactStore store;
   private final String temporalTarget;
   private final WorkflowServiceStubs stubs;
   private final WorkflowClient client;
@@ -39,7 +40,14 @@ public final class AlloyflowStack implements AutoCloseable {
     this.settings = s;
     try {
       dataRoots = new DataRoots(s.dataRoots());
-      store = new FileSystemArtifactStore(s.dataDir().resolve("artifacts"));
+      if (s.objectStore() == null) {
+        store = new FileSystemArtifactStore(s.dataDir().resolve("artifacts"));
+      } else {
+        progress.accept("connecting to the object store " + describe(s.objectStore()));
+        S3ArtifactStore s3 = S3ArtifactStore.connect(s.objectStore(), s.dataDir().resolve("artifact-cache"));
+        started.add(s3::close);
+        store = s3;
+      }
       if (s.temporalTarget() == null) {
         progress.accept("starting embedded Temporal service on 127.0.0.1");
         EmbeddedTemporal t = EmbeddedTemporal.start(s.embeddedTemporalPort());
@@ -96,11 +104,17 @@ public final class AlloyflowStack implements AutoCloseable {
               stubs, WorkflowClientOptions.newBuilder().setNamespace(s.temporalNamespace()).build());
       progress.accept(
           "connected: Temporal " + temporalTarget + ", Neo4j " + graphConfig.uri() + ", artifacts "
-              + store.root());
+              + (s.objectStore() == null ? s.dataDir().resolve("artifacts").toString()
+                  : describe(s.objectStore())));
     } catch (IOException | RuntimeException e) {
       close();
       throw e;
     }
+  }
+
+  private static String describe(io.alloyflow.store.s3.S3Settings o) {
+    return (o.endpoint() == null ? "AWS S3" : o.endpoint().toString()) + " bucket " + o.bucket()
+        + (o.prefix().isEmpty() ? "" : " prefix " + o.prefix());
   }
 
   /** Connects to (or starts) Temporal and Neo4j and opens the artifact store. */

@@ -1,6 +1,7 @@
 package io.alloyflow.workflows.embedded;
 
 import io.alloyflow.graph.GraphConfig;
+import io.alloyflow.store.s3.S3Settings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param embeddedBoltPort Bolt port of the embedded Neo4j (0 = any free port)
  * @param dataRoots directories that path-based submissions may read from (empty = uploads only)
  * @param maxInputBytes largest input file a server reads or accepts as an upload
+ * @param objectStore S3-compatible object store for artifacts, or null for the filesystem store
+ *     under {@code dataDir/artifacts} (a deployment with workers on several machines needs one)
  */
 public record StackSettings(
     Path dataDir,
@@ -28,7 +31,8 @@ public record StackSettings(
     int embeddedTemporalPort,
     int embeddedBoltPort,
     List<Path> dataRoots,
-    long maxInputBytes) {
+    long maxInputBytes,
+    S3Settings objectStore) {
   /** Default largest input file: 2 GiB (a large spectrum-image cube). */
   public static final long DEFAULT_MAX_INPUT_BYTES = 2L << 30;
 
@@ -43,6 +47,14 @@ public record StackSettings(
     Objects.requireNonNull(dataDir, "dataDir");
     temporalNamespace = temporalNamespace == null ? "default" : temporalNamespace;
     repoRoot = repoRoot == null ? Path.of("").toAbsolutePath() : repoRoot;
+  }
+
+  /** Settings with the filesystem artifact store. */
+  public StackSettings(
+      Path dataDir, String temporalTarget, String temporalNamespace, GraphConfig graph, Path repoRoot,
+      int embeddedTemporalPort, int embeddedBoltPort, List<Path> dataRoots, long maxInputBytes) {
+    this(dataDir, temporalTarget, temporalNamespace, graph, repoRoot, embeddedTemporalPort,
+        embeddedBoltPort, dataRoots, maxInputBytes, null);
   }
 
   /** Settings with embedded services on any free ports. */
@@ -62,7 +74,7 @@ public record StackSettings(
   /** The same settings with other data roots. */
   public StackSettings withDataRoots(List<Path> roots) {
     return new StackSettings(dataDir, temporalTarget, temporalNamespace, graph, repoRoot,
-        embeddedTemporalPort, embeddedBoltPort, roots, maxInputBytes);
+        embeddedTemporalPort, embeddedBoltPort, roots, maxInputBytes, objectStore);
   }
 
   /**
@@ -71,7 +83,8 @@ public record StackSettings(
    * {@code ALLOYFLOW_NEO4J_URI}/{@code _USER}/{@code _PASSWORD}, {@code
    * ALLOYFLOW_EMBEDDED_TEMPORAL_PORT}, {@code ALLOYFLOW_EMBEDDED_BOLT_PORT}, {@code
    * ALLOYFLOW_DATA_ROOTS} (directories separated by the path separator), {@code
-   * ALLOYFLOW_MAX_INPUT_MB}; the repository root from the
+   * ALLOYFLOW_MAX_INPUT_MB}, the object store ({@code ALLOYFLOW_S3_BUCKET} and the other
+   * {@code ALLOYFLOW_S3_*} of {@link S3Settings#fromEnvironment}); the repository root from the
    * system property {@code alloyflow.repoRoot} (set by the launcher script) or the working directory.
    */
   public static StackSettings fromEnvironment(Map<String, String> env, Path dataDirOverride) {
@@ -90,7 +103,8 @@ public record StackSettings(
         port(env, "ALLOYFLOW_EMBEDDED_TEMPORAL_PORT"),
         port(env, "ALLOYFLOW_EMBEDDED_BOLT_PORT"),
         roots(env.get("ALLOYFLOW_DATA_ROOTS")),
-        megabytes(env, "ALLOYFLOW_MAX_INPUT_MB"));
+        megabytes(env, "ALLOYFLOW_MAX_INPUT_MB"),
+        S3Settings.fromEnvironment(env));
   }
 
   private static List<Path> roots(String v) {
