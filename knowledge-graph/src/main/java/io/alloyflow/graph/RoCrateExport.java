@@ -125,8 +125,16 @@ public final class RoCrateExport {
         objects.computeIfAbsent((String) rel.get("prov:activity"), k -> new ArrayList<>()).add(Map.of("@id", f));
       }
     }
+    Map<String, String> contentOf = new LinkedHashMap<>();
+    ((Map<String, Object>) doc.get("entity")).forEach((id, attrs) -> {
+      Object c = ((Map<String, Object>) attrs).get("alloyflow:contentOf");
+      if (c != null) {
+        contentOf.put(id, (String) c);
+      }
+    });
     for (Map<String, Object> rel : relations(doc, "wasGeneratedBy")) {
-      String f = fileIdOf.get((String) rel.get("prov:entity"));
+      String generated = (String) rel.get("prov:entity");
+      String f = fileIdOf.get(contentOf.getOrDefault(generated, generated));
       if (f != null) {
         results.computeIfAbsent((String) rel.get("prov:activity"), k -> new ArrayList<>()).add(Map.of("@id", f));
       }
