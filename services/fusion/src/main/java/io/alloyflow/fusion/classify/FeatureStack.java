@@ -1,5 +1,7 @@
 package io.alloyflow.fusion.classify;
 
+import static io.alloyflow.fusion.registration.SemEdsRegistration.bilinear;
+
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.table.FeatureTable;
 import io.alloyflow.fusion.registration.AffineTransform2D;
@@ -92,10 +94,10 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
           double[] uv = semToEds.apply(x + 0.5, y + 0.5);
           int i = y * w + x;
           for (int e = 0; e < ne; e++) {
-            out[e][i] = bilinear(frac[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
-            out[ne + e][i] = bilinear(sig[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
+            out[e][i] = (float) bilinear(frac[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
+            out[ne + e][i] = (float) bilinear(sig[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
           }
-          out[2 * ne][i] = bilinear(tot, mw, mh, uv[0] - 0.5, uv[1] - 0.5);
+          out[2 * ne][i] = (float) bilinear(tot, mw, mh, uv[0] - 0.5, uv[1] - 0.5);
         }
       }
       for (int e = 0; e < ne; e++) {
@@ -191,18 +193,5 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
       out[i] = (float) ((px[i] - med) / mad);
     }
     return out;
-  }
-
-  static float bilinear(float[] img, int w, int h, double x, double y) {
-    x = Math.max(0, Math.min(w - 1.000001, x));
-    y = Math.max(0, Math.min(h - 1.000001, y));
-    int x0 = (int) x;
-    int y0 = (int) y;
-    double fx = x - x0;
-    double fy = y - y0;
-    int x1 = Math.min(w - 1, x0 + 1);
-    int y1 = Math.min(h - 1, y0 + 1);
-    return (float) ((img[y0 * w + x0] * (1 - fx) + img[y0 * w + x1] * fx) * (1 - fy)
-        + (img[y1 * w + x0] * (1 - fx) + img[y1 * w + x1] * fx) * fy);
   }
 }

@@ -177,7 +177,30 @@ public final class SemEdsRegistration {
     double peakRatio = best > 0 ? Math.max(0, second) / best : 1;
     AffineTransform2D start = new AffineTransform2D(s0, 0, tx0 + (bi - range) * 0.5 * s0, 0, s0,
         ty0 + (bj - range) * 0.5 * s0);
-    Refined r = refine(full, start, w, h, s0, 0.5);
+    // multi-start refinement: the translation search assumes no rotation, and from a zero-rotation
+    // start Nelder-Mead can settle on a shallow optimum at too small a rotation; restarts rotated
+    // about the field centre reach the deeper one, and their agreement is a quality metric
+    List<Refined> runs = new ArrayList<>();
+    List<AffineTransform2D> starts = new ArrayList<>();
+    for (double th : ROTATION_STARTS_DEG) {
+      starts.add(rotateAbout(start, th, w / 2.0, h / 2.0));
+      runs.add(refine(full, starts.get(starts.size() - 1), w, h, s0, 0.5));
+    }
+    int bestRun = 0;
+    for (int i = 1; i < runs.size(); i++) {
+      if (runs.get(i).r2 > runs.get(bestRun).r2) {
+        bestRun = i;
+      }
+    }
+    Refined r = runs.get(bestRun);
+    AffineTransform2D bestStart = starts.get(bestRun);
+    if (Boolean.getBoolean("alloyflow.fusion.debug")) {
+      StringBuilder sb = new StringBuilder("RESTARTS");
+      for (Refined x : runs) {
+        sb.append(String.format(java.util.Locale.ROOT, " %.5f:%.4f", r.r2 - x.r2, x.t.rmsDifference(r.t, w, h) / s0));
+      }
+      System.out.println(sb);
+    }
     AffineTransform2D edsToSem = r.t;
     // split-half consistency
     double split = Double.NaN;
@@ -188,9 +211,14 @@ public final class SemEdsRegistration {
           EdsProxy.of(si, o.components(), EdsProxy.Channels.ODD), s0, o.minOverlap(), 1);
       // each half starts from the translation-search peak, as the full data did, so that the
       // disagreement also covers where the optimiser settles on a shallow optimum
-      AffineTransform2D ta = refine(even, start, w, h, s0, 0.5).t;
-      AffineTransform2D tb = refine(odd, start, w, h, s0, 0.5).t;
+      AffineTransform2D ta = refine(even, bestStart, w, h, s0, 0.5).t;
+      AffineTransform2D tb = refine(odd, bestStart, w, h, s0, 0.5).t;
       split = ta.rmsDifference(tb, w, h) / s0;
+      if (Boolean.getBoolean("alloyflow.fusion.debug")) {
+        AffineTransform2D oa = refine(even, r.t, w, h, s0, 0.25).t;
+        AffineTransform2D ob = refine(odd, r.t, w, h, s0, 0.25).t;
+        System.out.println("SPLITOPT " + oa.rmsDifference(ob, w, h) / s0 + " " + oa.rmsDifference(r.t, w, h) / s0 + " " + ob.rmsDifference(r.t, w, h) / s0);
+      }
     }
     double estError = split / 2;
     double[] fitted = new double[1];
@@ -250,7 +278,28 @@ public final class SemEdsRegistration {
         sampled.fit, w, h);
   }
 
-  private record Refined(AffineTransform2D t, int evaluations) {}
+  /** Rotations (deg) of the refinement starts about the field centre; the first is the search peak. */
+  private static final double[] ROTATION_STARTS_DEG = {0, -1.5, 1.5, -3, 3};
+
+  private record Refined(AffineTransform2D t, double r2, int evaluations) {}
+
+  /** The start rotated by {@code deg} about the image of the EDS point (cu, cv). */
+  static AffineTransform2D rotateAbout(AffineTransform2D t, double deg, double cu, double cv) {
+    if (deg == 0) {
+      return t;
+    }
+    double[] c = t.apply(cu, cv);
+    double th = Math.toRadians(deg);
+    double co = Math.cos(th);
+    double si = Math.sin(th);
+    double a = co * t.a() - si * t.c();
+    double b = co * t.b() - si * t.d();
+    double cc = si * t.a() + co * t.c();
+    double d = si * t.b() + co * t.d();
+    double tx = co * (t.tx() - c[0]) - si * (t.ty() - c[1]) + c[0];
+    double ty = si * (t.tx() - c[0]) + co * (t.ty() - c[1]) + c[1];
+    return new AffineTransform2D(a, b, tx, cc, d, ty);
+  }
 
   private static Refined refine(Objective f, AffineTransform2D start, int w, int h, double s0,
       double step) {
@@ -293,7 +342,7 @@ public final class SemEdsRegistration {
         fx = a.value();
       }
     }
-    return new Refined(build.apply(x), evals);
+    return new Refined(build.apply(x), -fx, evals);
   }
 
   /** The similarity measure: adjusted R^2 of the BSE footprint means fitted by the proxies. */
@@ -506,8 +555,11 @@ public final class SemEdsRegistration {
     return out;
   }
 
-  /** Bilinear interpolation at index coordinates (pixel centres at integers), clamped. */
-  static double bilinear(float[] img, int w, int h, double x, double y) {
+  /**
+   * Bilinear interpolation of a row-major {@code w x h} image at index coordinates (pixel centres
+   * at integers), clamped to the image; shared by the registration and the fused feature stacks.
+   */
+  public static double bilinear(float[] img, int w, int h, double x, double y) {
     x = Math.max(0, Math.min(w - 1.000001, x));
     y = Math.max(0, Math.min(h - 1.000001, y));
     int x0 = (int) x;
