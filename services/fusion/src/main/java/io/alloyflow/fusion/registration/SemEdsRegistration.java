@@ -35,9 +35,9 @@ import java.util.Map;
  *       repeated from the optimum on two independent halves of the counts (even and odd energy
  *       channels, BSE checkerboard parities), half their RMS disagreement (inflated, see {@link
  *       #SPLIT_HALF_INFLATION}) estimates the noise-driven error. Conditioning: the largest
- *       distance between the chosen optimum and the restarts that end within {@link
- *       #RESTART_TOLERANCE} of its R^2 (equally supported by the data: a flat, ill-conditioned
- *       objective). The result is flagged unreliable when the counts are too few, the fit
+ *       distance between the chosen optimum and the restarts that end inside its 95 %
+ *       likelihood-ratio confidence region (equally supported by the data: a flat,
+ *       ill-conditioned objective). The result is flagged unreliable when the counts are too few, the fit
  *       explains too little of the BSE signal (flat field), the translation optimum is
  *       ambiguous (periodic field), the overlap is too small, the fitted scale departs from the
  *       metadata, or the estimated error is too large.
@@ -199,19 +199,7 @@ public final class SemEdsRegistration {
       }
     }
     Refined r = runs.get(bestRun);
-    AffineTransform2D bestStart = starts.get(bestRun);
     AffineTransform2D edsToSem = r.t;
-    // restart agreement: the optima of the restarts that end within a small fraction of the
-    // best R^2 are equally supported by the data; their largest distance from the chosen
-    // optimum measures how flat (ill-conditioned) the objective is around it
-    double spread = 0;
-    int agreeing = 0;
-    for (Refined x : runs) {
-      if (r.r2 - x.r2 <= RESTART_TOLERANCE * Math.abs(r.r2)) {
-        agreeing++;
-        spread = Math.max(spread, x.t.rmsDifference(r.t, w, h) / s0);
-      }
-    }
     // split-half consistency: two independent Poisson halves of the counts (even and odd
     // channels; BSE checkerboard parities), each refined from the full-data optimum
     double split = Double.NaN;
@@ -224,12 +212,27 @@ public final class SemEdsRegistration {
       AffineTransform2D tb = refine(odd, r.t, w, h, s0, 0.25).t;
       split = ta.rmsDifference(tb, w, h) / s0;
     }
+    double[] fitted = new double[1];
+    Objective.Sampled sampled = full.sample(edsToSem, fitted);
+    // restart agreement: the restarts whose optimum lies inside the 95 % likelihood-ratio
+    // confidence region of the best (SSE increase <= chi2(0.95, 6) residual variances, i.e.
+    // R^2 within chi2 (1 - R^2) / n; Seber and Wild, Nonlinear Regression, 1989, 5.2) are
+    // equally supported by the data; their largest distance from the chosen optimum measures how
+    // flat (ill-conditioned) the objective is around it
+    double nFit = Math.max(1, sampled.overlap * w * h);
+    double tolerance = CHI2_95_6 * Math.max(0, 1 - r.r2) / nFit;
+    double spread = 0;
+    int agreeing = 0;
+    for (Refined x : runs) {
+      if (r.r2 - x.r2 <= tolerance) {
+        agreeing++;
+        spread = Math.max(spread, x.t.rmsDifference(r.t, w, h) / s0);
+      }
+    }
     // noise term (half the split-half disagreement, inflated by SPLIT_HALF_INFLATION because
     // halves started at the optimum under-spread) and landscape term added in quadrature
     double estError = Double.isNaN(split) ? spread
         : Math.hypot(SPLIT_HALF_INFLATION * split / 2, spread);
-    double[] fitted = new double[1];
-    Objective.Sampled sampled = full.sample(edsToSem, fitted);
     double r2 = fitted[0];
     AffineTransform2D semToEds = edsToSem.inverse();
     double scale = edsToSem.scale();
@@ -243,6 +246,7 @@ public final class SemEdsRegistration {
     q.put("restartSpreadPx", spread);
     q.put("restartsAgreeing", (double) agreeing);
     q.put("restarts", (double) runs.size());
+    q.put("restartR2Tolerance", tolerance);
     q.put("estimatedErrorPx", estError);
     q.put("metadataScaleSemPxPerEdsPx", s0);
     q.put("fittedScaleSemPxPerEdsPx", scale);
@@ -292,12 +296,12 @@ public final class SemEdsRegistration {
   /** Rotations (deg) of the refinement starts about the field centre; the first is the search peak. */
   private static final double[] ROTATION_STARTS_DEG = {0, -1.5, 1.5, -3, 3};
 
-  /** Restarts ending within this fraction of the best R^2 count as equally good optima. */
-  static final double RESTART_TOLERANCE = 0.02;
+  /** 95 % quantile of chi-square with 6 degrees of freedom (the six affine parameters). */
+  static final double CHI2_95_6 = 12.59;
 
   /**
    * Inflation of the split-half error estimate: halves refined from the full-data optimum
-   * under-spread (calibration seeds 3000-3027, never the held-out 1000-1099: true error / half
+   * under-spread (calibration seeds 3000-3032, never the held-out 1000-1099: true error / half
    * the split-half disagreement has a median near 2).
    */
   static final double SPLIT_HALF_INFLATION = 2.0;
