@@ -35,6 +35,7 @@ class FusedClassificationBenchmark {
     m.put("knn", () -> new NearestNeighbours(7));
     m.put("lr", () -> LinearClassifiers.logistic(1e-4, 300));
     m.put("svm", () -> LinearClassifiers.linearSvm(1e-4, 10, 7));
+    m.put("mlp", () -> MlpPixelClassifier.defaults(7));
     // -Dalloyflow.fusion.methods=xgb,rf restricts the comparison (default: all)
     String only = System.getProperty("alloyflow.fusion.methods", "");
     if (!only.isBlank()) {
