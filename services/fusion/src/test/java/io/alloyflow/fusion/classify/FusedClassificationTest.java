@@ -18,10 +18,21 @@ class FusedClassificationTest {
         r.maxScaleError(), 0.02, 1.0, 5000, r.channels(), r.margin());
   }
 
+  private static AlloyCase[] trainTest;
+
+  /** The training (seed 21) and test (seed 22) cases, built once for the tests that share them. */
+  static synchronized AlloyCase[] trainTest() {
+    if (trainTest == null) {
+      trainTest = new AlloyCase[] {new AlloyCase(small(), 21, false),
+          new AlloyCase(small(), 22, false)};
+    }
+    return trainTest;
+  }
+
   @Test
   void fusedFeaturesBeatBseOnlyOnTheIntermetallicsAndScoreTheSi() {
-    AlloyCase train = new AlloyCase(small(), 21, false);
-    AlloyCase test = new AlloyCase(small(), 22, false);
+    AlloyCase train = trainTest()[0];
+    AlloyCase test = trainTest()[1];
     int k = AlloyCase.CLASSES.size();
     int[] tp = train.balancedSample(800, 1);
     int[] sp = test.uniformSample(15000, 2);
@@ -42,8 +53,8 @@ class FusedClassificationTest {
 
   @Test
   void djlMlpLearnsTheFusedStack() {
-    AlloyCase train = new AlloyCase(small(), 21, false);
-    AlloyCase test = new AlloyCase(small(), 22, false);
+    AlloyCase train = trainTest()[0];
+    AlloyCase test = trainTest()[1];
     int k = AlloyCase.CLASSES.size();
     int[] tp = train.balancedSample(800, 1);
     int[] sp = test.uniformSample(15000, 2);
