@@ -1,5 +1,7 @@
 package io.alloyflow.fusion.classify;
 
+import static io.alloyflow.fusion.registration.SemEdsRegistration.bilinear;
+
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.table.FeatureTable;
 import io.alloyflow.fusion.registration.AffineTransform2D;
@@ -38,6 +40,18 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
   /** Builds the stack; {@code maps}/{@code semToEds} may be null for {@link Modality#BSE}. */
   public static FeatureStack build(Micrograph sem, ElementMaps maps, AffineTransform2D semToEds,
       Modality modality) {
+    return build(sem, maps, semToEds, modality, false);
+  }
+
+  /**
+   * Builds the stack, optionally with BSE spatial-context features: the eigenvalues of the
+   * scale-normalised Hessian at sigma 1 and 2 pixels (ridges such as Si flakes and Al-Fe-Si
+   * needles against blobs such as Mg2Si; Frangi et al., MICCAI 1998), the gradient magnitude at
+   * sigma 1 and the Gaussian level at sigma 8 (neighbourhood), the generic pixel-classification
+   * filter bank of ilastik (Berg et al., Nat. Methods 16 (2019) 1226).
+   */
+  public static FeatureStack build(Micrograph sem, ElementMaps maps, AffineTransform2D semToEds,
+      Modality modality, boolean context) {
     int w = sem.width();
     int h = sem.height();
     int n = w * h;
@@ -61,6 +75,14 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
       }
       names.addAll(List.of("bse_s1", "bse_s2", "bse_s4", "bse_sd2", "bse_dog14"));
       cols.addAll(List.of(g1, g2, g4, sd, dog));
+      if (context) {
+        float[][] h1 = hessianEigen(g1, w, h, 1);
+        float[][] h2 = hessianEigen(g2, w, h, 2);
+        names.addAll(List.of("bse_hess1_s1", "bse_hess2_s1", "bse_hess1_s2", "bse_hess2_s2",
+            "bse_grad_s1", "bse_s8"));
+        cols.addAll(List.of(h1[0], h1[1], h2[0], h2[1], gradientMagnitude(g1, w, h),
+            ImageFilters.gaussian(z, w, h, 8)));
+      }
     }
     if (modality != Modality.BSE) {
       if (maps == null || semToEds == null) {
@@ -92,10 +114,10 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
           double[] uv = semToEds.apply(x + 0.5, y + 0.5);
           int i = y * w + x;
           for (int e = 0; e < ne; e++) {
-            out[e][i] = bilinear(frac[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
-            out[ne + e][i] = bilinear(sig[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
+            out[e][i] = (float) bilinear(frac[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
+            out[ne + e][i] = (float) bilinear(sig[e], mw, mh, uv[0] - 0.5, uv[1] - 0.5);
           }
-          out[2 * ne][i] = bilinear(tot, mw, mh, uv[0] - 0.5, uv[1] - 0.5);
+          out[2 * ne][i] = (float) bilinear(tot, mw, mh, uv[0] - 0.5, uv[1] - 0.5);
         }
       }
       for (int e = 0; e < ne; e++) {
@@ -193,16 +215,47 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
     return out;
   }
 
-  static float bilinear(float[] img, int w, int h, double x, double y) {
-    x = Math.max(0, Math.min(w - 1.000001, x));
-    y = Math.max(0, Math.min(h - 1.000001, y));
-    int x0 = (int) x;
-    int y0 = (int) y;
-    double fx = x - x0;
-    double fy = y - y0;
-    int x1 = Math.min(w - 1, x0 + 1);
-    int y1 = Math.min(h - 1, y0 + 1);
-    return (float) ((img[y0 * w + x0] * (1 - fx) + img[y0 * w + x1] * fx) * (1 - fy)
-        + (img[y1 * w + x0] * (1 - fx) + img[y1 * w + x1] * fx) * fy);
+  /**
+   * Eigenvalues (larger, smaller) of the Hessian of an already smoothed image by central
+   * differences, scale-normalised by sigma^2 (Lindeberg 1998).
+   */
+  static float[][] hessianEigen(float[] g, int w, int h, double sigma) {
+    float[] l1 = new float[w * h];
+    float[] l2 = new float[w * h];
+    double norm = sigma * sigma;
+    for (int y = 0; y < h; y++) {
+      int ym = Math.max(0, y - 1);
+      int yp = Math.min(h - 1, y + 1);
+      for (int x = 0; x < w; x++) {
+        int xm = Math.max(0, x - 1);
+        int xp = Math.min(w - 1, x + 1);
+        double c = g[y * w + x];
+        double dxx = g[y * w + xp] - 2 * c + g[y * w + xm];
+        double dyy = g[yp * w + x] - 2 * c + g[ym * w + x];
+        double dxy = (g[yp * w + xp] - g[ym * w + xp] - g[yp * w + xm] + g[ym * w + xm]) / 4;
+        double mean = (dxx + dyy) / 2;
+        double root = Math.sqrt((dxx - dyy) * (dxx - dyy) / 4 + dxy * dxy);
+        l1[y * w + x] = (float) (norm * (mean + root));
+        l2[y * w + x] = (float) (norm * (mean - root));
+      }
+    }
+    return new float[][] {l1, l2};
+  }
+
+  /** Gradient magnitude of an already smoothed image by central differences. */
+  static float[] gradientMagnitude(float[] g, int w, int h) {
+    float[] out = new float[w * h];
+    for (int y = 0; y < h; y++) {
+      int ym = Math.max(0, y - 1);
+      int yp = Math.min(h - 1, y + 1);
+      for (int x = 0; x < w; x++) {
+        int xm = Math.max(0, x - 1);
+        int xp = Math.min(w - 1, x + 1);
+        double gx = (g[y * w + xp] - g[y * w + xm]) / 2.0;
+        double gy = (g[yp * w + x] - g[ym * w + x]) / 2.0;
+        out[y * w + x] = (float) Math.hypot(gx, gy);
+      }
+    }
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.fusion.classify.ElementMaps;
 import io.alloyflow.fusion.classify.FeatureStack;
 import io.alloyflow.fusion.classify.LinearClassifiers;
+import io.alloyflow.fusion.classify.MlpPixelClassifier;
 import io.alloyflow.fusion.classify.NearestNeighbours;
 import io.alloyflow.fusion.classify.PhaseDiscovery;
 import io.alloyflow.fusion.classify.PixelClassifier;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code fuse classify --sem IMG --eds SI [--labels MASK --method rf|xgb|knn|lr|svm|kmeans]
+ * {@code fuse classify --sem IMG --eds SI [--labels MASK --method rf|xgb|knn|lr|svm|mlp|kmeans]
  * --out DIR}: registers the pair, builds the fused feature stack and classifies every SEM pixel,
  * supervised from a label mask (classes = mask values; a balanced sample of labelled pixels
  * trains the model) or unsupervised (k-means, clusters named against the phase library of
@@ -44,7 +45,7 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--labels", paramLabel = "MASK",
       description = "label PNG (pixel value = class) of the SEM image for supervised training")
   Path labels;
-  @Option(names = "--method", paramLabel = "rf|xgb|knn|lr|svm|kmeans",
+  @Option(names = "--method", paramLabel = "rf|xgb|knn|lr|svm|mlp|kmeans",
       description = "default: rf with --labels, kmeans without") String method;
   @Option(names = "--classes", defaultValue = "4", description = "clusters for kmeans") int k;
   @Option(names = "--elements", defaultValue = "Mg,Al,Si,Fe", split = ",",
@@ -63,13 +64,13 @@ public final class ClassifyCommand implements Callable<Integer> {
     SpectrumImage si;
     LabelMap mask = null;
     try {
-      if (List.of("unet", "mlp").contains(meth)) {
-        throw new IllegalArgumentException("--method " + meth + " is not available in this"
-            + " version: use rf, xgb, knn, lr, svm or kmeans");
+      if (meth.equals("unet")) {
+        throw new IllegalArgumentException("--method unet is not available in this"
+            + " version: use rf, xgb, knn, lr, svm, mlp or kmeans");
       }
-      if (!List.of("rf", "xgb", "knn", "lr", "svm", "kmeans").contains(meth)) {
+      if (!List.of("rf", "xgb", "knn", "lr", "svm", "mlp", "kmeans").contains(meth)) {
         throw new IllegalArgumentException("unknown --method '" + meth
-            + "': expected rf, xgb, knn, lr, svm or kmeans");
+            + "': expected rf, xgb, knn, lr, svm, mlp or kmeans");
       }
       if (!meth.equals("kmeans") && labels == null) {
         throw new IllegalArgumentException("--method " + meth + " is supervised: give --labels"
@@ -140,6 +141,7 @@ public final class ClassifyCommand implements Callable<Integer> {
         case "knn" -> new NearestNeighbours(7);
         case "lr" -> LinearClassifiers.logistic(1e-4, 300);
         case "svm" -> LinearClassifiers.linearSvm(1e-4, 10, seed);
+        case "mlp" -> MlpPixelClassifier.defaults(seed);
         default -> TreeClassifiers.randomForest(30, 12, seed);
       };
       clf.fit(fs.rows(tp), fs.count(), y, classes);

@@ -1,12 +1,11 @@
 package io.alloyflow.fusion.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.spectrum.EnergyAxis;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.core.spectrum.SpectrumImage;
-import io.alloyflow.fusion.inclusions.CleanlinessReport;
+import io.alloyflow.fusion.inclusions.InclusionAnalysis;
 import io.alloyflow.fusion.inclusions.Particle;
 import io.alloyflow.fusion.inclusions.ParticleDetector;
 import io.alloyflow.fusion.inclusions.ParticleSpectra;
@@ -16,11 +15,9 @@ import io.alloyflow.fusion.inclusions.Ternary;
 import io.alloyflow.fusion.registration.RegistrationResult;
 import io.alloyflow.fusion.registration.SemEdsRegistration;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +41,7 @@ import picocli.CommandLine.Option;
     description = "Steel inclusion analysis: BSE particle detection, EDS classification by rule"
         + " set, cleanliness report and ternary diagrams.")
 public final class InclusionsCommand implements Callable<Integer> {
-  static final List<String> ELEMENTS = List.of("O", "N", "Mg", "Al", "S", "Ca", "Ti", "Mn", "Fe");
+  static final List<String> ELEMENTS = InclusionAnalysis.ELEMENTS;
 
   @Option(names = "--bse", required = true, paramLabel = "IMG") Path bse;
 
@@ -121,44 +118,17 @@ public final class InclusionsCommand implements Callable<Integer> {
       return CliSupport.BAD_INPUT;
     }
     Files.createDirectories(out);
-    List<CleanlinessReport.Entry> entries = new ArrayList<>();
-    List<Ternary.Point> points = new ArrayList<>();
-    StringBuilder csv = new StringBuilder("id,x_px,y_px,area_px,ecd_um,aspect,class,source");
-    for (String e : ELEMENTS) {
-      csv.append(',').append(e.equals("Fe") ? "Fe_share" : e + "_wt");
+    InclusionAnalysis.Result result;
+    try {
+      result = InclusionAnalysis.classify(img, ps, spectra, axis, live, rs, q);
+    } catch (IllegalArgumentException e) {
+      System.err.println("inclusions: " + CliSupport.oneLine(e));
+      return CliSupport.BAD_INPUT;
     }
-    csv.append('\n');
-    double px2um = img.hasPixelSize() ? img.pixelSizeUm() : Double.NaN;
-    for (int k = 0; k < ps.size(); k++) {
-      Particle p = ps.get(k);
-      String cls = "unclassified";
-      String source = "BSE";
-      Map<String, Double> comp = Map.of();
-      if (spectra != null && spectra[k] != null) {
-        comp = q.quantify(spectra[k], axis, live);
-        cls = rs.classify(comp);
-        source = "EDS";
-        points.add(new Ternary.Point(cls, comp));
-      }
-      double ecd = p.ecdM() * 1e6;
-      entries.add(new CleanlinessReport.Entry(cls, ecd, p.areaPx() * px2um * px2um));
-      csv.append(String.format(Locale.ROOT, "%d,%.2f,%.2f,%d,%.3f,%.3f,%s,%s", p.id(), p.cx(),
-          p.cy(), p.areaPx(), ecd, p.aspect(), cls, source));
-      for (String e : ELEMENTS) {
-        Double v = comp.get(e.equals("Fe") ? "Fe_share" : e);
-        csv.append(',').append(v == null ? "" : String.format(Locale.ROOT, "%.3f", v));
-      }
-      csv.append('\n');
-    }
-    Files.writeString(out.resolve("particles.csv"), csv.toString());
-    double areaMm2 = img.width() * img.height() * px2um * px2um * 1e-6;
+    Files.writeString(out.resolve("particles.csv"), InclusionAnalysis.particlesCsv(result));
     Map<String, Object> report = new LinkedHashMap<>();
-    Map<String, Object> rsj = new LinkedHashMap<>();
-    rsj.put("name", rs.name());
-    rsj.put("version", rs.version());
-    rsj.put("sha256", rs.sha256());
-    rsj.put("source", rules == null ? "builtin" : rules.toString());
-    report.put("ruleSet", rsj);
+    report.put("ruleSet", InclusionAnalysis.ruleSetJson(rs,
+        rules == null ? "builtin" : rules.toString()));
     report.put("edsSource", eds == null ? "none" : eds.si != null ? "spectrum image"
         : "spot spectra");
     if (registration != null) {
@@ -167,12 +137,12 @@ public final class InclusionsCommand implements Callable<Integer> {
     if (ps.isEmpty()) {
       report.put("note", "no particles detected in the BSE image");
     }
-    report.put("cleanliness", Double.isFinite(areaMm2) && areaMm2 > 0
-        ? CleanlinessReport.build(entries, areaMm2) : Map.of("particles", entries.size(),
-            "note", "pixel size unknown: no per-area values"));
+    report.put("cleanliness", result.cleanliness());
     CliSupport.JSON.writeValue(out.resolve("report.json").toFile(), report);
-    Ternary.write(points, List.of("Al2O3", "CaO", "MgO"), out.resolve("ternary-Al2O3-CaO-MgO.png"));
-    Ternary.write(points, List.of("MnS", "Al2O3", "CaO"), out.resolve("ternary-MnS-Al2O3-CaO.png"));
+    Ternary.write(result.ternaryPoints(), List.of("Al2O3", "CaO", "MgO"),
+        out.resolve("ternary-Al2O3-CaO-MgO.png"));
+    Ternary.write(result.ternaryPoints(), List.of("MnS", "Al2O3", "CaO"),
+        out.resolve("ternary-MnS-Al2O3-CaO.png"));
     System.out.printf(Locale.ROOT, "%d particles (%s), rule set %s %s; output in %s%n",
         ps.size(), spectra == null ? "no EDS: not classified" : "classified", rs.name(),
         rs.version(), out);
@@ -180,21 +150,9 @@ public final class InclusionsCommand implements Callable<Integer> {
   }
 
   static Map<String, Double> readFactors(Path file) throws IOException {
-    JsonNode n;
     if (file == null) {
-      try (InputStream in = RuleSet.class.getResourceAsStream("default-factors.json")) {
-        n = CliSupport.JSON.readTree(in);
-      }
-    } else {
-      n = CliSupport.JSON.readTree(file.toFile());
+      return InclusionAnalysis.defaultFactors();
     }
-    JsonNode f = n.get("factors");
-    if (f == null || !f.isObject()) {
-      throw new IllegalArgumentException((file == null ? "built-in factors" : file.toString())
-          + ": expected an object 'factors' of element -> sensitivity factor");
-    }
-    Map<String, Double> m = new LinkedHashMap<>();
-    f.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
-    return m;
+    return InclusionAnalysis.factors(CliSupport.JSON.readTree(file.toFile()), file.toString());
   }
 }

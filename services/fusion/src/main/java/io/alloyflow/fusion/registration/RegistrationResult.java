@@ -9,9 +9,9 @@ import java.util.Objects;
  * Outcome of a SEM-EDS registration.
  *
  * @param semToEds transform from SEM pixel coordinates (x, y) to EDS pixel coordinates (u, v)
- * @param rmsResidualPx estimated RMS registration error over the EDS grid, in EDS pixels (half the
- *     RMS disagreement of two registrations on independent halves of the counts; NaN when the
- *     check could not run)
+ * @param rmsResidualPx estimated RMS registration error over the EDS grid, in EDS pixels: the
+ *     split-half noise term and the spread of equally good restarts added in quadrature (see
+ *     {@link SemEdsRegistration})
  * @param quality named quality metrics (see {@link SemEdsRegistration})
  * @param reliable false when any quality check failed: do not use the transform without review
  * @param reason why the result is unreliable ("ok" when reliable); several reasons joined by "; "

@@ -27,14 +27,20 @@ import java.util.Map;
  *       Kuglin and Hines 1975, that also handles partial overlap and contrast inversion), with
  *       the ratio of the second-best to the best local maximum kept as an ambiguity measure.
  *   <li><b>Affine refinement</b>: Nelder-Mead (1965) over the six affine parameters,
- *       parameterised by the displacements of three corners of the EDS field in EDS pixels;
- *       restarted once from its optimum.
- *   <li><b>Reliability</b>: the refinement is repeated on two independent halves of the counts
- *       (even and odd energy channels, each an independent Poisson sample); half their RMS
- *       disagreement estimates the error of the full-data transform. The result is flagged
- *       unreliable when the counts are too few, the fit explains too little of the BSE signal
- *       (flat field), the translation optimum is ambiguous (periodic field), the overlap is too
- *       small, the fitted scale departs from the metadata, or the estimated error is too large.
+ *       parameterised by the displacements of three corners of the EDS field in EDS pixels,
+ *       started from the search peak rotated by 0, +-1.5 and +-3 degrees about the field centre
+ *       (a zero-rotation start alone can settle on a shallow optimum at too small a rotation);
+ *       the best of the five is kept.
+ *   <li><b>Reliability</b>: two error terms added in quadrature. Noise: the refinement is
+ *       repeated from the optimum on two independent halves of the counts (even and odd energy
+ *       channels, BSE checkerboard parities), half their RMS disagreement (inflated, see {@link
+ *       #SPLIT_HALF_INFLATION}) estimates the noise-driven error. Conditioning: the largest
+ *       distance between the chosen optimum and the restarts that end inside its 95 %
+ *       likelihood-ratio confidence region (equally supported by the data: a flat,
+ *       ill-conditioned objective). The result is flagged unreliable when the counts are too few, the fit
+ *       explains too little of the BSE signal (flat field), the translation optimum is
+ *       ambiguous (periodic field), the overlap is too small, the fitted scale departs from the
+ *       metadata, or the estimated error is too large.
  * </ol>
  */
 public final class SemEdsRegistration {
@@ -42,7 +48,7 @@ public final class SemEdsRegistration {
   /** Algorithm name for provenance. */
   public static final String NAME = "sem-eds-registration";
   /** Algorithm version for provenance. */
-  public static final String VERSION = "1.0";
+  public static final String VERSION = "1.1";
   /** Literature reference for provenance. */
   public static final String REFERENCE = "Nelder and Mead 1965, Comput. J. 7:308; Keenan and"
       + " Kotula 2004, Surf. Interface Anal. 36:203; Roche et al. 1998, MICCAI (correlation"
@@ -80,7 +86,7 @@ public final class SemEdsRegistration {
 
     /** Defaults: 5 components, shifts up to 30 % of the field, 50 % least overlap. */
     public static Options defaults() {
-      return new Options(5, 0.3, 0.5, 30, 0.15, 0.85, 0.25, 0.1);
+      return new Options(5, 0.3, 0.5, 30, 0.15, 0.85, 0.3, 0.1);
     }
   }
 
@@ -177,24 +183,56 @@ public final class SemEdsRegistration {
     double peakRatio = best > 0 ? Math.max(0, second) / best : 1;
     AffineTransform2D start = new AffineTransform2D(s0, 0, tx0 + (bi - range) * 0.5 * s0, 0, s0,
         ty0 + (bj - range) * 0.5 * s0);
-    Refined r = refine(full, start, w, h, s0, 0.5);
+    // multi-start refinement: the translation search assumes no rotation, and from a zero-rotation
+    // start Nelder-Mead can settle on a shallow optimum at too small a rotation; restarts rotated
+    // about the field centre reach the deeper one, and their agreement is a quality metric
+    List<Refined> runs = new ArrayList<>();
+    List<AffineTransform2D> starts = new ArrayList<>();
+    for (double th : ROTATION_STARTS_DEG) {
+      starts.add(rotateAbout(start, th, w / 2.0, h / 2.0));
+      runs.add(refine(full, starts.get(starts.size() - 1), w, h, s0, 0.5));
+    }
+    int bestRun = 0;
+    for (int i = 1; i < runs.size(); i++) {
+      if (runs.get(i).r2 > runs.get(bestRun).r2) {
+        bestRun = i;
+      }
+    }
+    Refined r = runs.get(bestRun);
     AffineTransform2D edsToSem = r.t;
-    // split-half consistency
+    // split-half consistency: two independent Poisson halves of the counts (even and odd
+    // channels; BSE checkerboard parities), each refined from the full-data optimum
     double split = Double.NaN;
     if (si.channels() >= 16) {
       Objective even = new Objective(sem,
           EdsProxy.of(si, o.components(), EdsProxy.Channels.EVEN), s0, o.minOverlap(), 0);
       Objective odd = new Objective(sem,
           EdsProxy.of(si, o.components(), EdsProxy.Channels.ODD), s0, o.minOverlap(), 1);
-      // each half starts from the translation-search peak, as the full data did, so that the
-      // disagreement also covers where the optimiser settles on a shallow optimum
-      AffineTransform2D ta = refine(even, start, w, h, s0, 0.5).t;
-      AffineTransform2D tb = refine(odd, start, w, h, s0, 0.5).t;
+      AffineTransform2D ta = refine(even, r.t, w, h, s0, 0.25).t;
+      AffineTransform2D tb = refine(odd, r.t, w, h, s0, 0.25).t;
       split = ta.rmsDifference(tb, w, h) / s0;
     }
-    double estError = split / 2;
     double[] fitted = new double[1];
     Objective.Sampled sampled = full.sample(edsToSem, fitted);
+    // restart agreement: the restarts whose optimum lies inside the 95 % likelihood-ratio
+    // confidence region of the best (SSE increase <= chi2(0.95, 6) residual variances, i.e.
+    // R^2 within chi2 (1 - R^2) / n; Seber and Wild, Nonlinear Regression, 1989, 5.2) are
+    // equally supported by the data; their largest distance from the chosen optimum measures how
+    // flat (ill-conditioned) the objective is around it
+    double nFit = Math.max(1, sampled.overlap * w * h);
+    double tolerance = CHI2_95_6 * Math.max(0, 1 - r.r2) / nFit;
+    double spread = 0;
+    int agreeing = 0;
+    for (Refined x : runs) {
+      if (r.r2 - x.r2 <= tolerance) {
+        agreeing++;
+        spread = Math.max(spread, x.t.rmsDifference(r.t, w, h) / s0);
+      }
+    }
+    // noise term (half the split-half disagreement, inflated by SPLIT_HALF_INFLATION because
+    // halves started at the optimum under-spread) and landscape term added in quadrature
+    double estError = Double.isNaN(split) ? spread
+        : Math.hypot(SPLIT_HALF_INFLATION * split / 2, spread);
     double r2 = fitted[0];
     AffineTransform2D semToEds = edsToSem.inverse();
     double scale = edsToSem.scale();
@@ -205,6 +243,10 @@ public final class SemEdsRegistration {
     q.put("meanCountsPerPixel", full.proxy.meanCounts());
     q.put("overlapFraction", sampled.overlap);
     q.put("splitHalfRmsPx", split);
+    q.put("restartSpreadPx", spread);
+    q.put("restartsAgreeing", (double) agreeing);
+    q.put("restarts", (double) runs.size());
+    q.put("restartR2Tolerance", tolerance);
     q.put("estimatedErrorPx", estError);
     q.put("metadataScaleSemPxPerEdsPx", s0);
     q.put("fittedScaleSemPxPerEdsPx", scale);
@@ -238,8 +280,9 @@ public final class SemEdsRegistration {
     }
     if (!(estError <= o.maxErrorPx())) {
       reasons.add(String.format(java.util.Locale.ROOT,
-          "split-half estimate of the error is %.2f EDS pixels (limit %.2f)", estError,
-          o.maxErrorPx()));
+          "estimated error %.2f EDS pixels (limit %.2f): split-half disagreement %.2f px,"
+              + " spread of equally good restarts %.2f px", estError, o.maxErrorPx(),
+          split, spread));
     }
     boolean reliable = reasons.isEmpty();
     String reason = reasons.isEmpty() ? "ok" : String.join("; ", reasons);
@@ -250,7 +293,38 @@ public final class SemEdsRegistration {
         sampled.fit, w, h);
   }
 
-  private record Refined(AffineTransform2D t, int evaluations) {}
+  /** Rotations (deg) of the refinement starts about the field centre; the first is the search peak. */
+  private static final double[] ROTATION_STARTS_DEG = {0, -1.5, 1.5, -3, 3};
+
+  /** 95 % quantile of chi-square with 6 degrees of freedom (the six affine parameters). */
+  static final double CHI2_95_6 = 12.59;
+
+  /**
+   * Inflation of the split-half error estimate: halves refined from the full-data optimum
+   * under-spread (calibration seeds 3000-3032, never the held-out 1000-1099: true error / half
+   * the split-half disagreement has a median near 2).
+   */
+  static final double SPLIT_HALF_INFLATION = 2.0;
+
+  private record Refined(AffineTransform2D t, double r2, int evaluations) {}
+
+  /** The start rotated by {@code deg} about the image of the EDS point (cu, cv). */
+  static AffineTransform2D rotateAbout(AffineTransform2D t, double deg, double cu, double cv) {
+    if (deg == 0) {
+      return t;
+    }
+    double[] c = t.apply(cu, cv);
+    double th = Math.toRadians(deg);
+    double co = Math.cos(th);
+    double si = Math.sin(th);
+    double a = co * t.a() - si * t.c();
+    double b = co * t.b() - si * t.d();
+    double cc = si * t.a() + co * t.c();
+    double d = si * t.b() + co * t.d();
+    double tx = co * (t.tx() - c[0]) - si * (t.ty() - c[1]) + c[0];
+    double ty = si * (t.tx() - c[0]) + co * (t.ty() - c[1]) + c[1];
+    return new AffineTransform2D(a, b, tx, cc, d, ty);
+  }
 
   private static Refined refine(Objective f, AffineTransform2D start, int w, int h, double s0,
       double step) {
@@ -293,7 +367,7 @@ public final class SemEdsRegistration {
         fx = a.value();
       }
     }
-    return new Refined(build.apply(x), evals);
+    return new Refined(build.apply(x), -fx, evals);
   }
 
   /** The similarity measure: adjusted R^2 of the BSE footprint means fitted by the proxies. */
@@ -506,8 +580,11 @@ public final class SemEdsRegistration {
     return out;
   }
 
-  /** Bilinear interpolation at index coordinates (pixel centres at integers), clamped. */
-  static double bilinear(float[] img, int w, int h, double x, double y) {
+  /**
+   * Bilinear interpolation of a row-major {@code w x h} image at index coordinates (pixel centres
+   * at integers), clamped to the image; shared by the registration and the fused feature stacks.
+   */
+  public static double bilinear(float[] img, int w, int h, double x, double y) {
     x = Math.max(0, Math.min(w - 1.000001, x));
     y = Math.max(0, Math.min(h - 1.000001, y));
     int x0 = (int) x;

@@ -52,9 +52,11 @@ final class AlloyCase {
     }
     eutecticFraction = eut / (double) n;
     ElementMaps maps = ElementMaps.of(pair.spectrumImage(), ELEMENTS);
-    bse = FeatureStack.build(pair.sem(), null, null, FeatureStack.Modality.BSE);
-    eds = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.EDS);
-    fused = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.FUSED);
+    // -Dalloyflow.fusion.context=true adds the BSE spatial-context features (Hessian, gradient)
+    boolean ctx = Boolean.getBoolean("alloyflow.fusion.context");
+    bse = FeatureStack.build(pair.sem(), null, null, FeatureStack.Modality.BSE, ctx);
+    eds = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.EDS, ctx);
+    fused = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.FUSED, ctx);
   }
 
   /** Up to perClass random pixels of each class. */

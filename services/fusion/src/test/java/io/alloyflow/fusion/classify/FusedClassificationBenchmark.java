@@ -35,6 +35,12 @@ class FusedClassificationBenchmark {
     m.put("knn", () -> new NearestNeighbours(7));
     m.put("lr", () -> LinearClassifiers.logistic(1e-4, 300));
     m.put("svm", () -> LinearClassifiers.linearSvm(1e-4, 10, 7));
+    m.put("mlp", () -> MlpPixelClassifier.defaults(7));
+    // -Dalloyflow.fusion.methods=xgb,rf restricts the comparison (default: all)
+    String only = System.getProperty("alloyflow.fusion.methods", "");
+    if (!only.isBlank()) {
+      m.keySet().retainAll(java.util.Arrays.asList(only.split(",")));
+    }
     return m;
   }
 
@@ -54,8 +60,9 @@ class FusedClassificationBenchmark {
       test.add(new AlloyCase(p, 2000 + s, false));
     }
     System.out.printf(Locale.ROOT, "BSE dose %.0f e/px, EDS dwell %.3f s, SEM %dx%d, EDS 64x64,"
-        + " train seeds 1..%d, held-out seeds 2001..%d%n", dose, dwell,
-        test.get(0).pair.sem().width(), test.get(0).pair.sem().height(), nTrain, 2000 + nTest);
+        + " train seeds 1..%d, held-out seeds 2001..%d, BSE context features %s%n", dose, dwell,
+        test.get(0).pair.sem().width(), test.get(0).pair.sem().height(), nTrain, 2000 + nTest,
+        Boolean.getBoolean("alloyflow.fusion.context"));
     for (AlloyCase c : test) {
       System.out.printf(Locale.ROOT, "held-out registration error %.3f EDS px (reliable %s),"
           + " true eutectic fraction %.4f%n", c.registrationErrorPx, c.registration.reliable(),

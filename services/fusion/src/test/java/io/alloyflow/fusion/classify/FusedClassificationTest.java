@@ -18,10 +18,21 @@ class FusedClassificationTest {
         r.maxScaleError(), 0.02, 1.0, 5000, r.channels(), r.margin());
   }
 
+  private static AlloyCase[] trainTest;
+
+  /** The training (seed 21) and test (seed 22) cases, built once for the tests that share them. */
+  static synchronized AlloyCase[] trainTest() {
+    if (trainTest == null) {
+      trainTest = new AlloyCase[] {new AlloyCase(small(), 21, false),
+          new AlloyCase(small(), 22, false)};
+    }
+    return trainTest;
+  }
+
   @Test
   void fusedFeaturesBeatBseOnlyOnTheIntermetallicsAndScoreTheSi() {
-    AlloyCase train = new AlloyCase(small(), 21, false);
-    AlloyCase test = new AlloyCase(small(), 22, false);
+    AlloyCase train = trainTest()[0];
+    AlloyCase test = trainTest()[1];
     int k = AlloyCase.CLASSES.size();
     int[] tp = train.balancedSample(800, 1);
     int[] sp = test.uniformSample(15000, 2);
@@ -38,6 +49,40 @@ class FusedClassificationTest {
     }
     assertTrue(mg2si[1] > mg2si[0], "Mg2Si F1 fused " + mg2si[1] + " vs BSE-only " + mg2si[0]);
     assertTrue(macro[1] > 0.6, "fused macro-F1 " + macro[1]);
+  }
+
+  @Test
+  void djlMlpLearnsTheFusedStack() {
+    AlloyCase train = trainTest()[0];
+    AlloyCase test = trainTest()[1];
+    int k = AlloyCase.CLASSES.size();
+    int[] tp = train.balancedSample(800, 1);
+    int[] sp = test.uniformSample(15000, 2);
+    PixelClassifier c = new MlpPixelClassifier(new int[] {32, 32}, 25, 128, 3e-3, 5);
+    c.fit(train.fused.rows(tp), train.fused.count(), train.labelsOf(tp), k);
+    float[] p = c.predictProba(test.fused.rows(sp), test.fused.count());
+    assertEquals(sp.length * k, p.length);
+    assertEquals(1.0, p[0] + p[1] + p[2] + p[3], 1e-5);
+    Scores s = Scores.of(test.labelsOf(sp), c.predict(test.fused.rows(sp), test.fused.count()),
+        k);
+    assertTrue(s.macroF1() > 0.6, "MLP fused macro-F1 " + s.macroF1());
+  }
+
+  @Test
+  void hessianFeaturesSeeARidgeAcrossItsWidth() {
+    // a bright vertical line on a flat background: across the line the curvature is strongly
+    // negative (smaller eigenvalue), along it about zero (larger eigenvalue)
+    int w = 32;
+    float[] img = new float[w * w];
+    for (int y = 0; y < w; y++) {
+      img[y * w + 16] = 10;
+    }
+    float[] g = ImageFilters.gaussian(img, w, w, 1);
+    float[][] e = FeatureStack.hessianEigen(g, w, w, 1);
+    int c = 16 * w + 16;
+    assertTrue(e[1][c] < -1, "across-ridge eigenvalue " + e[1][c]);
+    assertEquals(0, e[0][c], 0.05);
+    assertTrue(FeatureStack.gradientMagnitude(g, w, w)[16 * w + 14] > 0.5);
   }
 
   @Test

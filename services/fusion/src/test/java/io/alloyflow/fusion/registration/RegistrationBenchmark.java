@@ -25,7 +25,8 @@ class RegistrationBenchmark {
     int flagged = 0;
     int flaggedGood = 0;
     double[] errs = new double[seeds];
-    System.out.println("seed ratio rotDeg errPx estPx r2 peakRatio counts reliable reason");
+    System.out.println("seed ratio rotDeg errPx estPx splitHalfPx restartSpreadPx r2 peakRatio counts"
+        + " reliable ms reason");
     for (int k = 0; k < seeds; k++) {
       long seed = first + k;
       SemEdsPair pair = SemEdsPair.aluminium(p, seed);
@@ -48,9 +49,10 @@ class RegistrationBenchmark {
       } else if (err >= 0.5) {
         reliableBad++;
       }
-      System.out.printf(Locale.ROOT, "%d %.2f %.2f %.3f %.3f %.3f %.2f %.0f %s %.0fms %s%n", seed,
-          pair.edsToSem().scale(), pair.edsToSem().rotationDeg(), err, r.rmsResidualPx(),
-          r.quality().get("adjustedR2"), r.quality().get("peakRatio"),
+      System.out.printf(Locale.ROOT, "%d %.2f %.2f %.3f %.3f %.3f %.3f %.3f %.2f %.0f %s %.0fms"
+          + " %s%n", seed, pair.edsToSem().scale(), pair.edsToSem().rotationDeg(), err,
+          r.rmsResidualPx(), r.quality().get("splitHalfRmsPx"),
+          r.quality().get("restartSpreadPx"), r.quality().get("adjustedR2"), r.quality().get("peakRatio"),
           r.quality().get("meanCountsPerPixel"), r.reliable(), ms, r.reason());
     }
     java.util.Arrays.sort(errs);

@@ -108,6 +108,34 @@ class SemEdsRegistrationTest {
     assertTrue(err < 0.1, "RMS error " + err + " EDS px; result " + r.toJson());
     assertTrue(r.reliable(), r.reason());
     assertEquals(2.0, -r.semToEds().rotationDeg(), 0.3);
+    // the quality metrics of the multi-start refinement: the restarts agree on this field
+    assertEquals(5.0, r.quality().get("restarts"));
+    assertTrue(r.quality().get("restartsAgreeing") >= 1, r.quality().toString());
+    assertTrue(r.quality().get("restartSpreadPx") < 0.2, r.quality().toString());
+    assertTrue(r.rmsResidualPx() < 0.3, r.quality().toString());
+  }
+
+  @Test
+  void singleEdgeLeavesOneShiftUndeterminedAndIsFlagged() {
+    // one straight edge along y: the shift along the edge is not determined by the data, so the
+    // transform must not be reported as reliable, whatever the optimiser settles on
+    AffineTransform2D edsToSem = AffineTransform2D.similarity(6.0, 0, 0, 0);
+    Pair p = pair((x, y) -> 1 / (1 + Math.exp(-(x - 120) / 10)), 240, 240, 40, 40, edsToSem,
+        3000, 9);
+    RegistrationResult r = SemEdsRegistration.register(p.sem(), p.si(), OPT);
+    assertFalse(r.reliable(), "an edge-only field was reported reliable: " + r.toJson());
+  }
+
+  @Test
+  void rotatedStartKeepsTheFieldCentreAndAddsTheRotation() {
+    AffineTransform2D t = AffineTransform2D.similarity(6.0, 0.5, 12, -7);
+    AffineTransform2D r = SemEdsRegistration.rotateAbout(t, -3, 20, 15);
+    double[] c0 = t.apply(20, 15);
+    double[] c1 = r.apply(20, 15);
+    assertEquals(c0[0], c1[0], 1e-9);
+    assertEquals(c0[1], c1[1], 1e-9);
+    assertEquals(-2.5, r.rotationDeg(), 1e-9);
+    assertEquals(6.0, r.scale(), 1e-9);
   }
 
   @Test
