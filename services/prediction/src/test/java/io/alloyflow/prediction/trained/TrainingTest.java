@@ -131,10 +131,11 @@ class TrainingTest {
         mask |= 1 << p;
       }
     }
+    // the engine computes in float32 and its rounding depends on the batch a row is in: 1e-6
     for (int p = 0; p < pl.length; p++) {
-      assertEquals(ref[p], phi[p], 1e-9 * Math.max(1, Math.abs(ref[p])), b.players().get(p));
+      assertEquals(ref[p], phi[p], 1e-6 * Math.max(1, Math.abs(ref[p])), b.players().get(p));
     }
-    assertEquals(v[0], b.base(), 1e-9 * v[0]);
+    assertEquals(v[0], b.base(), 1e-6 * v[0]);
     assertThrows(IllegalArgumentException.class, () -> Predictor.Explain.parse("elements"));
   }
 
