@@ -77,12 +77,7 @@ public class PredictionController {
   @Introspected
   public record PredictRequest(
       List<Candidate> candidates, @Nullable String model, @Nullable Boolean explain,
-      @Nullable String shapPlayers) {
-    /** A request with the default (feature-level) Shapley players. */
-    public PredictRequest(List<Candidate> candidates, String model, Boolean explain) {
-      this(candidates, model, explain, null);
-    }
-  }
+      @Nullable String shapPlayers) {}
 
   @Operation(summary = "Predict a property for a batch of candidate alloys",
       description = "Body: {candidates: [{formula | composition, sigma?, processing?, phases?,"
