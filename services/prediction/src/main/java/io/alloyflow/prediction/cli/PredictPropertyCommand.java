@@ -82,6 +82,7 @@ public final class PredictPropertyCommand implements Callable<Integer> {
   }
 
   private int run() throws IOException {
+    Predictor.Explain explain = noShap ? Predictor.Explain.NONE : Predictor.Explain.parse(shapPlayers);
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException(input + ": no such file");
     }
@@ -139,7 +140,6 @@ public final class PredictPropertyCommand implements Callable<Integer> {
             ? e.getMessage() : input.getFileName() + ": line " + r.line() + ": " + e.getMessage();
       }
     }
-    Predictor.Explain explain = noShap ? Predictor.Explain.NONE : Predictor.Explain.parse(shapPlayers);
     Predictor.Batch b = Predictor.predict(m.model(), ok, sig, explain, mc, 1);
     String u = m.model().unit();
     List<String> header = new ArrayList<>(t.header());
