@@ -1,5 +1,6 @@
 package io.alloyflow.fusion.phases;
 
+import io.alloyflow.core.materials.AlloySystems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,14 +13,15 @@ import java.util.Map;
  * (etched ferrite vs. raised, carbon-rich martensite islands; e.g. Calcagnotto, Ponge &amp; Raabe
  * 2010, Mater. Sci. Eng. A 527:2738); Al-Mg-Si-Fe alloys in BSE show Mg2Si darker than the
  * alpha-Al matrix and Al-Fe intermetallics brightest (mean Z: Mg2Si ~12.7 &lt; Al 13 &lt;
- * Al13Fe4 ~17.5). Where the number of segmented classes differs from the library the classes keep
- * generic names: a name is only given when the evidence supports it.
+ * Al13Fe4 ~17.5); names and orders come from the catalogue {@link AlloySystems}. Where the
+ * number of segmented classes differs from the library the classes keep generic names: a name is
+ * only given when the evidence supports it.
  */
 public final class PhaseLibrary {
   private static final Map<String, List<String>> ORDERED =
       Map.of(
-          "dp-steel", List.of("ferrite", "martensite"),
-          "al-alloy", List.of("Mg2Si", "alpha-Al", "Al-Fe intermetallic"));
+          AlloySystems.DP_STEEL, AlloySystems.phases(AlloySystems.DP_STEEL),
+          AlloySystems.AL_ALLOY, AlloySystems.phases(AlloySystems.AL_ALLOY));
 
   private PhaseLibrary() {}
 

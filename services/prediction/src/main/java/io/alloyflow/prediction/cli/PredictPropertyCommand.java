@@ -50,6 +50,11 @@ public final class PredictPropertyCommand implements Callable<Integer> {
   @Option(names = "--no-shap", description = "skip the Shapley values")
   boolean noShap;
 
+  @Option(names = "--shap-players", defaultValue = "features",
+      description = "Shapley players: features (one per descriptor / feature group, default) or inputs"
+          + " (composition, route, phases, temperature: 2^4 coalitions, for large batches)")
+  String shapPlayers;
+
   @Option(names = "--plots", description = "folder for shap_importance.png and waterfall PNGs of the first rows")
   Path plots;
 
@@ -77,6 +82,7 @@ public final class PredictPropertyCommand implements Callable<Integer> {
   }
 
   private int run() throws IOException {
+    Predictor.Explain explain = noShap ? Predictor.Explain.NONE : Predictor.Explain.parse(shapPlayers);
     if (!Files.isRegularFile(input)) {
       throw new IllegalArgumentException(input + ": no such file");
     }
@@ -134,7 +140,7 @@ public final class PredictPropertyCommand implements Callable<Integer> {
             ? e.getMessage() : input.getFileName() + ": line " + r.line() + ": " + e.getMessage();
       }
     }
-    Predictor.Batch b = Predictor.predict(m.model(), ok, sig, !noShap, mc, 1);
+    Predictor.Batch b = Predictor.predict(m.model(), ok, sig, explain, mc, 1);
     String u = m.model().unit();
     List<String> header = new ArrayList<>(t.header());
     header.addAll(List.of(u + "_pred", u + "_std", u + "_model_std", u + "_input_std", u + "_lo95", u + "_hi95"));

@@ -1,13 +1,18 @@
 package io.alloyflow.prediction.features;
 
+import io.alloyflow.core.materials.AlloySystems;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The feature builder of the MPEA hardness models (schema {@code mpea-hardness-v1}): eight
  * composition descriptors ({@link AlloyDescriptors}), the test temperature, the processing route
- * (one-hot, one Shapley player) and the observed phase types (indicators, one Shapley player).
+ * (one-hot, one Shapley player) and the observed phase types (indicators, one Shapley player;
+ * phase names from the catalogue {@link AlloySystems}).
  */
 public final class HardnessFeatures {
   /** Schema identifier. */
@@ -43,6 +48,38 @@ public final class HardnessFeatures {
     return new FeatureSchema(SCHEMA_ID, f);
   }
 
+  /** Shapley groups of the schema that are deterministic functions of the composition. */
+  public static final Set<String> COMPOSITION_GROUPS =
+      Set.of("mixing_entropy", "size_mismatch", "vec", "electronegativity_spread", "mixing_enthalpy",
+          "melting_point", "shear_modulus", "shear_mismatch");
+
+  /** Name of the composition player of {@link #inputPlayers(FeatureSchema)}. */
+  public static final String COMPOSITION = "composition";
+
+  /**
+   * Shapley players at the level of a sample's inputs ({@link AlloySample}): the composition (all
+   * descriptor columns computed from it, switched in and out together), the processing route, the
+   * phases and the test temperature. Grouped Shapley values over these players (Jullum, Redelmeier
+   * and Aas 2021, "groupShapley", arXiv:2106.12228) never pair one alloy's entropy with another
+   * alloy's VEC: every hybrid point's composition block is a real alloy's, which the
+   * descriptor-level players cannot promise (the descriptors are dependent by construction).
+   * Groups that do not derive from the composition stay players of their own.
+   *
+   * @return player name to column indices, composition first, then in schema order
+   */
+  public static Map<String, int[]> inputPlayers(FeatureSchema schema) {
+    Map<String, List<Integer>> g = new LinkedHashMap<>();
+    g.put(COMPOSITION, new ArrayList<>());
+    for (int i = 0; i < schema.size(); i++) {
+      String grp = schema.features().get(i).group();
+      g.computeIfAbsent(COMPOSITION_GROUPS.contains(grp) ? COMPOSITION : grp, k -> new ArrayList<>()).add(i);
+    }
+    g.values().removeIf(List::isEmpty);
+    Map<String, int[]> out = new LinkedHashMap<>();
+    g.forEach((k, v) -> out.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
+    return out;
+  }
+
   /** The schema. */
   public static FeatureSchema schema() {
     return SCHEMA;
@@ -71,13 +108,17 @@ public final class HardnessFeatures {
       v[i++] = r.equals(route) ? 1 : 0;
     }
     String ph = s.phases().toUpperCase(Locale.ROOT);
-    v[i++] = ph.contains("BCC") ? 1 : 0;
-    v[i++] = ph.replace("BCC", "").contains("FCC") ? 1 : 0;
-    v[i++] = ph.contains("B2") ? 1 : 0;
+    v[i++] = ph.contains(upper(AlloySystems.BCC)) ? 1 : 0;
+    v[i++] = ph.replace(upper(AlloySystems.BCC), "").contains(upper(AlloySystems.FCC)) ? 1 : 0;
+    v[i++] = ph.contains(upper(AlloySystems.B2)) ? 1 : 0;
     v[i++] = ph.contains("SEC") || ph.contains("IM") ? 1 : 0;
-    v[i++] = ph.contains("LAVES") ? 1 : 0;
-    v[i++] = ph.contains("HCP") || ph.contains("L12") ? 1 : 0;
+    v[i++] = ph.contains(upper(AlloySystems.LAVES)) ? 1 : 0;
+    v[i++] = ph.contains(upper(AlloySystems.HCP)) || ph.contains(upper(AlloySystems.L12)) ? 1 : 0;
     v[i++] = ph.isEmpty() ? 1 : 0;
     return v;
+  }
+
+  private static String upper(String phase) {
+    return phase.toUpperCase(Locale.ROOT);
   }
 }

@@ -71,16 +71,20 @@ public class PredictionController {
    * @param candidates the candidates (1 to 10,000)
    * @param model model reference (shipped name or registered version); null for the current one
    * @param explain compute Shapley values (default true)
+   * @param shapPlayers {@code features} (one player per feature group, default) or {@code inputs}
+   *     (composition, route, phases, temperature; exact and fast for large batches)
    */
   @Introspected
-  public record PredictRequest(List<Candidate> candidates, @Nullable String model, @Nullable Boolean explain) {}
+  public record PredictRequest(
+      List<Candidate> candidates, @Nullable String model, @Nullable Boolean explain,
+      @Nullable String shapPlayers) {}
 
   @Operation(summary = "Predict a property for a batch of candidate alloys",
       description = "Body: {candidates: [{formula | composition, sigma?, processing?, phases?,"
-          + " testTemperatureC?}], model?, explain?}. Returns, per candidate, mean, std (combined),"
+          + " testTemperatureC?}], model?, explain?, shapPlayers? (features | inputs)}. Returns, per candidate, mean, std (combined),"
           + " modelStd (conformally calibrated ensemble spread), inputStd (Monte Carlo over the"
           + " composition sigma), lo95/hi95 and exact interventional Shapley values per feature"
-          + " group (base + sum = mean), or an error for a candidate that cannot be used.")
+          + " group (or per input with shapPlayers=inputs; base + sum = mean), or an error for a candidate that cannot be used.")
   @ApiResponse(responseCode = "200", description = "predictions")
   @ApiResponse(responseCode = "400", description = "bad request (unknown property, empty or oversized batch, bad model)")
   @Post(uri = "/{property}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -97,7 +101,9 @@ public class PredictionController {
         ? registry.resolve(body.model(), property).loaded()
         : registry.current(property).orElseThrow(
             () -> new IllegalArgumentException("no trained " + property + " model in the registry")).loaded();
-    boolean explain = body.explain() == null || body.explain();
+    Predictor.Explain level = body.explain() != null && !body.explain() ? Predictor.Explain.NONE
+        : Predictor.Explain.parse(body.shapPlayers() == null ? "features" : body.shapPlayers());
+    boolean explain = level != Predictor.Explain.NONE;
     List<AlloySample> ok = new ArrayList<>();
     List<Map<String, Double>> sig = new ArrayList<>();
     List<Integer> idx = new ArrayList<>();
@@ -133,7 +139,7 @@ public class PredictionController {
         errors[i] = "candidate " + i + ": " + e.getMessage();
       }
     }
-    Predictor.Batch b = Predictor.predict(m.model(), ok, sig, explain, 200, 1);
+    Predictor.Batch b = Predictor.predict(m.model(), ok, sig, level, 200, 1);
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = 0; i < errors.length; i++) {
       out.add(null);

@@ -1,5 +1,6 @@
 package io.alloyflow.prediction.mixture;
 
+import io.alloyflow.core.materials.AlloySystems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,11 +25,25 @@ public final class RuleOfMixturesHardness {
           + " Metall. Trans. A 9:671; Krauss 1999, Mater. Sci. Eng. A 273-275:40";
 
   private static final Map<String, List<PhaseHardness>> LIBRARY =
-      Map.of(
-          "dp-steel",
+      checked(Map.of(
+          AlloySystems.DP_STEEL,
           List.of(
-              new PhaseHardness("ferrite", 150, 220, "Speich & Miller 1979"),
-              new PhaseHardness("martensite", 400, 700, "Krauss 1999")));
+              new PhaseHardness(AlloySystems.FERRITE, 150, 220, "Speich & Miller 1979"),
+              new PhaseHardness(AlloySystems.MARTENSITE, 400, 700, "Krauss 1999"))));
+
+  /** Every system and phase of the library must be the catalogue's (one place for names). */
+  private static Map<String, List<PhaseHardness>> checked(Map<String, List<PhaseHardness>> lib) {
+    lib.forEach((sys, phases) -> {
+      var system = AlloySystems.get(sys);
+      for (PhaseHardness p : phases) {
+        if (!system.hasPhase(p.phase())) {
+          throw new IllegalStateException(
+              "phase '" + p.phase() + "' is not a phase of alloy system " + sys + " " + system.phases());
+        }
+      }
+    });
+    return lib;
+  }
 
   /**
    * Result of the estimate.

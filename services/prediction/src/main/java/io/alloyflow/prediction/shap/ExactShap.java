@@ -11,8 +11,9 @@ import java.util.List;
  * columns (a one-hot block is one player). Per background row, players whose values equal the
  * candidate's are null players of that row's game and get exactly zero there, so only the
  * {@code 2^k} coalitions of the k differing players are evaluated and {@code phi = sum_b w_b
- * phi_b} (linearity of the Shapley value in the game). Cost: at most {@code n 2^M B} model
- * evaluations, batched; meant for M up to about 16 (beyond that use {@link KernelShap}).
+ * phi_b} (linearity of the Shapley value in the game). The empty coalition's value {@code f(z_b)}
+ * is shared by all candidates and the full one's {@code f(x)} by all background rows, so each is
+ * evaluated once. Cost: at most {@code n (1 + (2^M - 2) B) + B} model evaluations, batched; meant for M up to about 16 (beyond that use {@link KernelShap}).
  */
 public final class ExactShap {
   /** Largest number of players accepted. */
@@ -64,9 +65,19 @@ public final class ExactShap {
       }
     }
     double[][] out = new double[x.length][m];
-    double[] base = new double[x.length];
+    // v_b(empty) = f(z_b) is the same for every candidate and v_b(all) = f(x) the same for every
+    // background row: both are evaluated once, only the 2^k - 2 mixed coalitions per row
+    double[] bgFlat = new double[nb * d];
+    for (int b = 0; b < nb; b++) {
+      System.arraycopy(background[b], 0, bgFlat, b * d, d);
+    }
+    double[] fz = model.predictFlat(bgFlat, nb, d);
+    double base0 = 0;
+    for (int b = 0; b < nb; b++) {
+      base0 += w[b] * fz[b];
+    }
     int maxRows = 1 << 18;
-    double[] buf = new double[Math.max(nb << m, maxRows) * d];
+    double[] buf = new double[Math.max(1 + (nb << m), maxRows) * d];
     int start = 0;
     while (start < x.length) {
       // a chunk of candidates whose hybrid rows fit the buffer; per background row only the
@@ -76,20 +87,22 @@ public final class ExactShap {
       int rows = 0;
       int end = start;
       while (end < x.length) {
-        int need = 0;
+        int need = 1;
         int[][] act = new int[nb][];
         for (int b = 0; b < nb; b++) {
           act[b] = activePlayers(x[end], background[b], players);
-          need += 1 << act[b].length;
+          need += act[b].length == 0 ? 0 : (1 << act[b].length) - 2;
         }
-        if (rows > 0 && rows + need > Math.max(maxRows, nb << m)) {
+        if (rows > 0 && rows + need > Math.max(maxRows, 1 + (nb << m))) {
           break;
         }
         int r0 = rows;
+        System.arraycopy(x[end], 0, buf, r0 * d, d);
+        r0++;
         for (int b = 0; b < nb; b++) {
           int k = act[b].length;
-          for (int sub = 0; sub < (1 << k); sub++) {
-            int off = (r0 + sub) * d;
+          for (int sub = 1; sub < (1 << k) - 1; sub++) {
+            int off = (r0 + sub - 1) * d;
             System.arraycopy(background[b], 0, buf, off, d);
             for (int a = 0; a < k; a++) {
               if (((sub >> a) & 1) != 0) {
@@ -99,7 +112,7 @@ public final class ExactShap {
               }
             }
           }
-          r0 += 1 << k;
+          r0 += k == 0 ? 0 : (1 << k) - 2;
         }
         rows += need;
         chunkActive.add(act);
@@ -110,25 +123,32 @@ public final class ExactShap {
       for (int i = start; i < end; i++) {
         int[][] act = chunkActive.get(i - start);
         double[] phi = out[i];
+        double fx = pred[r++];
         for (int b = 0; b < nb; b++) {
           int k = act[b].length;
-          int size = 1 << k;
-          base[i] += w[b] * pred[r];
-          for (int sub = 0; sub < size; sub++) {
+          if (k == 0) {
+            continue;
+          }
+          int full = (1 << k) - 1;
+          double[] v = new double[full + 1];
+          v[0] = fz[b];
+          v[full] = fx;
+          System.arraycopy(pred, r, v, 1, full - 1);
+          for (int sub = 0; sub < full; sub++) {
             int bits = Integer.bitCount(sub);
             for (int a = 0; a < k; a++) {
               if (((sub >> a) & 1) == 0) {
-                phi[act[b][a]] += w[b] * shapleyWeight[k][bits] * (pred[r + (sub | (1 << a))] - pred[r + sub]);
+                phi[act[b][a]] += w[b] * shapleyWeight[k][bits] * (v[sub | (1 << a)] - v[sub]);
               }
             }
           }
-          r += size;
+          r += full - 1;
         }
       }
       start = end;
     }
-    double b0 = x.length == 0 ? 0 : base[0];
-    // every row's base is the same background average, evaluated in different batches
+    double b0 = base0;
+    // additivity is checked against f(x) evaluated separately, row by row in its own batch
     double[] direct = model.predict(x);
     double err = ShapValues.checkAdditivity(b0, out, direct);
     return new ShapValues(names, b0, out, direct, "exact-interventional", err);

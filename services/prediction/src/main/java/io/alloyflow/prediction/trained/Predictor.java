@@ -52,17 +52,47 @@ public final class Predictor {
       List<Candidate> candidates, List<String> players, double base, String shapMethod,
       double maxAdditivityError) {}
 
+  /** Which Shapley values a batch gets. */
+  public enum Explain {
+    /** None. */
+    NONE,
+    /** One player per feature group of the schema (descriptors, route, phases, temperature). */
+    FEATURES,
+    /**
+     * One player per input of the sample (composition, route, phases, temperature; {@link
+     * HardnessFeatures#inputPlayers}): exact and cheap enough for large batches.
+     */
+    INPUTS;
+
+    /** Parses {@code none|features|inputs} (case-insensitive), failing with the choices. */
+    public static Explain parse(String s) {
+      for (Explain e : values()) {
+        if (e.name().equalsIgnoreCase(s == null ? "" : s.trim())) {
+          return e;
+        }
+      }
+      throw new IllegalArgumentException("Shapley players must be one of none, features, inputs; found '" + s + "'");
+    }
+  }
+
+  /** As {@link #predict(PropertyModel, List, List, Explain, int, long)} with feature-level players when explaining. */
+  public static Batch predict(
+      PropertyModel model, List<AlloySample> samples, List<Map<String, Double>> sigmas,
+      boolean explain, int mcSamples, long seed) {
+    return predict(model, samples, sigmas, explain ? Explain.FEATURES : Explain.NONE, mcSamples, seed);
+  }
+
   /**
    * Predicts a batch.
    *
    * @param sigmas per sample, standard uncertainty of each element's atomic fraction (null or
    *     empty map for none)
-   * @param explain compute Shapley values
+   * @param explain which Shapley values to compute
    * @param mcSamples Monte Carlo draws for input uncertainty
    */
   public static Batch predict(
       PropertyModel model, List<AlloySample> samples, List<Map<String, Double>> sigmas,
-      boolean explain, int mcSamples, long seed) {
+      Explain explain, int mcSamples, long seed) {
     int n = samples.size();
     double[][] x = new double[n][];
     for (int i = 0; i < n; i++) {
@@ -104,9 +134,11 @@ public final class Predictor {
       }
     }
     ShapValues sv = null;
-    List<String> players = new ArrayList<>(model.schema().groups().keySet());
-    if (explain && n > 0) {
-      int[][] pl = model.schema().groups().values().toArray(int[][]::new);
+    Map<String, int[]> groups = explain == Explain.INPUTS
+        ? HardnessFeatures.inputPlayers(model.schema()) : model.schema().groups();
+    List<String> players = new ArrayList<>(groups.keySet());
+    if (explain != Explain.NONE && n > 0) {
+      int[][] pl = groups.values().toArray(int[][]::new);
       double[][] bg = model.background().rows();
       double[] w = model.background().weights();
       sv = pl.length <= ExactShap.MAX_PLAYERS

@@ -105,6 +105,23 @@ class PredictionCliTest {
         "--out", dir.resolve("o.csv").toString(), "--registry", dir.resolve("reg").toString());
     assertEquals(PredictionCli.BAD_INPUT, r.code());
     assertTrue(r.err().contains("not a model directory"), r.err());
+    r = run("predict", "hardness", "--model", model.toString(), "--input", TestTables.table().toString(),
+        "--out", dir.resolve("o.csv").toString(), "--shap-players", "elements");
+    assertEquals(PredictionCli.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("one of none, features, inputs") && r.err().strip().lines().count() == 1, r.err());
+  }
+
+  @Test
+  void inputLevelShapleyColumns() throws Exception {
+    Path in = dir.resolve("c.csv");
+    Files.writeString(in, "FORMULA,PROPERTY: Processing method\nAl1 Co1 Cr1 Fe1 Ni1,CAST\n");
+    Path out = dir.resolve("p.csv");
+    Run r = run("predict", "hardness", "--model", TestTables.model().toString(), "--input", in.toString(),
+        "--out", out.toString(), "--shap-players", "inputs", "--registry", dir.resolve("reg").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> h = Csv.read(out).get(0);
+    assertTrue(h.containsAll(List.of("shap_composition", "shap_test_temperature", "shap_processing", "shap_phases"))
+        && !h.contains("shap_vec"), h.toString());
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +75,28 @@ class PredictionHttpTest {
     assertTrue(p.get(0).get("inputStd").asDouble() > 0);
     assertTrue(p.get(1).get("error").asText().contains("candidate 1") && p.get(1).get("error").asText().contains("'Zz'"));
     assertTrue(p.get(2).get("mean").asDouble() > 0);
+  }
+
+  @Test
+  void inputLevelShapleyPlayersOnRequest() throws Exception {
+    HttpResponse<String> r = post("/v1/predict/hardness", "{\"shapPlayers\": \"inputs\", \"candidates\": ["
+        + "{\"formula\": \"Al1 Co1 Cr1 Fe1 Ni1\", \"processing\": \"CAST\"}]}");
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode j = JSON.readTree(r.body());
+    JsonNode shap = j.get("predictions").get(0).get("shap");
+    List<String> names = new java.util.ArrayList<>();
+    double sum = j.get("shapBase").asDouble();
+    for (var it = shap.fields(); it.hasNext(); ) {
+      var e = it.next();
+      names.add(e.getKey());
+      sum += e.getValue().asDouble();
+    }
+    assertEquals(List.of("composition", "test_temperature", "processing", "phases"), names);
+    assertEquals(j.get("predictions").get(0).get("mean").asDouble(), sum, 1e-6 * sum);
+    HttpResponse<String> bad = post("/v1/predict/hardness", "{\"shapPlayers\": \"elements\", \"candidates\": ["
+        + "{\"formula\": \"Fe1 Ni1\"}]}");
+    assertEquals(400, bad.statusCode(), bad.body());
+    assertTrue(bad.body().contains("features, inputs"), bad.body());
   }
 
   @Test

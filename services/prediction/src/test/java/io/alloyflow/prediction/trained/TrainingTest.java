@@ -86,4 +86,77 @@ class TrainingTest {
     // the known function: the Al-containing (larger mismatch, lower VEC) alloy is harder
     assertTrue(b.candidates().get(0).mean() > b.candidates().get(1).mean());
   }
+
+  @Test
+  void inputLevelShapleyValuesAreTheGroupedGameOverTheSampleInputs() throws Exception {
+    PropertyModel m = ModelIO.load(TestTables.model(), "hardness").model();
+    var s = new AlloySample(Composition.parse("Al0.5 Co1 Cr1 Fe1 Ni1"), "WROUGHT", "FCC+BCC", 300.0);
+    Predictor.Batch b = Predictor.predict(m, List.of(s), null, Predictor.Explain.INPUTS, 0, 1);
+    assertEquals(List.of("composition", "test_temperature", "processing", "phases"), b.players());
+    double[] phi = b.candidates().get(0).shap();
+    // independent definition: average over the 4! player orders of the marginal contributions
+    // to v(S) = sum_b w_b f(x_S, z_b,notS), players switching whole column groups
+    var groups = io.alloyflow.prediction.features.HardnessFeatures.inputPlayers(m.schema());
+    int[][] pl = groups.values().toArray(int[][]::new);
+    double[] x = io.alloyflow.prediction.features.HardnessFeatures.vector(s);
+    double[][] bg = m.background().rows();
+    double[] w = m.background().weights();
+    double[] v = new double[1 << pl.length];
+    for (int mask = 0; mask < v.length; mask++) {
+      double[][] hyb = new double[bg.length][];
+      for (int k = 0; k < bg.length; k++) {
+        hyb[k] = bg[k].clone();
+        for (int p = 0; p < pl.length; p++) {
+          if ((mask >> p & 1) != 0) {
+            for (int c : pl[p]) {
+              hyb[k][c] = x[c];
+            }
+          }
+        }
+      }
+      double[] f = m.ensemble().predict(hyb);
+      double wsum = 0;
+      for (int k = 0; k < bg.length; k++) {
+        v[mask] += w[k] * f[k];
+        wsum += w[k];
+      }
+      v[mask] /= wsum;
+    }
+    double[] ref = new double[pl.length];
+    int[][] perms = permutations(pl.length);
+    for (int[] perm : perms) {
+      int mask = 0;
+      for (int p : perm) {
+        ref[p] += (v[mask | 1 << p] - v[mask]) / perms.length;
+        mask |= 1 << p;
+      }
+    }
+    // the engine computes in float32 and its rounding depends on the batch a row is in: 1e-6
+    for (int p = 0; p < pl.length; p++) {
+      assertEquals(ref[p], phi[p], 1e-6 * Math.max(1, Math.abs(ref[p])), b.players().get(p));
+    }
+    assertEquals(v[0], b.base(), 1e-6 * v[0]);
+    assertThrows(IllegalArgumentException.class, () -> Predictor.Explain.parse("elements"));
+  }
+
+  private static int[][] permutations(int n) {
+    List<int[]> out = new java.util.ArrayList<>();
+    permute(new int[n], 0, new boolean[n], out);
+    return out.toArray(int[][]::new);
+  }
+
+  private static void permute(int[] cur, int k, boolean[] used, List<int[]> out) {
+    if (k == cur.length) {
+      out.add(cur.clone());
+      return;
+    }
+    for (int i = 0; i < cur.length; i++) {
+      if (!used[i]) {
+        used[i] = true;
+        cur[k] = i;
+        permute(cur, k + 1, used, out);
+        used[i] = false;
+      }
+    }
+  }
 }
