@@ -25,7 +25,7 @@ import java.util.Arrays;
 public final class DpTension {
 
   /** Solver version recorded in dataset provenance; change it when labels would change. */
-  public static final String VERSION = "dp-tension-1.0";
+  public static final String VERSION = "dp-tension-1.1";
 
   /**
    * Loading and numerical settings.
@@ -54,7 +54,7 @@ public final class DpTension {
 
     /** The settings the dataset labels use. */
     public static Settings defaults() {
-      return new Settings(0.005, 0.40, 1e-4, 2000, 2);
+      return new Settings(0.01, 0.50, 1e-4, 3000, 2);
     }
   }
 

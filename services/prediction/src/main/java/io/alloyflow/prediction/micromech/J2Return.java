@@ -34,7 +34,15 @@ public final class J2Return {
     double q = Math.sqrt(1.5 * (dxx * dxx + dyy * dyy + dzz * dzz + 2 * sxy * sxy));
     double f = q - flow.stress(p);
     if (f <= 1e-9 * flow.sigma0Pa()) {
-      set(out, sxx, syy, szz, sxy, epxx, epyy, epzz, epxy, p);
+      out[0] = sxx;
+      out[1] = syy;
+      out[2] = szz;
+      out[3] = sxy;
+      out[4] = epxx;
+      out[5] = epyy;
+      out[6] = epzz;
+      out[7] = epxy;
+      out[8] = p;
       return;
     }
     double dp = solveIncrement(q, mu, flow, p);
@@ -43,17 +51,15 @@ public final class J2Return {
     double nyy = 1.5 * dyy / q;
     double nzz = 1.5 * dzz / q;
     double nxy = 1.5 * sxy / q;
-    set(
-        out,
-        m + scale * dxx,
-        m + scale * dyy,
-        m + scale * dzz,
-        scale * sxy,
-        epxx + dp * nxx,
-        epyy + dp * nyy,
-        epzz + dp * nzz,
-        epxy + dp * nxy,
-        p + dp);
+    out[0] = m + scale * dxx;
+    out[1] = m + scale * dyy;
+    out[2] = m + scale * dzz;
+    out[3] = scale * sxy;
+    out[4] = epxx + dp * nxx;
+    out[5] = epyy + dp * nyy;
+    out[6] = epzz + dp * nzz;
+    out[7] = epxy + dp * nxy;
+    out[8] = p + dp;
   }
 
   /** Solves q - 3 mu dp - sigma_y(p + dp) = 0 for dp in (0, q / 3mu): safeguarded Newton. */
@@ -79,10 +85,6 @@ public final class J2Return {
       x = next;
     }
     return x;
-  }
-
-  private static void set(double[] out, double... v) {
-    System.arraycopy(v, 0, out, 0, v.length);
   }
 
   /**
