@@ -213,6 +213,53 @@ public final class MicromechDatasets {
     return new VolumeDataset(size, vols, params, e, sy);
   }
 
+  /**
+   * Concatenates DP fracture datasets (same map size) into one; the provenance lists the parts'
+   * provenance records, so every sample stays traceable to its seed.
+   */
+  public static void mergeFracture(List<Path> parts, Path dir) throws IOException {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("nothing to merge");
+    }
+    Files.createDirectories(dir);
+    java.io.ByteArrayOutputStream maps = new java.io.ByteArrayOutputStream();
+    StringBuilder csv = new StringBuilder();
+    List<Object> provs = new ArrayList<>();
+    int count = 0;
+    int size = -1;
+    for (Path p : parts) {
+      Map<?, ?> prov = readProvenance(p, "dp-fracture-strain");
+      int s = ((Number) prov.get("size")).intValue();
+      if (size >= 0 && s != size) {
+        throw new IllegalArgumentException(p + " has maps of side " + s + ", expected " + size);
+      }
+      size = s;
+      maps.write(Files.readAllBytes(p.resolve("phase_maps.u8")));
+      List<String> lines = Files.readAllLines(p.resolve("labels.csv"));
+      if (csv.length() == 0) {
+        csv.append(lines.get(0)).append('\n');
+      }
+      for (String l : lines.subList(1, lines.size())) {
+        int comma = l.indexOf(',');
+        csv.append(count++).append(l.substring(comma)).append('\n');
+      }
+      provs.add(prov);
+    }
+    Files.write(dir.resolve("phase_maps.u8"), maps.toByteArray());
+    Files.writeString(dir.resolve("labels.csv"), csv.toString());
+    Map<String, Object> prov = new LinkedHashMap<>();
+    prov.put("format", FORMAT);
+    prov.put("kind", "dp-fracture-strain");
+    prov.put("count", count);
+    prov.put("size", size);
+    prov.put("files", Map.of(
+        "phase_maps.u8", sha256(maps.toByteArray()),
+        "labels.csv", sha256(csv.toString().getBytes(StandardCharsets.UTF_8))));
+    prov.put("parts", provs);
+    prov.put("createdAt", Instant.now().toString());
+    writeJson(dir.resolve("provenance.json"), prov);
+  }
+
   /** Reads a DP fracture dataset written by {@link #buildFracture}. */
   public static DpDataset readFracture(Path dir) throws IOException {
     Map<?, ?> prov = readProvenance(dir, "dp-fracture-strain");
@@ -378,6 +425,14 @@ public final class MicromechDatasets {
 
   /** Generates a dataset: {@code fracture|volumes DIR COUNT SIZE SEED THREADS}. */
   public static void main(String[] args) throws IOException {
+    if (args.length >= 3 && args[0].equals("merge")) {
+      List<Path> parts = new ArrayList<>();
+      for (int i = 2; i < args.length; i++) {
+        parts.add(Path.of(args[i]));
+      }
+      mergeFracture(parts, Path.of(args[1]));
+      return;
+    }
     if (args.length != 6) {
       System.err.println("usage: fracture|volumes DIR COUNT SIZE SEED THREADS");
       System.exit(2);

@@ -44,6 +44,8 @@ class ImageModelPipelineTest {
     }
     assertTrue(Files.readString(model.resolve("REPORT.md")).contains("2D CNN"));
     assertTrue(Files.readString(model.resolve("SHA256SUMS")).contains("cnn-0000.params"));
+    assertTrue(Files.size(model.resolve("shap_importance.png")) > 100);
+    assertTrue(Files.readString(model.resolve("report.json")).contains("banding_index"));
 
     // the saved CNN reloads to the same predictions
     float[][] x = {ImageFeatures.cnnInput(ds.maps().get(0))};
