@@ -27,7 +27,7 @@ if [ ! -f "$WORK/vol-16/provenance.json" ]; then
 fi
 echo "datasets: $(( $(date +%s) - start )) s"
 ./alloyflow train fracture-strain --data "$WORK/dp-fracture-32" --out models/fracture-strain-dp-cnn \
-  --epochs 60 --width 16 --batch 32 --lr 0.002 --seed 42
+  --epochs 100 --width 16 --batch 32 --lr 0.002 --seed 42
 ./alloyflow train volume-property --property young --data "$WORK/vol-16" \
   --out models/volume-young-316l-cnn3d --epochs 30 --width 8 --batch 32 --lr 0.002 --seed 42
 ./alloyflow train volume-property --property yield --data "$WORK/vol-16" \

@@ -50,10 +50,12 @@ public final class ConvRegressor implements AutoCloseable {
    * @param batchSize batch size
    * @param learningRate Adam learning rate
    * @param seed seed of initialisation and shuffling
+   * @param augment train on random periodic translations and mirror images of the inputs (labels
+   *     of periodic cells under uniaxial loading along x are invariant to both)
    */
   public record Config(
       int dims, int channels, int side, int width, int epochs, int batchSize, double learningRate,
-      long seed) {
+      long seed, boolean augment) {
 
     public Config {
       if (dims != 2 && dims != 3) {
@@ -183,7 +185,11 @@ public final class ConvRegressor implements AutoCloseable {
           float[] xb = new float[bl * len];
           float[] yb = new float[bl];
           for (int k = 0; k < bl; k++) {
-            System.arraycopy(x[idx[s + k]], 0, xb, k * len, len);
+            if (c.augment()) {
+              r.augmentInto(x[idx[s + k]], xb, k * len, rnd);
+            } else {
+              System.arraycopy(x[idx[s + k]], 0, xb, k * len, len);
+            }
             yb[k] = (float) ((y[idx[s + k]] - m) / sd);
           }
           try (NDManager sub = root.newSubManager()) {
@@ -200,6 +206,36 @@ public final class ConvRegressor implements AutoCloseable {
       }
     }
     return r;
+  }
+
+  /**
+   * Copies {@code src} into {@code dst} at {@code off}, periodically shifted by a random offset
+   * along every axis and mirrored along each axis with probability 1/2 (every channel alike).
+   */
+  void augmentInto(float[] src, float[] dst, int off, SplittableRandom rnd) {
+    int n = config.side();
+    int d = config.dims();
+    int[] shift = new int[3];
+    boolean[] flip = new boolean[3];
+    for (int a = 0; a < d; a++) {
+      shift[a] = rnd.nextInt(n);
+      flip[a] = rnd.nextBoolean();
+    }
+    int per = d == 2 ? n * n : n * n * n;
+    int nz = d == 2 ? 1 : n;
+    for (int ch = 0; ch < config.channels(); ch++) {
+      int base = ch * per;
+      for (int z = 0; z < nz; z++) {
+        int zs = d == 2 ? 0 : Math.floorMod((flip[2] ? n - 1 - z : z) + shift[2], n);
+        for (int y = 0; y < n; y++) {
+          int ys = Math.floorMod((flip[1] ? n - 1 - y : y) + shift[1], n);
+          for (int xx = 0; xx < n; xx++) {
+            int xs = Math.floorMod((flip[0] ? n - 1 - xx : xx) + shift[0], n);
+            dst[off + base + (z * n + y) * n + xx] = src[base + (zs * n + ys) * n + xs];
+          }
+        }
+      }
+    }
   }
 
   /** Predictions for inputs x. */

@@ -37,9 +37,11 @@ public final class ImageModelTraining {
    * @param learningRate Adam learning rate
    * @param testFraction held-out fraction
    * @param seed split and training seed
+   * @param augment CNN training on periodic shifts and mirror images
    */
   public record Sizes(
-      int epochs, int width, int batch, double learningRate, double testFraction, long seed) {}
+      int epochs, int width, int batch, double learningRate, double testFraction, long seed,
+      boolean augment) {}
 
   private ImageModelTraining() {}
 
@@ -107,7 +109,7 @@ public final class ImageModelTraining {
         : VOLUME_PLAYERS, name, unit, out, s.seed());
     t0 = System.nanoTime();
     ConvRegressor.Config cfg = new ConvRegressor.Config(dims, channels, side, s.width(),
-        s.epochs(), s.batch(), s.learningRate(), s.seed());
+        s.epochs(), s.batch(), s.learningRate(), s.seed(), s.augment());
     float[][] xtr = new float[tr.length][];
     float[][] xte = new float[te.length][];
     for (int k = 0; k < tr.length; k++) {

@@ -42,7 +42,7 @@ class ImageModelPipelineTest {
 
     Path model = tmp.resolve("model");
     var scores = ImageModelTraining.fractureStrain(data, model,
-        new ImageModelTraining.Sizes(2, 4, 4, 1e-3, 0.25, 1));
+        new ImageModelTraining.Sizes(2, 4, 4, 1e-3, 0.25, 1, true));
     assertEquals(3, scores.size());
     for (var s : scores) {
       assertTrue(Double.isFinite(s.mae()), s.toString());
@@ -100,7 +100,7 @@ class ImageModelPipelineTest {
     }
     Path model = tmp.resolve("vmodel");
     var scores = ImageModelTraining.volumeProperty(data, "young", model,
-        new ImageModelTraining.Sizes(2, 4, 4, 1e-3, 0.3, 1));
+        new ImageModelTraining.Sizes(2, 4, 4, 1e-3, 0.3, 1, true));
     assertEquals(3, scores.size());
     Out o = run("predict", "volume-property", "--model", model.toString(), "--out",
         tmp.resolve("vp").toString(), data.toString());

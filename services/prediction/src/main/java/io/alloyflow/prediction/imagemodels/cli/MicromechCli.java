@@ -128,6 +128,10 @@ public final class MicromechCli {
     @Option(names = "--seed", defaultValue = "42", description = "split and training seed")
     long seed;
 
+    @Option(names = "--no-augment", description = "train the CNN without random periodic shifts"
+        + " and mirror images")
+    boolean noAugment;
+
     @Override
     public Integer call() {
       try {
@@ -149,7 +153,8 @@ public final class MicromechCli {
               (System.nanoTime() - t0) / 1e9, ds);
         }
         Files.createDirectories(out);
-        var sizes = new ImageModelTraining.Sizes(epochs, width, batch, lr, testFraction, seed);
+        var sizes = new ImageModelTraining.Sizes(epochs, width, batch, lr, testFraction, seed,
+            !noAugment);
         List<HeldOut.Score> scores = volume
             ? ImageModelTraining.volumeProperty(ds, property, out, sizes)
             : ImageModelTraining.fractureStrain(ds, out, sizes);
