@@ -9,7 +9,8 @@ import java.util.List;
  * spacing), island count and mean island area (4-connected, periodic), a banding index (spread of
  * the row-wise minus the column-wise martensite fraction), and normalised two-point correlations
  * (S2(r) - f^2) / (f - f^2) at lags 1, 2, 4, 8 along x and y (S. Torquato, "Random Heterogeneous
- * Materials", Springer 2002, ch. 2).
+ * Materials", Springer 2002, ch. 2), and the largest, smallest and spread of the martensite
+ * fraction in periodic windows of side n/4 (weakest-link measures of clustering).
  */
 public final class ImageFeatures {
 
@@ -17,7 +18,8 @@ public final class ImageFeatures {
   public static final List<String> NAMES = List.of(
       "martensite_fraction", "interface_density", "martensite_chord_x", "martensite_chord_y",
       "ferrite_chord_x", "ferrite_chord_y", "island_count_per_kpx", "mean_island_area",
-      "banding_index", "s2_x1", "s2_x2", "s2_x4", "s2_x8", "s2_y1", "s2_y2", "s2_y4", "s2_y8");
+      "banding_index", "s2_x1", "s2_x2", "s2_x4", "s2_x8", "s2_y1", "s2_y2", "s2_y4", "s2_y8",
+      "local_fraction_max", "local_fraction_min", "local_fraction_sd");
 
   private ImageFeatures() {}
 
@@ -75,6 +77,31 @@ public final class ImageFeatures {
         out.add(f > 0 && f < 1 ? (s2 - f * f) / norm : 0);
       }
     }
+    // extremes of the martensite fraction in periodic windows of side n/4 (weakest-link measures)
+    int w = Math.max(2, n / 4);
+    double lmax = 0;
+    double lmin = 1;
+    double ls = 0;
+    double ls2 = 0;
+    for (int y0 = 0; y0 < n; y0++) {
+      for (int x0 = 0; x0 < n; x0++) {
+        double c = 0;
+        for (int dy = 0; dy < w; dy++) {
+          for (int dx = 0; dx < w; dx++) {
+            c += m[((y0 + dy) % n) * n + (x0 + dx) % n];
+          }
+        }
+        c /= w * w;
+        lmax = Math.max(lmax, c);
+        lmin = Math.min(lmin, c);
+        ls += c;
+        ls2 += c * c;
+      }
+    }
+    int cells = n * n;
+    out.add(lmax);
+    out.add(lmin);
+    out.add(Math.sqrt(Math.max(0, ls2 / cells - Math.pow(ls / cells, 2))));
     return out.stream().mapToDouble(Double::doubleValue).toArray();
   }
 

@@ -173,7 +173,7 @@ public final class ImageModelTraining {
       List.of("martensite_chord_x", "martensite_chord_y"),
       List.of("ferrite_chord_x", "ferrite_chord_y"),
       List.of("island_count_per_kpx", "mean_island_area"), List.of("banding_index"),
-      List.of("s2_x"), List.of("s2_y"));
+      List.of("s2_x"), List.of("s2_y"), List.of("local_fraction"));
 
   /** SHAP players of the volume features. */
   static final List<List<String>> VOLUME_PLAYERS = List.of(

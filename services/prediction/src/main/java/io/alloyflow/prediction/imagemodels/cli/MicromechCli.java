@@ -167,6 +167,21 @@ public final class MicromechCli {
     }
   }
 
+  /** A model directory, or the name of a model shipped under the repository's {@code models/}. */
+  static Path resolve(Path model) {
+    if (Files.isDirectory(model)) {
+      return model;
+    }
+    String root = System.getProperty("alloyflow.repoRoot");
+    if (root != null && model.getNameCount() == 1) {
+      Path shipped = Path.of(root, "models").resolve(model);
+      if (Files.isDirectory(shipped)) {
+        return shipped;
+      }
+    }
+    return model;
+  }
+
   static JsonNode modelKind(Path model, String expected) throws IOException {
     Path k = model.resolve("model.json");
     if (!Files.isRegularFile(k)) {
@@ -193,6 +208,7 @@ public final class MicromechCli {
     @Override
     public Integer call() {
       try {
+        model = resolve(model);
         JsonNode kind = modelKind(model, "fracture-strain");
         int side = kind.path("side").asInt();
         float[][] x = new float[images.size()][];
@@ -271,6 +287,7 @@ public final class MicromechCli {
     @Override
     public Integer call() {
       try {
+        model = resolve(model);
         JsonNode kind = modelKind(model, "volume-");
         int side = kind.path("side").asInt();
         StringBuilder sb = new StringBuilder("volume,index," + kind.path("property").asText()
