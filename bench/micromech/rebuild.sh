@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the micromechanics datasets and the image/volume models from nothing on a CPU machine:
 #   bench/micromech/rebuild.sh [WORK_DIR]   (default target/micromech)
-# DP phase maps: 8 parts x 40 maps of 32x32 (seeds 21..28), labelled by the FFT J2 + Rice-Tracey
+# DP phase maps: 18 parts x 40 maps of 32x32 (seeds 21..38), labelled by the FFT J2 + Rice-Tracey
 # solver, merged; grain volumes: 1000 volumes of 16^3 (seed 17) labelled by 3D elastic FFT
 # homogenisation. Then trains the fracture-strain and volume-property models (CNN vs ridge and
 # XGBoost on the same held-out split) into models/. Parts are separate runs so an interrupted
@@ -16,7 +16,7 @@ APP="$ROOT/workflows/target"
 JAVA=(java -Xmx2g -Dai.djl.offline=true -cp "$APP/classes:$APP/lib/*")
 mkdir -p "$WORK/dp-parts"
 start=$(date +%s)
-for s in 21 22 23 24 25 26 27 28; do
+for s in $(seq 21 38); do
   if [ ! -f "$WORK/dp-parts/s$s/provenance.json" ]; then
     "${JAVA[@]}" io.alloyflow.prediction.micromech.MicromechDatasets fracture "$WORK/dp-parts/s$s" 40 32 "$s" "$THREADS" > /dev/null
   fi

@@ -147,7 +147,7 @@ public final class ImageModelTraining {
     kind.put("dims", dims);
     kind.put("side", side);
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(
-        out.resolve("model.json").toFile(), kind);
+        out.resolve("image-model.json").toFile(), kind);
     Files.writeString(out.resolve("MODEL_CARD.md"), "# " + name + " model (direct " + dims
         + "D CNN)\n\n"
         + "Input: " + kind.get("input") + ". Output: " + name + " (" + unit + ").\n\n"

@@ -111,6 +111,36 @@ class ImageModelPipelineTest {
     assertTrue(bad.err.contains("not a grain-volume"), bad.err);
   }
 
+  @Test
+  void shippedModelsMatchTheirChecksumsAndLoad() throws Exception {
+    Path models = Path.of("../../models").toAbsolutePath().normalize();
+    for (String name : new String[] {"fracture-strain-dp-cnn", "volume-young-316l-cnn3d"}) {
+      Path dir = models.resolve(name);
+      for (String line : Files.readAllLines(dir.resolve("SHA256SUMS"))) {
+        String[] f = line.split("\\s+");
+        byte[] b = Files.readAllBytes(dir.resolve(f[1]));
+        String sha = java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(b));
+        assertEquals(f[0], sha, name + "/" + f[1]);
+      }
+      try (ConvRegressor m = ConvRegressor.load(dir)) {
+        int side = m.config().side();
+        int len = m.config().channels() * (int) Math.pow(side, m.config().dims());
+        double p = m.predict(new float[][] {new float[len]})[0];
+        assertTrue(Double.isFinite(p), name + " predicts " + p);
+      }
+    }
+    // a 40 % martensite band map fails earlier than a 10 % one, by the shipped fracture model
+    try (ConvRegressor m = ConvRegressor.load(models.resolve("fracture-strain-dp-cnn"))) {
+      var lo = io.alloyflow.synthetic.micromech.DpPhaseMaps.generate(
+          new io.alloyflow.synthetic.micromech.DpPhaseMaps.Params(32, 0.10, 2, 0, 2), 1);
+      var hi = io.alloyflow.synthetic.micromech.DpPhaseMaps.generate(
+          new io.alloyflow.synthetic.micromech.DpPhaseMaps.Params(32, 0.45, 2, 0, 2), 1);
+      double[] p = m.predict(new float[][] {ImageFeatures.cnnInput(lo), ImageFeatures.cnnInput(hi)});
+      assertTrue(p[0] > p[1], "10 % martensite " + p[0] + " vs 45 % " + p[1]);
+    }
+  }
+
   record Out(int rc, String err) {}
 
   static Out run(String... args) {

@@ -183,9 +183,9 @@ public final class MicromechCli {
   }
 
   static JsonNode modelKind(Path model, String expected) throws IOException {
-    Path k = model.resolve("model.json");
+    Path k = model.resolve("image-model.json");
     if (!Files.isRegularFile(k)) {
-      throw new IOException("no image/volume model at " + model + " (model.json is missing)");
+      throw new IOException("no image/volume model at " + model + " (image-model.json is missing)");
     }
     JsonNode n = new ObjectMapper().readTree(k.toFile());
     String prop = n.path("property").asText();
