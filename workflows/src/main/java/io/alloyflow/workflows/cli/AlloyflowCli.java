@@ -43,6 +43,7 @@ public final class AlloyflowCli implements Runnable {
   public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new AlloyflowCli());
     ServiceCommands.register(cl);
+    io.alloyflow.prediction.imagemodels.cli.MicromechCli.register(cl); // train/predict fracture-strain|volume-property
     if (err != null) {
       cl.setErr(err); // after registering: picocli applies it to the subcommands present now
     }

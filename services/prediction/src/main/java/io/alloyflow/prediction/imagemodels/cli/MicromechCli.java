@@ -1,0 +1,329 @@
+package io.alloyflow.prediction.imagemodels.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyflow.prediction.imagemodels.ConvRegressor;
+import io.alloyflow.prediction.imagemodels.HeldOut;
+import io.alloyflow.prediction.imagemodels.ImageFeatures;
+import io.alloyflow.prediction.imagemodels.ImageModelTraining;
+import io.alloyflow.prediction.micromech.MicromechDatasets;
+import io.alloyflow.prediction.volume.VolumeFeatures;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Adds {@code fracture-strain} and {@code volume-property} under the {@code train} and
+ * {@code predict} commands that {@link io.alloyflow.prediction.cli.PredictionCli} registers
+ * (call after it); creates the groups when absent.
+ */
+public final class MicromechCli {
+
+  static final int BAD_INPUT = 2;
+
+  private MicromechCli() {}
+
+  /** Registers the subcommands. */
+  public static void register(CommandLine root) {
+    CommandLine train = group(root, "train");
+    CommandLine predict = group(root, "predict");
+    train.addSubcommand("fracture-strain", new CommandLine(new TrainModel(false)));
+    train.addSubcommand("volume-property", new CommandLine(new TrainModel(true)));
+    predict.addSubcommand("fracture-strain", new CommandLine(new PredictFracture()));
+    predict.addSubcommand("volume-property", new CommandLine(new PredictVolume()));
+  }
+
+  private static CommandLine group(CommandLine root, String name) {
+    CommandLine g = root.getSubcommands().get(name);
+    if (g == null) {
+      g = new CommandLine(new Group());
+      root.addSubcommand(name, g);
+    }
+    return g;
+  }
+
+  @Command(mixinStandardHelpOptions = true, description = "Command group.")
+  static final class Group implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(System.out);
+    }
+  }
+
+  /** Standalone entry ({@code java ... MicromechCli train fracture-strain ...}). */
+  public static void main(String[] args) {
+    System.exit(standalone().execute(args));
+  }
+
+  /** A command line holding only these commands. */
+  public static CommandLine standalone() {
+    CommandLine cl = new CommandLine(new Group());
+    register(cl);
+    return cl;
+  }
+
+  @Command(mixinStandardHelpOptions = true,
+      description = "Train the direct CNN and the ridge / XGBoost feature baselines on a labelled"
+          + " micromechanics dataset (or generate one first) and write the model, REPORT.md"
+          + " (held-out R2 / MAE), MODEL_CARD.md and SHA256SUMS to --out.")
+  static final class TrainModel implements Callable<Integer> {
+    private final boolean volume;
+
+    TrainModel(boolean volume) {
+      this.volume = volume;
+    }
+
+    @Option(names = "--data", description = "dataset directory (written by --generate or"
+        + " MicromechDatasets)")
+    Path data;
+
+    @Option(names = "--generate", description = "generate a dataset of this many samples into"
+        + " OUT/dataset first")
+    Integer generate;
+
+    @Option(names = "--size", defaultValue = "-1",
+        description = "map side (default 32) or volume side (default 16) when generating")
+    int size;
+
+    @Option(names = "--gen-seed", defaultValue = "13", description = "dataset seed (default 13)")
+    long genSeed;
+
+    @Option(names = "--threads", defaultValue = "2", description = "generator threads (default 2)")
+    int threads;
+
+    @Option(names = "--property", defaultValue = "young",
+        description = "volume property: young (GPa) or yield (MPa)")
+    String property;
+
+    @Option(names = "--out", required = true, description = "model directory")
+    Path out;
+
+    @Option(names = "--epochs", defaultValue = "40", description = "CNN epochs (default 40)")
+    int epochs;
+
+    @Option(names = "--width", defaultValue = "16", description = "CNN first-block filters")
+    int width;
+
+    @Option(names = "--batch", defaultValue = "32", description = "batch size")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate")
+    double lr;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "held-out fraction")
+    double testFraction;
+
+    @Option(names = "--seed", defaultValue = "42", description = "split and training seed")
+    long seed;
+
+    @Option(names = "--no-augment", description = "train the CNN without random periodic shifts"
+        + " and mirror images")
+    boolean noAugment;
+
+    @Override
+    public Integer call() {
+      try {
+        if ((data == null) == (generate == null)) {
+          System.err.println("error: give exactly one of --data DIR or --generate N");
+          return BAD_INPUT;
+        }
+        Path ds = data;
+        if (generate != null) {
+          ds = out.resolve("dataset");
+          int side = size > 0 ? size : volume ? 16 : 32;
+          long t0 = System.nanoTime();
+          if (volume) {
+            MicromechDatasets.buildVolumes(ds, generate, side, genSeed, threads);
+          } else {
+            MicromechDatasets.buildFracture(ds, generate, side, genSeed, threads);
+          }
+          System.out.printf(Locale.ROOT, "generated %d samples in %.1f s -> %s%n", generate,
+              (System.nanoTime() - t0) / 1e9, ds);
+        }
+        Files.createDirectories(out);
+        var sizes = new ImageModelTraining.Sizes(epochs, width, batch, lr, testFraction, seed,
+            !noAugment);
+        List<HeldOut.Score> scores = volume
+            ? ImageModelTraining.volumeProperty(ds, property, out, sizes)
+            : ImageModelTraining.fractureStrain(ds, out, sizes);
+        System.out.print(Files.readString(out.resolve("REPORT.md")));
+        return scores.isEmpty() ? 1 : 0;
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+    }
+  }
+
+  /** A model directory, or the name of a model shipped under the repository's {@code models/}. */
+  static Path resolve(Path model) {
+    if (Files.isDirectory(model)) {
+      return model;
+    }
+    String root = System.getProperty("alloyflow.repoRoot");
+    if (root != null && model.getNameCount() == 1) {
+      Path shipped = Path.of(root, "models").resolve(model);
+      if (Files.isDirectory(shipped)) {
+        return shipped;
+      }
+    }
+    return model;
+  }
+
+  static JsonNode modelKind(Path model, String expected) throws IOException {
+    Path k = model.resolve("image-model.json");
+    if (!Files.isRegularFile(k)) {
+      throw new IOException("no image/volume model at " + model + " (image-model.json is missing)");
+    }
+    JsonNode n = new ObjectMapper().readTree(k.toFile());
+    String prop = n.path("property").asText();
+    if (!prop.startsWith(expected)) {
+      throw new IOException("model at " + model + " predicts '" + prop + "', not " + expected);
+    }
+    return n;
+  }
+
+  @Command(mixinStandardHelpOptions = true,
+      description = "Predict the fracture strain of DP phase maps (PNG, two gray levels: dark"
+          + " ferrite, bright martensite) with a trained fracture-strain model.")
+  static final class PredictFracture implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model directory") Path model;
+
+    @Option(names = "--out", required = true, description = "output directory") Path out;
+
+    @Parameters(arity = "1..*", paramLabel = "IMG", description = "phase-map images") List<Path> images;
+
+    @Override
+    public Integer call() {
+      try {
+        model = resolve(model);
+        JsonNode kind = modelKind(model, "fracture-strain");
+        int side = kind.path("side").asInt();
+        float[][] x = new float[images.size()][];
+        double[] frac = new double[images.size()];
+        for (int i = 0; i < images.size(); i++) {
+          int[] m = readPhaseMap(images.get(i), side);
+          x[i] = ImageFeatures.cnnInput(m);
+          frac[i] = ImageFeatures.of(m, side)[0];
+        }
+        double[] p;
+        try (ConvRegressor cnn = ConvRegressor.load(model)) {
+          p = cnn.predict(x);
+        }
+        Files.createDirectories(out);
+        StringBuilder sb = new StringBuilder("image,martensite_fraction,fracture_strain\n");
+        for (int i = 0; i < p.length; i++) {
+          sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f%n", images.get(i), frac[i], p[i]));
+        }
+        Files.writeString(out.resolve("predictions.csv"), sb.toString());
+        System.out.print(sb);
+        return 0;
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+    }
+  }
+
+  /** Reads a two-level phase map of the model's side; dark = ferrite (0), bright = martensite. */
+  static int[] readPhaseMap(Path img, int side) throws IOException {
+    if (!Files.isRegularFile(img)) {
+      throw new IOException(img + ": no such file");
+    }
+    BufferedImage bi = ImageIO.read(img.toFile());
+    if (bi == null) {
+      throw new IOException(img + ": not a readable image (PNG, TIFF, BMP or JPEG expected)");
+    }
+    if (bi.getWidth() != side || bi.getHeight() != side) {
+      throw new IOException(img + ": the model expects " + side + "x" + side + " phase maps, found "
+          + bi.getWidth() + "x" + bi.getHeight());
+    }
+    TreeSet<Integer> levels = new TreeSet<>();
+    int[] gray = new int[side * side];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        int rgb = bi.getRGB(x, y);
+        int g = (((rgb >> 16) & 255) + ((rgb >> 8) & 255) + (rgb & 255)) / 3;
+        gray[y * side + x] = g;
+        levels.add(g);
+      }
+    }
+    if (levels.size() > 2) {
+      throw new IOException(img + ": a phase map must have 2 classes (ferrite, martensite), found "
+          + levels.size() + " gray levels");
+    }
+    int hi = levels.last();
+    int lo = levels.first();
+    int[] m = new int[side * side];
+    for (int i = 0; i < m.length; i++) {
+      m[i] = hi != lo && gray[i] == hi ? 1 : 0;
+    }
+    return m;
+  }
+
+  @Command(mixinStandardHelpOptions = true,
+      description = "Predict a volume property for every volume of a grain-volume dataset"
+          + " directory with a trained volume-property model.")
+  static final class PredictVolume implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model directory") Path model;
+
+    @Option(names = "--out", required = true, description = "output directory") Path out;
+
+    @Parameters(arity = "1..*", paramLabel = "VOL", description = "grain-volume dataset directories")
+    List<Path> volumes;
+
+    @Override
+    public Integer call() {
+      try {
+        model = resolve(model);
+        JsonNode kind = modelKind(model, "volume-");
+        int side = kind.path("side").asInt();
+        StringBuilder sb = new StringBuilder("volume,index," + kind.path("property").asText()
+            + "_" + kind.path("unit").asText() + "\n");
+        try (ConvRegressor cnn = ConvRegressor.load(model)) {
+          for (Path v : volumes) {
+            MicromechDatasets.VolumeDataset ds;
+            try {
+              ds = MicromechDatasets.readVolumes(v);
+            } catch (IOException e) {
+              throw new IOException(v + " is not a grain-volume (label volume) dataset: "
+                  + e.getMessage());
+            }
+            if (ds.size() != side) {
+              throw new IOException(v + ": the model expects volumes of side " + side + ", found "
+                  + ds.size());
+            }
+            float[][] x = new float[ds.volumes().size()][];
+            for (int i = 0; i < x.length; i++) {
+              var g = ds.volumes().get(i);
+              x[i] = VolumeFeatures.cnnInput(side, g.grainId(), g.orientation());
+            }
+            double[] p = cnn.predict(x);
+            for (int i = 0; i < p.length; i++) {
+              sb.append(String.format(Locale.ROOT, "%s,%d,%.4f%n", v, i, p[i]));
+            }
+          }
+        }
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("predictions.csv"), sb.toString());
+        System.out.print(sb);
+        return 0;
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+    }
+  }
+}
