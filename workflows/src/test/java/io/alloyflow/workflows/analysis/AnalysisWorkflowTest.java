@@ -259,7 +259,8 @@ class AnalysisWorkflowTest {
       }
     }
     try (var files = Files.list(dir)) {
-      List<Path> histories = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+      List<Path> histories = files.filter(f -> f.getFileName().toString().startsWith("replay-")
+          && f.toString().endsWith(".json")).sorted().toList();
       // two histories of the first version (sequential, no ledger) and two of the current one
       // (ledger, ingest, parallel segmentation and EDS, spectrum-image fusion)
       assertEquals(4, histories.size(), "recorded histories in " + dir.toAbsolutePath());
