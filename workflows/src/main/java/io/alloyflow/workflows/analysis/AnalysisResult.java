@@ -1,6 +1,7 @@
 package io.alloyflow.workflows.analysis;
 
 import io.alloyflow.eds.api.EdsSpectrumResult;
+import io.alloyflow.fusion.api.FusedPhaseResult;
 import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.graph.GraphCounts;
 import io.alloyflow.prediction.api.PropertyPrediction;
@@ -18,6 +19,8 @@ import io.alloyflow.segmentation.api.SegmentPhasesResult;
  *     applies
  * @param predictionUnavailable why there is no prediction ("" when there is one)
  * @param graph size of the analysis' provenance subgraph as stored in Neo4j
+ * @param spectrumImageFusion registration and fused phases of a spectrum image with the
+ *     micrograph, or null when the EDS data was not a spectrum image (or the history predates it)
  */
 public record AnalysisResult(
     String analysisId,
@@ -27,4 +30,14 @@ public record AnalysisResult(
     FusionResult fusion,
     PropertyPrediction prediction,
     String predictionUnavailable,
-    GraphCounts graph) {}
+    GraphCounts graph,
+    FusedPhaseResult spectrumImageFusion) {
+
+  /** A result without spectrum-image fusion. */
+  public AnalysisResult(
+      String analysisId, String runId, SegmentPhasesResult segmentation, EdsSpectrumResult eds,
+      FusionResult fusion, PropertyPrediction prediction, String predictionUnavailable,
+      GraphCounts graph) {
+    this(analysisId, runId, segmentation, eds, fusion, prediction, predictionUnavailable, graph, null);
+  }
+}

@@ -5,7 +5,10 @@ import io.alloyflow.eds.api.EdsActivities;
 import io.alloyflow.eds.api.EdsSpectrumRequest;
 import io.alloyflow.eds.api.EdsSpectrumResult;
 import io.alloyflow.eds.api.ElementLine;
+import io.alloyflow.fusion.api.FusedPhaseRequest;
+import io.alloyflow.fusion.api.FusedPhaseResult;
 import io.alloyflow.fusion.api.FusionActivities;
+import io.alloyflow.fusion.api.SpectrumImageFusionActivities;
 import io.alloyflow.fusion.api.FusionRequest;
 import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
@@ -26,6 +29,8 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInfo;
 import java.time.Duration;
@@ -42,17 +47,38 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   /** Change id: ledger status writes and the ingest step (gateway submissions). */
   static final String LEDGER_CHANGE = "ledger-and-ingest";
 
+  /** Change id: segmentation and EDS (and spectrum-image fusion) run in parallel. */
+  static final String PARALLEL_CHANGE = "parallel-segmentation-eds";
+
+  /** Change id: a spectrum image is also fused with the micrograph (registration, fused phases). */
+  static final String SPECTRUM_IMAGE_FUSION_CHANGE = "spectrum-image-fusion";
+
+  /**
+   * Compute activities: three attempts with exponential backoff (1 s, 2 s, capped at 30 s); bad
+   * input is never retried.
+   */
   private static final RetryOptions RETRY =
       RetryOptions.newBuilder()
           .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
           .setMaximumAttempts(3)
           .setDoNotRetry(BAD_INPUT, IllegalArgumentException.class.getName())
           .build();
 
+  /**
+   * Segmentation (U-Net inference can take minutes) heartbeats every few seconds: a dead worker is
+   * noticed after the heartbeat timeout, not after the 10-minute start-to-close timeout.
+   */
   private final SegmentationActivities segmentation =
-      Workflow.newActivityStub(SegmentationActivities.class, options(SegmentationActivities.TASK_QUEUE, 10));
+      Workflow.newActivityStub(SegmentationActivities.class,
+          ActivityOptions.newBuilder(options(SegmentationActivities.TASK_QUEUE, 10))
+              .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+              .build());
   private final EdsActivities eds =
       Workflow.newActivityStub(EdsActivities.class, options(EdsActivities.TASK_QUEUE, 10));
+  private final SpectrumImageFusionActivities spectrumImageFusion =
+      Workflow.newActivityStub(SpectrumImageFusionActivities.class, options(FusionActivities.TASK_QUEUE, 10));
   private final FusionActivities fusion =
       Workflow.newActivityStub(FusionActivities.class, options(FusionActivities.TASK_QUEUE, 5));
   private final PredictionActivities prediction =
@@ -79,6 +105,9 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
               .build());
   private final IngestActivities ingest =
       Workflow.newActivityStub(IngestActivities.class, options(IngestActivities.TASK_QUEUE, 10));
+
+  /** Heartbeat timeout of the activities that heartbeat. */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
 
   private String step = "starting";
   // per-step provenance (version 1 of "per-step-provenance"): what has run so far, written to the
@@ -161,22 +190,54 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     this.request = request;
     records.addAll(request.ingest());
 
-    enter("segmentation");
-    SegmentPhasesResult seg =
-        segmentation.segmentPhases(
-            new SegmentPhasesRequest(
-                request.micrograph(), request.segmentationMethod(), request.phaseClasses(),
-                request.smoothingSigma(), request.segmentationModel()));
-    records.add(seg.provenance());
-
+    SegmentPhasesRequest segRequest = new SegmentPhasesRequest(
+        request.micrograph(), request.segmentationMethod(), request.phaseClasses(),
+        request.smoothingSigma(), request.segmentationModel());
+    boolean parallel = Workflow.getVersion(PARALLEL_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    boolean fuseImage = Workflow.getVersion(SPECTRUM_IMAGE_FUSION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        && request.eds() != null && "spectrumImage".equals(request.edsKind());
+    SegmentPhasesResult seg;
     EdsSpectrumResult edsResult = null;
-    List<String> elements = List.of();
-    if (request.eds() != null) {
-      enter("eds");
-      edsResult = eds.analyzeSpectrum(new EdsSpectrumRequest(request.eds(), request.edsKind()));
-      records.add(edsResult.provenance());
-      elements = edsResult.elements().stream().map(ElementLine::symbol).toList();
+    FusedPhaseResult fusedImage = null;
+    if (parallel) {
+      // segmentation, EDS and spectrum-image fusion are independent: run them at once, record
+      // their provenance in a fixed order (segmentation, EDS, fusion) whatever finishes first
+      enter(request.eds() == null ? "segmentation" : "segmentation+eds");
+      Promise<SegmentPhasesResult> segPromise = Async.function(segmentation::segmentPhases, segRequest);
+      Promise<EdsSpectrumResult> edsPromise = request.eds() == null ? null
+          : Async.function(eds::analyzeSpectrum, new EdsSpectrumRequest(request.eds(), request.edsKind()));
+      Promise<FusedPhaseResult> imagePromise = !fuseImage ? null
+          : Async.function(spectrumImageFusion::fuseSpectrumImage,
+              new FusedPhaseRequest(request.micrograph(), request.eds(), request.alloySystem(), List.of(), 0));
+      seg = segPromise.get();
+      records.add(seg.provenance());
+      if (edsPromise != null) {
+        edsResult = edsPromise.get();
+        records.add(edsResult.provenance());
+      }
+      if (imagePromise != null) {
+        // the fused spectrum-image view is an addition: when it cannot be made (registration
+        // refused, retries spent) the analysis goes on with the micrograph-based fusion alone
+        try {
+          fusedImage = imagePromise.get();
+          records.add(fusedImage.provenance());
+        } catch (ActivityFailure e) {
+          Workflow.getLogger(AnalysisWorkflowImpl.class).warn(
+              "spectrum-image fusion skipped: {}", AnalysisRunner.describe(e));
+        }
+      }
+    } else {
+      enter("segmentation");
+      seg = segmentation.segmentPhases(segRequest);
+      records.add(seg.provenance());
+      if (request.eds() != null) {
+        enter("eds");
+        edsResult = eds.analyzeSpectrum(new EdsSpectrumRequest(request.eds(), request.edsKind()));
+        records.add(edsResult.provenance());
+      }
     }
+    List<String> elements = edsResult == null ? List.of()
+        : edsResult.elements().stream().map(ElementLine::symbol).toList();
 
     enter("fusion");
     FusionResult fused =
@@ -220,7 +281,8 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
                 withSystem(request), started, records));
     step = "done";
     return new AnalysisResult(
-        info.getWorkflowId(), info.getRunId(), seg, edsResult, fused, predictedProperty, unavailable, counts);
+        info.getWorkflowId(), info.getRunId(), seg, edsResult, fused, predictedProperty, unavailable, counts,
+        fusedImage);
   }
 
   /** Writes the steps done so far (status RUNNING) before the next one starts. */

@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
       TokensCommand.class,
       StoreCommand.class,
       GraphCommand.class,
+      CampaignCommand.class,
+      RemoteAnalysisCommands.Submit.class,
+      RemoteAnalysisCommands.Status.class,
+      RemoteAnalysisCommands.Result.class,
     })
 public final class AlloyflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -93,13 +93,15 @@ record ModelTraining(ArtifactRef model, ActivityRecord record) {
       io.alloyflow.core.io.AtomicFiles.write(cached,
           model.sha256().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    ActivityRecord rec = new ActivityRecord(
-        "train-segmentation-model", "segmentation",
-        new AlgorithmInfo(PixelClassifier.ALGORITHM + "-training", PixelClassifier.VERSION,
-            PixelClassifier.REFERENCE, params),
-        used, List.of(new ArtifactUse("model", "Model", model)), Map.of(),
-        ActivityRecord.currentEnvironment(), seed, t0, System.currentTimeMillis() - t0,
-        analysisId, "", 1);
+    ActivityRecord rec = ActivityRecord.builder("train-segmentation-model", "segmentation",
+            new AlgorithmInfo(PixelClassifier.ALGORITHM + "-training", PixelClassifier.VERSION,
+                PixelClassifier.REFERENCE, params))
+        .used(used)
+        .generated(List.of(new ArtifactUse("model", "Model", model)))
+        .seed(seed)
+        .timing(t0, System.currentTimeMillis() - t0)
+        .execution(analysisId, "", 1)
+        .build();
     return new ModelTraining(model, rec);
   }
 

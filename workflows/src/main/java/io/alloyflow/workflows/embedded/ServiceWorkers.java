@@ -33,7 +33,8 @@ public final class ServiceWorkers {
   /** Names of the workers this process can run, one per task queue. */
   public static final java.util.List<String> NAMES =
       java.util.List.of(
-          "workflows", "ingest", "segmentation", "eds", "fusion", "prediction", "knowledge-graph");
+          "workflows", "ingest", "segmentation", "eds", "fusion", "prediction", "knowledge-graph",
+          "campaign");
 
   /**
    * Compute workers run at most max(2, cores) activities at once, so a burst of submissions
@@ -72,7 +73,8 @@ public final class ServiceWorkers {
             WorkflowImplementationOptions.newBuilder()
                 .setFailWorkflowExceptionTypes(IllegalArgumentException.class, NullPointerException.class)
                 .build(),
-            AnalysisWorkflowImpl.class);
+            AnalysisWorkflowImpl.class, io.alloyflow.workflows.campaign.CampaignWorkflowImpl.class,
+            io.alloyflow.workflows.candidate.CandidateEvaluationWorkflowImpl.class);
       }
       case "ingest" -> factory.newWorker(IngestActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new IngestActivitiesImpl(store, roots, maxInputBytes));
@@ -87,6 +89,10 @@ public final class ServiceWorkers {
           .registerActivitiesImplementations(new PredictionActivitiesImpl(store));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
           .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph));
+      case "campaign" -> factory.newWorker(io.alloyflow.workflows.campaign.CampaignActivities.TASK_QUEUE, bounded())
+          .registerActivitiesImplementations(new io.alloyflow.workflows.campaign.CampaignActivitiesImpl(
+              new io.alloyflow.workflows.campaign.CampaignGraph(graph)),
+              new io.alloyflow.workflows.candidate.CandidateActivitiesImpl(store));
       default -> throw new IllegalArgumentException(
           "unknown worker '" + name + "': expected one of " + NAMES);
     }

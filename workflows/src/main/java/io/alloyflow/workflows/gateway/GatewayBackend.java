@@ -312,6 +312,11 @@ public final class GatewayBackend implements AutoCloseable {
   }
 
   /** The artifact store (uploads go there before they are accepted). */
+  /** The Temporal client (campaign endpoints signal, update and query their workflows). */
+  public WorkflowClient client() {
+    return stack.client();
+  }
+
   public io.alloyflow.core.store.ArtifactStore store() {
     return stack.store();
   }

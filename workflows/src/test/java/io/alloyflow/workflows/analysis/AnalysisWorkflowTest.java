@@ -12,7 +12,10 @@ import io.alloyflow.eds.api.EdsActivities;
 import io.alloyflow.eds.api.EdsSpectrumRequest;
 import io.alloyflow.eds.api.EdsSpectrumResult;
 import io.alloyflow.eds.api.ElementLine;
+import io.alloyflow.fusion.api.FusedPhaseRequest;
+import io.alloyflow.fusion.api.FusedPhaseResult;
 import io.alloyflow.fusion.api.FusionActivities;
+import io.alloyflow.fusion.api.SpectrumImageFusionActivities;
 import io.alloyflow.fusion.api.FusionRequest;
 import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
@@ -92,6 +95,14 @@ class AnalysisWorkflowTest {
               List.of(new ElementLine("Fe", "K", 6404, 1e5, 316, 1, List.of())), rec("eds"));
         });
     env.newWorker(FusionActivities.TASK_QUEUE).registerActivitiesImplementations(
+        (SpectrumImageFusionActivities) (FusedPhaseRequest r) -> {
+          calls.add("fusion-spectrum-image:" + r.alloySystem());
+          if ("unregistrable".equals(r.alloySystem())) {
+            throw ApplicationFailure.newNonRetryableFailure("no overlap between the images", "BadInput");
+          }
+          return new FusedPhaseResult(List.of(List.of(1.0, 0.0, 0.0), List.of(0.0, 1.0, 0.0)), 0.2,
+              true, "ok", Map.of(), List.of(), MAP, FEATURES, rec("fusion-spectrum-image"));
+        },
         (FusionActivities) (FusionRequest r) -> {
           calls.add("fusion:" + r.edsElements());
           if ("broken".equals(r.alloySystem())) {
@@ -165,8 +176,10 @@ class AnalysisWorkflowTest {
   void runsEveryStepInOrderAndRecordsAllProvenance() {
     AnalysisResult r = stub("a1").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
         "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
-    assertEquals(List.of("segmentation:otsu:2", "eds:spectrum", "fusion:[Fe]",
-        "prediction:{ferrite=0.7, martensite=0.3}", "provenance"), sortedPrediction(calls));
+    // segmentation and EDS run in parallel: either may be asked first
+    assertEquals(java.util.Set.of("segmentation:otsu:2", "eds:spectrum"), java.util.Set.copyOf(calls.subList(0, 2)));
+    assertEquals(List.of("fusion:[Fe]", "prediction:{ferrite=0.7, martensite=0.3}", "provenance"),
+        sortedPrediction(calls.subList(2, calls.size())));
     assertEquals(250, r.prediction().mean());
     assertEquals("hardness", r.prediction().property());
     assertEquals("", r.predictionUnavailable());
@@ -232,15 +245,25 @@ class AnalysisWorkflowTest {
           "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
       stub("replay-no-prediction").analyze(new AnalysisRequest("s1", Map.of(), "unknown", MICRO, null,
           null, "otsu", 2, 0, List.of()));
+      stub("replay-v3-submitted").analyze(submitted("replay-v3-submitted", "dp.tif", "otsu", 2));
+      stub("replay-v3-spectrum-image").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
+          "spectrumImage", "otsu", 2, 0, List.of()));
       Files.createDirectories(dir);
-      for (String id : List.of("replay-full", "replay-no-prediction")) {
-        Files.writeString(dir.resolve(id + ".json"),
-            env.getWorkflowClient().fetchHistory(id).toJson(true));
+      for (String id : List.of("replay-full", "replay-no-prediction", "replay-v3-submitted",
+          "replay-v3-spectrum-image")) {
+        // a history already recorded stays: it is the record of an older version
+        if (!Files.exists(dir.resolve(id + ".json"))) {
+          Files.writeString(dir.resolve(id + ".json"),
+              env.getWorkflowClient().fetchHistory(id).toJson(true));
+        }
       }
     }
     try (var files = Files.list(dir)) {
-      List<Path> histories = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
-      assertEquals(2, histories.size(), "recorded histories in " + dir.toAbsolutePath());
+      List<Path> histories = files.filter(f -> f.getFileName().toString().startsWith("replay-")
+          && f.toString().endsWith(".json")).sorted().toList();
+      // two histories of the first version (sequential, no ledger) and two of the current one
+      // (ledger, ingest, parallel segmentation and EDS, spectrum-image fusion)
+      assertEquals(4, histories.size(), "recorded histories in " + dir.toAbsolutePath());
       for (Path h : histories) {
         WorkflowReplayer.replayWorkflowExecution(Files.readString(h), AnalysisWorkflowImpl.class);
       }
@@ -248,10 +271,32 @@ class AnalysisWorkflowTest {
   }
 
   @Test
+  void segmentationEdsAndSpectrumImageFusionRunInParallelAndAreRecordedInAFixedOrder() {
+    AnalysisResult r = stub("si1").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
+        "spectrumImage", "otsu", 2, 0, List.of()));
+    assertEquals(java.util.Set.of("segmentation:otsu:2", "eds:spectrumImage", "fusion-spectrum-image:dp-steel"),
+        java.util.Set.copyOf(calls.subList(0, 3)));
+    assertTrue(calls.get(3).startsWith("fusion:"), calls.toString());
+    assertEquals(0.2, r.spectrumImageFusion().rmsResidualPx());
+    assertEquals(List.of("segmentation", "eds", "fusion-spectrum-image", "fusion", "prediction"),
+        recorded.get(0).activities().stream().map(ActivityRecord::step).toList());
+  }
+
+  @Test
+  void aSpectrumImageThatCannotBeFusedLeavesTheAnalysisToFinishWithoutIt() {
+    AnalysisResult r = stub("si2").analyze(new AnalysisRequest("s1", Map.of(), "unregistrable", MICRO, EDS,
+        "spectrumImage", "otsu", 2, 0, List.of()));
+    assertNull(r.spectrumImageFusion());
+    assertEquals(List.of("segmentation", "eds", "fusion"),
+        recorded.get(0).activities().stream().map(ActivityRecord::step).toList());
+  }
+
+  @Test
   void writesProvenanceBeforeEachNextStep() {
     stub("a5").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
         "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
-    assertEquals(List.of(List.of("ingest-micrograph"), List.of("ingest-micrograph", "segmentation"),
+    // segmentation and EDS run in parallel, so they are written together before fusion
+    assertEquals(List.of(List.of("ingest-micrograph"),
             List.of("ingest-micrograph", "segmentation", "eds"),
             List.of("ingest-micrograph", "segmentation", "eds", "fusion")),
         stepWrites.stream().map(p -> p.activities().stream().map(ActivityRecord::step).toList()).toList());

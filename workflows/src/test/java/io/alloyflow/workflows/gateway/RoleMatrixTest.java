@@ -45,6 +45,7 @@ class RoleMatrixTest {
   static final Set<Role> READ = Set.of(Role.ANALYST, Role.DESIGNER, Role.SCHEDULER, Role.ADMIN);
   static final Set<Role> DESIGN = Set.of(Role.DESIGNER, Role.ADMIN);
   static final Set<Role> ADMIN = Set.of(Role.ADMIN);
+  static final Set<Role> SCHEDULE = Set.of(Role.SCHEDULER, Role.ADMIN);
 
   record Call(String method, String path, String contentType, byte[] body, Set<Role> allowed, boolean open) {}
 
@@ -117,6 +118,11 @@ class RoleMatrixTest {
         new Call("POST", "/v1/admin/tokens", "application/json", "{\"name\":\"x\",\"role\":\"analyst\"}".getBytes(),
             ADMIN, false),
         new Call("DELETE", "/v1/admin/tokens/nobody", null, null, ADMIN, false),
+        new Call("POST", "/v1/campaigns", "application/json", ("{\"campaignId\":\"campaign-rm\","
+            + "\"objective\":\"hardnessHv\",\"parameters\":[{\"name\":\"x\",\"lo\":0,\"hi\":1}]}").getBytes(),
+            SCHEDULE, false),
+        new Call("POST", "/v1/campaigns/campaign-rm/ask", "application/json", "{\"n\":1}".getBytes(), SCHEDULE, false),
+        new Call("GET", "/v1/campaigns/campaign-rm", null, null, SCHEDULE, false),
         new Call("GET", "/routes", null, null, Set.of(), false));
   }
 

@@ -94,13 +94,14 @@ public final class EdsActivitiesImpl implements EdsActivities {
       summary.put("gainEvPerChannel", cal.gainEv());
       summary.put("elements", (double) elements.size());
       ActivityInfo info = Activity.getExecutionContext().getInfo();
-      ActivityRecord record = new ActivityRecord(
-          "eds", "eds", algo,
-          List.of(new ArtifactUse("spectrum", "spectrum".equals(request.kind()) ? "Spectrum" : "SpectrumImage",
-              request.data())),
-          List.of(new ArtifactUse("calibratedSpectrum", "Spectrum", calibrated)),
-          summary, ActivityRecord.currentEnvironment(), 0, t0, System.currentTimeMillis() - t0,
-          info.getWorkflowId(), info.getRunId(), info.getAttempt());
+      ActivityRecord record = ActivityRecord.builder("eds", "eds", algo)
+          .used(List.of(new ArtifactUse("spectrum", "spectrum".equals(request.kind()) ? "Spectrum" : "SpectrumImage",
+              request.data())))
+          .generated(List.of(new ArtifactUse("calibratedSpectrum", "Spectrum", calibrated)))
+          .summary(summary)
+          .timing(t0, System.currentTimeMillis() - t0)
+          .execution(info.getWorkflowId(), info.getRunId(), info.getAttempt())
+          .build();
       return new EdsSpectrumResult(calibrated, cal.offsetEv(), cal.gainEv(), elements, record,
           composition, compositionSigma);
     } catch (IllegalArgumentException | FormatException e) {

@@ -77,13 +77,14 @@ public final class FusionActivitiesImpl implements FusionActivities {
       }
       summary.put("contrastSeparation", separation);
       ActivityInfo info = Activity.getExecutionContext().getInfo();
-      ActivityRecord record = new ActivityRecord(
-          "fusion", "fusion", algo,
-          List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
-              new ArtifactUse("phaseMap", "PhaseMap", request.phaseMap())),
-          List.of(new ArtifactUse("phaseFeatures", "FeatureSet", features)),
-          summary, ActivityRecord.currentEnvironment(), 0, t0, System.currentTimeMillis() - t0,
-          info.getWorkflowId(), info.getRunId(), info.getAttempt());
+      ActivityRecord record = ActivityRecord.builder("fusion", "fusion", algo)
+          .used(List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
+              new ArtifactUse("phaseMap", "PhaseMap", request.phaseMap())))
+          .generated(List.of(new ArtifactUse("phaseFeatures", "FeatureSet", features)))
+          .summary(summary)
+          .timing(t0, System.currentTimeMillis() - t0)
+          .execution(info.getWorkflowId(), info.getRunId(), info.getAttempt())
+          .build();
       return new FusionResult(phases, features, separation, record);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");

@@ -105,13 +105,16 @@ public final class SpectrumImageFusion {
     for (FusedPhase p : phases) {
       summary.merge("fraction_" + p.name(), p.areaFraction(), Double::sum);
     }
-    ActivityRecord rec = new ActivityRecord("fusion-spectrum-image", "fusion", algo,
-        List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
-            new ArtifactUse("spectrumImage", "SpectrumImage", request.spectrumImage())),
-        List.of(new ArtifactUse("phaseMap", "PhaseMap", mapRef),
-            new ArtifactUse("fusedFeatures", "FeatureSet", feat)),
-        summary, ActivityRecord.currentEnvironment(), seed, t0, System.currentTimeMillis() - t0,
-        workflowId, runId, attempt);
+    ActivityRecord rec = ActivityRecord.builder("fusion-spectrum-image", "fusion", algo)
+        .used(List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
+            new ArtifactUse("spectrumImage", "SpectrumImage", request.spectrumImage())))
+        .generated(List.of(new ArtifactUse("phaseMap", "PhaseMap", mapRef),
+            new ArtifactUse("fusedFeatures", "FeatureSet", feat)))
+        .summary(summary)
+        .seed(seed)
+        .timing(t0, System.currentTimeMillis() - t0)
+        .execution(workflowId, runId, attempt)
+        .build();
     return new FusedPhaseResult(reg.semToEds().matrixList(), reg.rmsResidualPx(),
         reg.reliable(), reg.reason(), reg.quality(), phases, mapRef, feat, rec);
   }

@@ -4,6 +4,7 @@ import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.LabelMapIO;
 import io.alloyflow.core.provenance.ActivityRecord;
+import io.alloyflow.core.provenance.SummaryKeys;
 import io.alloyflow.core.provenance.ArtifactUse;
 import io.alloyflow.core.store.ArtifactRef;
 import io.alloyflow.core.store.ArtifactStore;
@@ -35,7 +36,7 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
   @Override
   public SegmentPhasesResult segmentPhases(SegmentPhasesRequest request) {
     long t0 = System.currentTimeMillis();
-    try {
+    try (Heartbeater beat = new Heartbeater(Activity.getExecutionContext(), "segmentation")) {
       Micrograph m = ArrowIO.micrographFromArrow(store.get(request.micrograph()));
       SegmentationOptions options = request.model() == null
           ? SegmentationOptions.of(request.method(), request.classes())
@@ -50,20 +51,21 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
       for (PhaseFraction f : seg.fractions()) {
         fractions.put(f.className(), f.fraction());
         sigma.put(f.className(), f.standardError());
-        summary.put("fraction_" + f.className(), f.fraction());
+        summary.put(SummaryKeys.fraction(f.className()), f.fraction());
       }
       ActivityInfo info = Activity.getExecutionContext().getInfo();
-      ActivityRecord record = new ActivityRecord(
-          "segmentation", "segmentation", seg.algorithm(),
-          request.model() == null
+      ActivityRecord record = ActivityRecord.builder("segmentation", "segmentation", seg.algorithm())
+          .used(request.model() == null
               ? List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()))
               : List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
-                  new ArtifactUse("model", "Model", request.model())),
-          List.of(new ArtifactUse("phaseMap", "PhaseMap", mapRef),
+                  new ArtifactUse("model", "Model", request.model())))
+          .generated(List.of(new ArtifactUse("phaseMap", "PhaseMap", mapRef),
               new ArtifactUse("phaseMapPng", "PhaseMap", pngRef),
-              new ArtifactUse("overlay", "Overlay", overlayRef)),
-          summary, ActivityRecord.currentEnvironment(), 0, t0, System.currentTimeMillis() - t0,
-          info.getWorkflowId(), info.getRunId(), info.getAttempt());
+              new ArtifactUse("overlay", "Overlay", overlayRef)))
+          .summary(summary)
+          .timing(t0, System.currentTimeMillis() - t0)
+          .execution(info.getWorkflowId(), info.getRunId(), info.getAttempt())
+          .build();
       return new SegmentPhasesResult(mapRef, pngRef, overlayRef, seg.classNames(), fractions, sigma, record);
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
