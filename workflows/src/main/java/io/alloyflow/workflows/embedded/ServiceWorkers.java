@@ -48,6 +48,16 @@ public final class ServiceWorkers {
         .build();
   }
 
+  /**
+   * Options of the workflow worker. Temporal flags a workflow task that does not yield within 1 s
+   * as a potential deadlock and fails the task; on a saturated two-core machine the first task of
+   * a workflow type (class loading, JIT) can take longer than that without any deadlock. 10 s keeps
+   * the check for real deadlocks (workflow code here never blocks) without those false alarms.
+   */
+  static WorkerOptions workflowWorker() {
+    return WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build();
+  }
+
   /** Registers all workers (the all-in-one process). */
   public static void registerAll(
       WorkerFactory factory, ArtifactStore store, ProvenanceGraph graph, DataRoots roots, long maxInputBytes) {
@@ -67,7 +77,7 @@ public final class ServiceWorkers {
       long maxInputBytes) {
     switch (name) {
       case "workflows" -> {
-        Worker wf = factory.newWorker(AnalysisWorkflow.TASK_QUEUE);
+        Worker wf = factory.newWorker(AnalysisWorkflow.TASK_QUEUE, workflowWorker());
         // a bad value that slips into workflow code fails the analysis instead of retrying forever
         wf.registerWorkflowImplementationTypes(
             WorkflowImplementationOptions.newBuilder()
