@@ -109,15 +109,35 @@ public class EdsController {
   @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/identify", produces = MediaType.APPLICATION_JSON)
   @Consumes({MediaType.TEXT_PLAIN, "application/x-emsa", MediaType.APPLICATION_OCTET_STREAM})
-  public String identify(@Body String emsa) throws IOException {
+  public String identify(@Body String emsa,
+      @Parameter(description = "elements to look for, comma separated (e.g. Ti,V): accepted at 3"
+          + " sigma; each one not found gets a minimum detectable mass fraction")
+      @Nullable @QueryValue String elements) throws IOException {
     Spectrum s = parse(emsa, "request body");
+    List<String> asked = new ArrayList<>();
+    if (elements != null && !elements.isBlank()) {
+      for (String e : elements.split(",")) {
+        String sym = e.strip();
+        try {
+          io.alloyflow.eds.lines.XrayData.z(sym);
+        } catch (IllegalArgumentException bad) {
+          throw new IllegalArgumentException("elements: " + bad.getMessage());
+        }
+        asked.add(sym);
+      }
+    }
     EdsAnalyzer.CalibratedSpectrum cal = EdsAnalyzer.calibrate(s);
     ObjectNode out = new ObjectMapper().createObjectNode();
     ObjectNode c = out.putObject("calibration");
     c.put("offsetEv", cal.offsetEv());
     c.put("gainEvPerChannel", cal.gainEv());
     c.put("residualEv", cal.residualEv());
-    out.set("elements", IdentifyCommand.toJson(EdsAnalyzer.identify(cal.spectrum())));
+    var id = EdsAnalyzer.identification(cal.spectrum(), asked);
+    out.set("elements", IdentifyCommand.toJson(
+        id.elements().stream().map(EdsAnalyzer::toElement).toList()));
+    if (!asked.isEmpty()) {
+      out.set("detectionLimits", IdentifyCommand.limitsJson(id.detectionLimits()));
+    }
     return out.toString();
   }
 
