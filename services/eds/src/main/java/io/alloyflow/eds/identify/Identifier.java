@@ -84,6 +84,10 @@ public final class Identifier {
     List<Candidate> chosen = new ArrayList<>();
     Map<String, String> ambiguity = new LinkedHashMap<>();
     pick(peaks, fs, var, s, res, beamEv, maxEv, chosen, ambiguity, true);
+    // families that explain a peak of the spectrum itself; those found later (under neighbours'
+    // lines or in the residual) must keep the blind search's evidence in the final fit
+    java.util.Set<String> peakFamilies = new java.util.HashSet<>();
+    chosen.forEach(c -> peakFamilies.add(key(c)));
     double[] bg = Snip.background(counts, s.axis(), res, 1.5);
     double[] net = new double[counts.length];
     for (int i = 0; i < net.length; i++) {
@@ -148,7 +152,8 @@ public final class Identifier {
         GaussianFamilyFit.Fitted f = fit.terms().get(j);
         int zc = chosen.get(j).z();
         double keep = askedZ.contains(zc) ? ASKED_SIGNIFICANCE
-            : 3 * ElementPriors.significanceFactor(zc);
+            : (peakFamilies.contains(key(chosen.get(j))) ? 3 : threshold)
+                * ElementPriors.significanceFactor(zc);
         if (f.netCounts() > keep * f.netCountsSigma()) {
           kept.add(chosen.get(j));
           keptFit.add(f);
@@ -265,7 +270,7 @@ public final class Identifier {
    * a major peak is not taken for a minor element under it.
    */
   static double modelError(double energyEv) {
-    return energyEv < 1200 ? 0.08 : energyEv < 2500 ? 0.04 : 0.02;
+    return energyEv < 1200 ? 0.08 : energyEv < 2500 ? 0.04 : 0.03;
   }
 
   /** Channel weights 1/(Poisson variance + (model error x model)^2). */
@@ -316,8 +321,12 @@ public final class Identifier {
 
   /** The weighted normal equations of the base columns, computed once per search step. */
   private record Normal(double[][] base, double[][] gram, double[] rhs, double[] net,
-      double[] w) {
+      double[] w, double[] edgesEv) {
     static Normal of(double[][] base, double[] net, double[] w) {
+      return of(base, net, w, new double[0]);
+    }
+
+    static Normal of(double[][] base, double[] net, double[] w, double[] edgesEv) {
       int p = base.length;
       double[][] g = new double[p][p];
       double[] r = new double[p];
@@ -334,7 +343,7 @@ public final class Identifier {
           g[k][j] = sum;
         }
       }
-      return new Normal(base, g, r, net, w);
+      return new Normal(base, g, r, net, w, edgesEv);
     }
   }
 
@@ -398,6 +407,20 @@ public final class Identifier {
       support.add(g);
       extra.add(slope);
       support.add(g);
+      // absorption edges of the identified elements step the continuum (e.g. Fe K at 7112 eV
+      // under Co Ka in a steel): a step, smoothed by the resolution, where one lies inside
+      for (double edge : nb.edgesEv()) {
+        double ce = s.axis().channel(edge);
+        if (ce > g[0] + 2 && ce < g[1] - 2) {
+          double sig = res.sigmaEv(edge);
+          double[] step = new double[n];
+          for (int c = g[0]; c <= g[1]; c++) {
+            step[c] = 0.5 * erfc(-(s.axis().energyEv(c) - edge) / (Math.sqrt(2) * sig));
+          }
+          extra.add(step);
+          support.add(g);
+        }
+      }
     }
     int p = nb.base().length;
     int q = extra.size();
@@ -445,6 +468,135 @@ public final class Identifier {
       coef += inv[p][k] * r[k];
     }
     return new TrialFit(coef, Math.sqrt(Math.max(inv[p][p], 0)));
+  }
+
+  /** Complementary error function (Numerical Recipes' Chebyshev fit, |error| < 1.2e-7). */
+  static double erfc(double x) {
+    double z = Math.abs(x);
+    double t = 1 / (1 + 0.5 * z);
+    double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196
+        + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398
+        + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+    return x >= 0 ? r : 2 - r;
+  }
+
+  /** K, L3 and M5 absorption edges (eV) of the identified elements, below the beam energy. */
+  private static double[] edges(List<Candidate> chosen, double beamEv) {
+    java.util.TreeSet<Double> out = new java.util.TreeSet<>();
+    for (Candidate c : chosen) {
+      for (Family f : Family.values()) {
+        double e = XrayData.familyEdgeEv(c.z(), f);
+        if (e > 150 && e < beamEv) {
+          out.add(e);
+        }
+      }
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /**
+   * Overlap resolution with whole families: each identified family is compared with the
+   * admissible families of other elements whose strongest line lies within half a resolution of
+   * its own (S Ka / Mo La, Ti Ka / Ba La, ...); all families are fitted with their fixed line
+   * weights (so the secondary lines decide: Mo Lb1 at 2.39 keV, S Kb at 2.46 keV), and the
+   * alternative replaces the family when it lowers chi^2 by more than 9 (3 sigma) times the
+   * ratio of their prior evidence factors. Families below {@link #SOFT_EV} are left as they are.
+   */
+  private static void resolveOverlaps(
+      Spectrum s, double[] net, double[] gross, List<Candidate> chosen, DetectorResolution res,
+      double beamEv, double maxEv, java.util.Set<Integer> asked, boolean debug) {
+    int n = net.length;
+    for (int i = 0; i < chosen.size(); i++) {
+      Candidate c = chosen.get(i);
+      double pe = c.principal().energyEv();
+      if (pe < SOFT_EV) {
+        continue; // soft line ratios are too uncertain to decide between families
+      }
+      double tol = 0.5 * res.fwhmEv(pe);
+      double chiC = wholeFamilyChi2(s, net, gross, chosen, res, beamEv, maxEv, null);
+      Candidate bestAlt = null;
+      double bestChi = chiC;
+      for (int z = 4; z <= 94; z++) {
+        if (z == c.z()) {
+          continue;
+        }
+        for (Family f : Family.values()) {
+          final int zz = z;
+          if (!admissible(z, f, beamEv, maxEv)
+              || chosen.stream().anyMatch(o -> o.z() == zz && o.family() == f)
+              || Math.abs(XrayData.family(z, f).get(0).energyEv() - pe) > tol) {
+            continue;
+          }
+          List<Candidate> alt = new ArrayList<>(chosen);
+          alt.set(i, new Candidate(z, f, XrayData.family(z, f).get(0), ElementPriors.weight(z)));
+          if (!higherFamilyPresent(z, f, alt, beamEv, maxEv)) {
+            continue;
+          }
+          double need = 9 * (asked.contains(z) ? 1 : ElementPriors.significanceFactor(z))
+              / (asked.contains(c.z()) ? 1 : ElementPriors.significanceFactor(c.z()));
+          double chi = wholeFamilyChi2(s, net, gross, alt, res, beamEv, maxEv, chosen);
+          if (chi < bestChi - need) {
+            bestChi = chi;
+            bestAlt = alt.get(i);
+          }
+        }
+      }
+      if (bestAlt != null) {
+        if (debug) {
+          System.err.printf("swap %s %s -> %s %s (chi2 %.1f -> %.1f)%n",
+              XrayData.symbol(c.z()), c.family(), XrayData.symbol(bestAlt.z()), bestAlt.family(),
+              chiC, bestChi);
+        }
+        chosen.set(i, bestAlt);
+      }
+    }
+  }
+
+  /**
+   * Weighted chi^2 of a whole-family fit (fixed line weights, plus pile-up and escape), the
+   * weights' model error taken from {@code weightModel}'s fit (the current identification) so
+   * that alternatives are compared with the same weights.
+   */
+  private static double wholeFamilyChi2(
+      Spectrum s, double[] net, double[] gross, List<Candidate> fams, DetectorResolution res,
+      double beamEv, double maxEv, List<Candidate> weightModel) {
+    int n = net.length;
+    List<double[]> cols = new ArrayList<>();
+    for (Candidate c : fams) {
+      cols.add(GaussianFamilyFit.column(
+          new GaussianFamilyFit.Term(c.z(), c.family()), s.axis(), n, beamEv, res, null));
+    }
+    double[][] base = withArtefacts(cols, net, gross, s, maxEv);
+    double[] w;
+    if (weightModel == null) {
+      w = weights(gross, fitModel(base, net, gross, s, maxEv), s, maxEv);
+    } else {
+      List<double[]> wc = new ArrayList<>();
+      for (Candidate c : weightModel) {
+        wc.add(GaussianFamilyFit.column(
+            new GaussianFamilyFit.Term(c.z(), c.family()), s.axis(), n, beamEv, res, null));
+      }
+      double[][] wb = withArtefacts(wc, net, gross, s, maxEv);
+      w = weights(gross, fitModel(wb, net, gross, s, maxEv), s, maxEv);
+    }
+    double[] coef;
+    try {
+      coef = io.alloyflow.eds.peaks.Lls.solve(base, net, w).coefficients();
+    } catch (IllegalArgumentException singular) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double chi = 0;
+    for (int c = 0; c < n; c++) {
+      if (w[c] == 0 || s.axis().energyEv(c) < SEARCH_MIN_EV) {
+        continue;
+      }
+      double m = 0;
+      for (int j = 0; j < base.length; j++) {
+        m += coef[j] * base[j][c];
+      }
+      chi += w[c] * (net[c] - m) * (net[c] - m);
+    }
+    return chi;
   }
 
   /**
@@ -621,12 +773,13 @@ public final class Identifier {
       double beamEv, double maxEv, double threshold, java.util.Set<Integer> asked) {
     int n = net.length;
     boolean debug = Boolean.getBoolean("alloyflow.eds.debugIdentify");
+    resolveOverlaps(s, net, gross, chosen, res, beamEv, maxEv, asked, debug);
     for (int iter = 0; iter < 12; iter++) {
       double[][] base = withArtefacts(
           baseColumns(chosen, s, n, beamEv, res), net, gross, s, maxEv);
       double[] model = fitModel(base, net, gross, s, maxEv);
       double[] w = weights(gross, model, s, maxEv);
-      Normal nb = Normal.of(base, net, w);
+      Normal nb = Normal.of(base, net, w, edges(chosen, beamEv));
       Candidate best = null;
       double bestMargin = 1;
       for (int z = 4; z <= 94; z++) {
@@ -713,7 +866,7 @@ public final class Identifier {
     double[][] base = withArtefacts(
         baseColumns(chosen, s, n, beamEv, res), net, gross, s, maxEv);
     double[] w = weights(gross, fitModel(base, net, gross, s, maxEv), s, maxEv);
-    Normal nb = Normal.of(base, net, w);
+    Normal nb = Normal.of(base, net, w, edges(chosen, beamEv));
     Sensitivity sens = Sensitivity.of(s, found, foundNet, beamEv);
     List<DetectionLimit> out = new ArrayList<>();
     for (int z : asked) {
