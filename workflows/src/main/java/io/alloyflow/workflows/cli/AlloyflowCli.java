@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       TokensCommand.class,
       StoreCommand.class,
       GraphCommand.class,
+      io.alloyflow.eds.cli.InfoCommand.class,
+      io.alloyflow.eds.cli.ConvertCommand.class,
     })
 public final class AlloyflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -91,11 +91,17 @@ public final class Denoising {
     return DenoisePipeline.run(si, method, components, out, seed);
   }
 
-  /** Reads a spectrum image file: a Lispix {@code .rpl} (with its RAW) or an Arrow IPC cube. */
+  /**
+   * Reads a spectrum image file: a Lispix {@code .rpl} (with its RAW), an Arrow IPC cube or a
+   * Bruker {@code .bcf} hypermap.
+   */
   public static SpectrumImage readCube(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".arrow") || name.endsWith(".arrows") || name.endsWith(".ipc")) {
       return ArrowIO.spectrumImageFromArrow(Files.readAllBytes(file));
+    }
+    if (name.endsWith(".bcf")) {
+      return io.alloyflow.core.io.bruker.BcfReader.read(file).spectrumImage();
     }
     return RplIO.read(file);
   }
