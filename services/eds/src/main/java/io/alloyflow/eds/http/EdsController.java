@@ -249,8 +249,29 @@ public class EdsController {
           used.put(el, standards.get(el));
         }
       }
-      return QuantifyCommand.toJson(EdsAnalyzer.quantify(unknown, used, compositions, options))
-          .toString();
+      // spectra without a live time: "liveTimeS": seconds, or "normalise": true
+      double lt = Double.NaN;
+      if (body.get("liveTimeS") != null) {
+        if (!(body.get("liveTimeS") instanceof Number n)) {
+          throw new IllegalArgumentException("field 'liveTimeS' must be a number of seconds");
+        }
+        lt = n.doubleValue();
+      }
+      Object norm = body.get("normalise");
+      if (norm != null && !(norm instanceof Boolean)) {
+        throw new IllegalArgumentException("field 'normalise' must be true or false");
+      }
+      Map<String, Spectrum> all = new LinkedHashMap<>();
+      all.put("unknown", unknown);
+      used.forEach((el, sp) -> all.put("standard for " + el, sp));
+      List<String> placeholder = io.alloyflow.eds.quant.LiveTime.apply(all, lt,
+          Boolean.TRUE.equals(norm));
+      used.replaceAll((el, sp) -> all.get("standard for " + el));
+      var q = EdsAnalyzer.quantify(all.get("unknown"), used, compositions, options);
+      if (!placeholder.isEmpty()) {
+        q = io.alloyflow.eds.quant.LiveTime.normalised(q, placeholder);
+      }
+      return QuantifyCommand.toJson(q).toString();
     }
     return QuantifyCommand.toJson(
         StandardlessQuantifier.quantify(unknown, wanted, standards, compositions, options))

@@ -505,7 +505,8 @@ public final class Identifier {
   private static void resolveOverlaps(
       Spectrum s, double[] net, double[] gross, List<Candidate> chosen, DetectorResolution res,
       double beamEv, double maxEv, java.util.Set<Integer> asked, boolean debug) {
-    int n = net.length;
+    double[] w = wholeFamilyWeights(s, net, gross, chosen, res, beamEv, maxEv);
+    double chiC = wholeFamilyChi2(s, net, gross, chosen, res, beamEv, maxEv, w);
     for (int i = 0; i < chosen.size(); i++) {
       Candidate c = chosen.get(i);
       double pe = c.principal().energyEv();
@@ -513,7 +514,6 @@ public final class Identifier {
         continue; // soft line ratios are too uncertain to decide between families
       }
       double tol = 0.5 * res.fwhmEv(pe);
-      double chiC = wholeFamilyChi2(s, net, gross, chosen, res, beamEv, maxEv, null);
       Candidate bestAlt = null;
       double bestChi = chiC;
       for (int z = 4; z <= 94; z++) {
@@ -534,7 +534,7 @@ public final class Identifier {
           }
           double need = 9 * (asked.contains(z) ? 1 : ElementPriors.significanceFactor(z))
               / (asked.contains(c.z()) ? 1 : ElementPriors.significanceFactor(c.z()));
-          double chi = wholeFamilyChi2(s, net, gross, alt, res, beamEv, maxEv, chosen);
+          double chi = wholeFamilyChi2(s, net, gross, alt, res, beamEv, maxEv, w);
           if (chi < bestChi - need) {
             bestChi = chi;
             bestAlt = alt.get(i);
@@ -548,18 +548,32 @@ public final class Identifier {
               chiC, bestChi);
         }
         chosen.set(i, bestAlt);
+        w = wholeFamilyWeights(s, net, gross, chosen, res, beamEv, maxEv);
+        chiC = wholeFamilyChi2(s, net, gross, chosen, res, beamEv, maxEv, w);
       }
     }
   }
 
+  /** Weights of the whole-family comparison: Poisson plus the model error of the current fit. */
+  private static double[] wholeFamilyWeights(
+      Spectrum s, double[] net, double[] gross, List<Candidate> fams, DetectorResolution res,
+      double beamEv, double maxEv) {
+    List<double[]> wc = new ArrayList<>();
+    for (Candidate c : fams) {
+      wc.add(GaussianFamilyFit.column(
+          new GaussianFamilyFit.Term(c.z(), c.family()), s.axis(), net.length, beamEv, res, null));
+    }
+    double[][] wb = withArtefacts(wc, net, gross, s, maxEv);
+    return weights(gross, fitModel(wb, net, gross, s, maxEv), s, maxEv);
+  }
+
   /**
-   * Weighted chi^2 of a whole-family fit (fixed line weights, plus pile-up and escape), the
-   * weights' model error taken from {@code weightModel}'s fit (the current identification) so
-   * that alternatives are compared with the same weights.
+   * Weighted chi^2 of a whole-family fit (fixed line weights, plus pile-up and escape) with the
+   * given weights (those of the current identification, so that alternatives are compared alike).
    */
   private static double wholeFamilyChi2(
       Spectrum s, double[] net, double[] gross, List<Candidate> fams, DetectorResolution res,
-      double beamEv, double maxEv, List<Candidate> weightModel) {
+      double beamEv, double maxEv, double[] w) {
     int n = net.length;
     List<double[]> cols = new ArrayList<>();
     for (Candidate c : fams) {
@@ -567,18 +581,6 @@ public final class Identifier {
           new GaussianFamilyFit.Term(c.z(), c.family()), s.axis(), n, beamEv, res, null));
     }
     double[][] base = withArtefacts(cols, net, gross, s, maxEv);
-    double[] w;
-    if (weightModel == null) {
-      w = weights(gross, fitModel(base, net, gross, s, maxEv), s, maxEv);
-    } else {
-      List<double[]> wc = new ArrayList<>();
-      for (Candidate c : weightModel) {
-        wc.add(GaussianFamilyFit.column(
-            new GaussianFamilyFit.Term(c.z(), c.family()), s.axis(), n, beamEv, res, null));
-      }
-      double[][] wb = withArtefacts(wc, net, gross, s, maxEv);
-      w = weights(gross, fitModel(wb, net, gross, s, maxEv), s, maxEv);
-    }
     double[] coef;
     try {
       coef = io.alloyflow.eds.peaks.Lls.solve(base, net, w).coefficients();
