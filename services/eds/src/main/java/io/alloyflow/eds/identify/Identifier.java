@@ -123,27 +123,17 @@ public final class Identifier {
         }
       }
       hidden.sort((a, b) -> Double.compare(b.significance(), a.significance()));
-      int before = chosen.size();
+      List<Candidate> before = List.copyOf(chosen);
       pick(hidden, fr, var, s, res, beamEv, maxEv, chosen, ambiguity, false);
-      if (chosen.size() > before) {
-        terms.clear();
-        for (Candidate c : chosen) {
-          terms.add(new GaussianFamilyFit.Term(c.z(), c.family()));
-        }
-        fit = GaussianFamilyFit.fitWithResolution(
-            net, counts, s.axis(), beamEv, terms, Math.max(45, fwhm0 - 25), fwhm0 + 25);
-      }
       // third pass: whole-family, overlap-aware search of the residual (minor elements, and
       // families whose lines sit on neighbours' lines so that the peak-by-peak pass missed them)
-      before = chosen.size();
+      if (!chosen.equals(before)) {
+        fit = refit(chosen, net, counts, s, beamEv, fwhm0);
+      }
+      before = List.copyOf(chosen);
       residualSearch(s, net, counts, chosen, fit.resolution(), beamEv, maxEv, threshold, askedZ);
-      if (chosen.size() > before) {
-        terms.clear();
-        for (Candidate c : chosen) {
-          terms.add(new GaussianFamilyFit.Term(c.z(), c.family()));
-        }
-        fit = GaussianFamilyFit.fitWithResolution(
-            net, counts, s.axis(), beamEv, terms, Math.max(45, fwhm0 - 25), fwhm0 + 25);
+      if (!chosen.equals(before)) { // families added or swapped
+        fit = refit(chosen, net, counts, s, beamEv, fwhm0);
       }
       fwhm = fit.resolution().fwhmMnKaEv();
       List<Candidate> kept = new ArrayList<>();
@@ -199,6 +189,17 @@ public final class Identifier {
             + " after Newbury, Scanning 31 (2009) 91; detection limits after Currie, Anal. Chem."
             + " 40 (1968) 586",
         params), limits);
+  }
+
+  /** Joint Gaussian fit of the chosen families with the resolution refined near fwhm0. */
+  private static GaussianFamilyFit.Result refit(List<Candidate> chosen, double[] net,
+      double[] counts, Spectrum s, double beamEv, double fwhm0) {
+    List<GaussianFamilyFit.Term> terms = new ArrayList<>();
+    for (Candidate c : chosen) {
+      terms.add(new GaussianFamilyFit.Term(c.z(), c.family()));
+    }
+    return GaussianFamilyFit.fitWithResolution(
+        net, counts, s.axis(), beamEv, terms, Math.max(45, fwhm0 - 25), fwhm0 + 25);
   }
 
   /** Explains peaks, strongest first, by the best-scoring candidate family. */
