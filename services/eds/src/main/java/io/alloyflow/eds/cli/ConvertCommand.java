@@ -9,6 +9,7 @@ import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.io.bruker.BcfFile;
 import io.alloyflow.core.io.bruker.BcfImage;
 import io.alloyflow.core.io.bruker.BcfReader;
+import io.alloyflow.core.io.hspy.HspyIO;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.eds.io.EmsaReader;
@@ -25,17 +26,17 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code convert IN --out OUT}: a spectrum image, spectrum or image into another format, chosen
- * by the output's extension: {@code .rpl} (+ {@code .raw}) or {@code .arrow} for a spectrum
- * image, {@code .msa} for a spectrum (a spectrum image's sum spectrum), {@code .tif} or {@code
+ * by the output's extension: {@code .rpl} (+ {@code .raw}), {@code .arrow} or {@code .hspy}
+ * (HyperSpy) for a spectrum image, {@code .msa} for a spectrum (a spectrum image's sum spectrum), {@code .tif} or {@code
  * .png} for an image (a BCF's SEM image, or a spectrum image's total-count map).
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
     description = "Convert a spectrum image, spectrum or image by the output's extension: .rpl"
-        + " (+.raw) or .arrow (spectrum image), .msa (spectrum or sum spectrum), .tif or .png"
-        + " (SEM image of a .bcf, or a spectrum image's count map).")
+        + " (+.raw), .arrow or .hspy (spectrum image), .msa (spectrum or sum spectrum), .tif or"
+        + " .png (SEM image of a .bcf, or a spectrum image's count map).")
 public final class ConvertCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "IN",
-      description = "input: .bcf, .rpl, .arrow, .msa, .tif or .png")
+      description = "input: .bcf, .hspy, .rpl, .arrow, .msa, .tif or .png")
   Path in;
 
   @Option(names = "--out", required = true, paramLabel = "OUT", description = "output file")
@@ -57,6 +58,11 @@ public final class ConvertCommand implements Callable<Integer> {
     return 0;
   }
 
+  private static String stem(Path p) {
+    String n = p.getFileName().toString();
+    return n.contains(".") ? n.substring(0, n.lastIndexOf('.')) : n;
+  }
+
   private static SignalType signal(String title) {
     try {
       return SignalType.parse(title);
@@ -70,18 +76,22 @@ public final class ConvertCommand implements Callable<Integer> {
     String src = in.getFileName().toString().toLowerCase(Locale.ROOT);
     String dst = out.getFileName().toString().toLowerCase(Locale.ROOT);
     String ext = dst.contains(".") ? dst.substring(dst.lastIndexOf('.')) : "";
-    if (!java.util.Set.of(".rpl", ".arrow", ".msa", ".tif", ".tiff", ".png").contains(ext)) {
+    if (!java.util.Set.of(".rpl", ".arrow", ".msa", ".tif", ".tiff", ".png", ".hspy")
+        .contains(ext)) {
       throw new IllegalArgumentException("output " + out.getFileName() + ": extension must be"
-          + " .rpl, .arrow, .msa, .tif or .png (HyperSpy .hspy is not written by this version)");
+          + " .rpl, .arrow, .hspy, .msa, .tif or .png");
     }
     if (out.getParent() != null) {
       Files.createDirectories(out.getParent());
     }
     if (src.endsWith(".msa") || src.endsWith(".emsa")) {
-      if (!ext.equals(".msa")) {
-        throw new IllegalArgumentException("a spectrum converts to .msa only, not " + ext);
+      Spectrum sp = EmsaReader.read(in);
+      switch (ext) {
+        case ".msa" -> EmsaIO.write(sp, out);
+        case ".hspy" -> HspyIO.write(HspyIO.of(sp), out);
+        default -> throw new IllegalArgumentException("a spectrum converts to .msa or .hspy, not "
+            + ext);
       }
-      EmsaIO.write(EmsaReader.read(in), out);
       return;
     }
     if (src.endsWith(".tif") || src.endsWith(".tiff") || src.endsWith(".png")) {
@@ -90,8 +100,10 @@ public final class ConvertCommand implements Callable<Integer> {
         case ".tif", ".tiff" -> MicrographIO.writeTiff(m, out);
         case ".png" -> MicrographIO.writePng(m, out);
         case ".arrow" -> Files.write(out, ArrowIO.toArrow(m));
-        default -> throw new IllegalArgumentException("an image converts to .tif, .png or .arrow,"
-            + " not " + ext);
+        case ".hspy" -> HspyIO.write(HspyIO.image(m.pixels(), m.width(), m.height(),
+            m.pixelSizeM(), in.getFileName().toString()), out);
+        default -> throw new IllegalArgumentException("an image converts to .tif, .png, .arrow"
+            + " or .hspy, not " + ext);
       }
       return;
     }
@@ -100,6 +112,7 @@ public final class ConvertCommand implements Callable<Integer> {
     switch (ext) {
       case ".rpl" -> RplIO.write(si, out);
       case ".arrow" -> Files.write(out, ArrowIO.toArrow(si));
+      case ".hspy" -> HspyIO.write(HspyIO.of(si, stem(in)), out);
       case ".msa" -> {
         double[] sum = SpectrumImages.sumSpectrum(si, "sum").counts();
         double lt = Double.isFinite(si.liveTimePerPixelS())

@@ -92,8 +92,8 @@ public final class Denoising {
   }
 
   /**
-   * Reads a spectrum image file: a Lispix {@code .rpl} (with its RAW), an Arrow IPC cube or a
-   * Bruker {@code .bcf} hypermap.
+   * Reads a spectrum image file: a Lispix {@code .rpl} (with its RAW), an Arrow IPC cube, a
+   * Bruker {@code .bcf} hypermap or a HyperSpy {@code .hspy} spectrum image.
    */
   public static SpectrumImage readCube(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -102,6 +102,10 @@ public final class Denoising {
     }
     if (name.endsWith(".bcf")) {
       return io.alloyflow.core.io.bruker.BcfReader.read(file).spectrumImage();
+    }
+    if (name.endsWith(".hspy") || name.endsWith(".h5")) {
+      return io.alloyflow.core.io.hspy.HspyIO.toSpectrumImage(
+          io.alloyflow.core.io.hspy.HspyIO.read(file));
     }
     return RplIO.read(file);
   }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
  * {@code .bcf}, Lispix {@code .rpl}, Arrow IPC cubes, EMSA spectra and TIFF/PNG micrographs.
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
-    description = "Describe a spectrum image, spectrum or micrograph file (.bcf, .rpl, .arrow,"
-        + " .msa, .tif, .png): kind, shape, axes, calibration, beam and detector metadata.")
+    description = "Describe a spectrum image, spectrum or micrograph file (.bcf, .hspy, .rpl,"
+        + " .arrow, .msa, .tif, .png): kind, shape, axes, calibration, beam and detector"
+        + " metadata.")
 public final class InfoCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "the file to describe")
   Path file;
@@ -84,6 +85,28 @@ public final class InfoCommand implements Callable<Integer> {
       o.put("bitsPerSample", h.bitsPerSample());
       o.put("channels", h.channels());
       o.put("signal", String.valueOf(h.signal()));
+      return o;
+    }
+    if (name.endsWith(".hspy") || name.endsWith(".h5")) {
+      io.alloyflow.core.io.hspy.HspySignal h = io.alloyflow.core.io.hspy.HspyIO.read(file);
+      o.put("kind", h.kind());
+      o.put("format", "HyperSpy HDF5");
+      o.put("title", h.title());
+      o.put("signalType", h.signalType());
+      ArrayNode shape = o.putArray("shape");
+      ArrayNode axes = o.putArray("axes");
+      for (var a : h.axes()) {
+        shape.add(a.size());
+        ObjectNode ax = axes.addObject();
+        ax.put("name", a.name());
+        ax.put("size", a.size());
+        ax.put("offset", a.offset());
+        ax.put("scale", a.scale());
+        ax.put("units", a.units());
+        ax.put("navigate", a.navigate());
+      }
+      ObjectNode md = o.putObject("metadata");
+      h.metadata().forEach((k, v) -> md.put(k, String.valueOf(v)));
       return o;
     }
     SpectrumImage si;

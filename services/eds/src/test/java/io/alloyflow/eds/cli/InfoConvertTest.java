@@ -51,9 +51,14 @@ class InfoConvertTest {
       s += (long) v;
     }
     assertEquals(f.images().get(1).sum(), s, "SE image through TIFF");
+    ConvertCommand.convert(bcf, tmp.resolve("p45.hspy"), 0);
+    SpectrumImage h = Denoising.readCube(tmp.resolve("p45.hspy"));
+    assertArrayEquals(f.spectrumImage().data(), h.data(), "cube through HyperSpy .hspy");
+    assertEquals("spectrum image", InfoCommand.describe(tmp.resolve("p45.hspy")).get("kind")
+        .asText());
     var bad = assertThrows(IllegalArgumentException.class,
-        () -> ConvertCommand.convert(bcf, tmp.resolve("x.hspy"), 0));
-    assertTrue(bad.getMessage().contains(".rpl"), bad.getMessage());
+        () -> ConvertCommand.convert(bcf, tmp.resolve("x.xyz"), 0));
+    assertTrue(bad.getMessage().contains(".hspy"), bad.getMessage());
     assertEquals(EdsCommand.BAD_INPUT, new picocli.CommandLine(new InfoCommand())
         .execute(dir.resolve("Nope.bcf").toString()));
   }
