@@ -83,7 +83,11 @@ public final class HspyIO {
             num(at.get("scale"), 1), num(at.get("offset"), 0), str(at.get("units"), ""),
             truth(at.get("navigate"), i < dims.length - 1)));
       }
-      float[] values = toFloat(data.getDataFlat(), path);
+      float[] values = contiguousFloat32(data, (int) n, path);
+      if (values == null) {
+        values = n * 8 <= (1L << 28) || dims.length < 2
+            ? toFloat(data.getDataFlat(), path) : bySlabs(data, dims, (int) n, path);
+      }
       Map<String, Object> meta = new LinkedHashMap<>();
       if (exp.getChild("metadata") instanceof Group mg) {
         flatten(mg, "", meta);
@@ -219,6 +223,81 @@ public final class HspyIO {
     return new SpectrumImage(x.size(), y.size(), e.size(), s.data(),
         new EnergyAxis(e.offset() * f, e.scale() * f), px,
         beam instanceof Number b ? b.doubleValue() : Double.NaN, ltPerPixel);
+  }
+
+  /**
+   * Fast path for the common case (HyperSpy's float32 cubes, our own files): an unfiltered,
+   * contiguous little-endian float32 dataset is read straight from the file in 16 MiB blocks;
+   * null for any other layout or type.
+   */
+  private static float[] contiguousFloat32(Dataset data, int n, Path path) throws IOException {
+    if (!(data instanceof io.jhdf.dataset.ContiguousDatasetImpl c)
+        || !(data.getDataType() instanceof io.jhdf.object.datatype.FloatingPoint fp)
+        || fp.getSize() != 4 || fp.getByteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN
+        || !c.getFilters().isEmpty()) {
+      return null;
+    }
+    long address = c.getDataAddress();
+    float[] out = new float[n];
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(path)) {
+      if (address < 0 || address + 4L * n > ch.size()) {
+        throw new FormatException(path, "dataset data", "values inside the file", "an address"
+            + " beyond its end");
+      }
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1 << 24)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      long pos = address;
+      int done = 0;
+      while (done < n) {
+        b.clear();
+        b.limit((int) Math.min(b.capacity(), 4L * (n - done)));
+        while (b.hasRemaining()) {
+          int k = ch.read(b, pos + b.position());
+          if (k < 0) {
+            throw new FormatException(path, "dataset data", "its values", "end of file");
+          }
+        }
+        b.flip();
+        int m = b.remaining() / 4;
+        b.asFloatBuffer().get(out, done, m);
+        done += m;
+        pos += 4L * m;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Reads a large dataset in slabs along its first axis (jHDF maps a whole contiguous dataset at
+   * once, which fails beyond 2 GiB), about 32 Mi values per slab.
+   */
+  private static float[] bySlabs(Dataset data, int[] dims, int n, Path path) throws IOException {
+    float[] out = new float[n];
+    int row = n / dims[0];
+    int rows = Math.max(1, (1 << 25) / Math.max(row, 1));
+    for (int r0 = 0; r0 < dims[0]; r0 += rows) {
+      int k = Math.min(rows, dims[0] - r0);
+      long[] offset = new long[dims.length];
+      offset[0] = r0;
+      int[] shape = dims.clone();
+      shape[0] = k;
+      int[] at = {r0 * row};
+      flattenInto(data.getData(offset, shape), out, at, path);
+    }
+    return out;
+  }
+
+  private static void flattenInto(Object arr, float[] out, int[] at, Path path)
+      throws IOException {
+    if (arr instanceof Object[] nested) {
+      for (Object o : nested) {
+        flattenInto(o, out, at, path);
+      }
+      return;
+    }
+    float[] f = toFloat(arr, path);
+    System.arraycopy(f, 0, out, at[0], f.length);
+    at[0] += f.length;
   }
 
   private static float[] toFloat(Object flat, Path path) throws IOException {
