@@ -87,6 +87,14 @@ public final class EdsAnalyzer {
   }
 
   /**
+   * Identification that also looks for the elements asked about (accepted at 3 sigma) and gives
+   * a minimum detectable mass fraction for each one not found.
+   */
+  public static Identification identification(Spectrum spectrum, List<String> asked) {
+    return Identifier.identify(spectrum, 5.0, asked);
+  }
+
+  /**
    * Quantifies an unknown against standards.
    *
    * @param unknown unknown spectrum
@@ -104,7 +112,8 @@ public final class EdsAnalyzer {
     return Quantifier.quantify(unknown, standards, standardCompositions, options);
   }
 
-  private static IdentifiedElement toElement(IdentifiedLine l) {
+  /** The API view of an identified family. */
+  public static IdentifiedElement toElement(IdentifiedLine l) {
     return new IdentifiedElement(l.symbol(), l.z(), l.family(), l.energyEv(), l.netCounts(),
         l.netCountsSigma(), l.confidence(), l.overlapWarnings());
   }

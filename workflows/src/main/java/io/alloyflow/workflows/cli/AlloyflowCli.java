@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       RemoteAnalysisCommands.Submit.class,
       RemoteAnalysisCommands.Status.class,
       RemoteAnalysisCommands.Result.class,
+      io.alloyflow.eds.cli.InfoCommand.class,
+      io.alloyflow.eds.cli.ConvertCommand.class,
     })
 public final class AlloyflowCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -91,11 +91,21 @@ public final class Denoising {
     return DenoisePipeline.run(si, method, components, out, seed);
   }
 
-  /** Reads a spectrum image file: a Lispix {@code .rpl} (with its RAW) or an Arrow IPC cube. */
+  /**
+   * Reads a spectrum image file: a Lispix {@code .rpl} (with its RAW), an Arrow IPC cube, a
+   * Bruker {@code .bcf} hypermap or a HyperSpy {@code .hspy} spectrum image.
+   */
   public static SpectrumImage readCube(Path file) throws IOException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".arrow") || name.endsWith(".arrows") || name.endsWith(".ipc")) {
       return ArrowIO.spectrumImageFromArrow(Files.readAllBytes(file));
+    }
+    if (name.endsWith(".bcf")) {
+      return io.alloyflow.core.io.bruker.BcfReader.read(file).spectrumImage();
+    }
+    if (name.endsWith(".hspy") || name.endsWith(".h5")) {
+      return io.alloyflow.core.io.hspy.HspyIO.toSpectrumImage(
+          io.alloyflow.core.io.hspy.HspyIO.read(file));
     }
     return RplIO.read(file);
   }

@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
  * without a standard are quantified by {@link StandardlessQuantifier} and flagged.
  */
 @Command(name = "quantify", mixinStandardHelpOptions = true,
-    description = "Quantify an EMSA spectrum against standards (filter fit + XPP).")
+    description = "Quantify an EMSA spectrum against standards (top-hat filter fit, then the"
+        + " PAP or XPP phi(rho z) matrix correction; PAP by default). Standards measured at"
+        + " another energy calibration are resampled onto the unknown's axis.")
 public final class QuantifyCommand implements Callable<Integer> {
   @Option(names = "--unknown", required = true, paramLabel = "FILE", description = "unknown EMSA")
   Path unknown;
@@ -49,7 +51,9 @@ public final class QuantifyCommand implements Callable<Integer> {
   List<String> elements;
 
   @Option(names = "--oxygen", defaultValue = "measured", paramLabel = "stoichiometry|measured",
-      description = "oxygen measured or by stoichiometry (default measured)")
+      description = "oxygen measured against a standard (default, as in the API's"
+          + " QuantOptions.defaults()) or computed by stoichiometry from the cations' valences"
+          + " (use it for oxides and glasses)")
   String oxygen;
 
   @Option(names = "--fwhm", paramLabel = "EV", description = "detector FWHM at Mn Ka (default: fitted)")
@@ -72,9 +76,18 @@ public final class QuantifyCommand implements Callable<Integer> {
 
   @Option(names = "--standardless",
       description = "quantify elements that have no --standard from first principles (Casnati"
-          + " cross-sections, xraylib, XPP, fitted detector window), normalised to 100 %; such"
+          + " cross-sections, xraylib, XPP, fitted detector window), normalised to 100 %%; such"
           + " elements are flagged \"standardless\": true and a warning is printed")
   boolean standardless;
+
+  @Option(names = "--live-time", paramLabel = "S",
+      description = "live time in seconds for spectra whose file has none (#LIVETIME)")
+  Double liveTime;
+
+  @Option(names = "--normalise",
+      description = "for spectra without a live time: report results normalised to 100 %%, the"
+          + " analytical total flagged unavailable")
+  boolean normalise;
 
   @Override
   public Integer call() {
@@ -133,8 +146,20 @@ public final class QuantifyCommand implements Callable<Integer> {
       if (fwhm != null) {
         opt = opt.withResolution(fwhm);
       }
+      Map<String, Spectrum> all = new LinkedHashMap<>();
+      all.put("unknown", unk);
+      std.forEach((el, sp) -> all.put("standard for " + el, sp));
+      List<String> placeholder = io.alloyflow.eds.quant.LiveTime.apply(all,
+          liveTime == null ? Double.NaN : liveTime, normalise);
+      unk = all.get("unknown");
+      for (String el : new ArrayList<>(std.keySet())) {
+        std.put(el, all.get("standard for " + el));
+      }
       if (missing.isEmpty()) {
         q = EdsAnalyzer.quantify(unk, std, comps, opt);
+        if (!placeholder.isEmpty()) {
+          q = io.alloyflow.eds.quant.LiveTime.normalised(q, placeholder);
+        }
       } else {
         sr = StandardlessQuantifier.quantify(unk, wanted, std, comps, opt);
         q = sr.quantification();
@@ -162,8 +187,12 @@ public final class QuantifyCommand implements Callable<Integer> {
         System.out.printf("    %-8s %9.3f +- %.3f wt%%%n", o.formula(), 100 * o.massFraction(),
             100 * o.massFractionSigma());
       }
-      System.out.printf("analytical total %.3f +- %.3f wt%%%n", 100 * q.analyticalTotal(),
+      if (Double.isNaN(q.analyticalTotal())) {
+        System.out.println("analytical total unavailable (results normalised to 100 %)");
+      } else {
+        System.out.printf("analytical total %.3f +- %.3f wt%%%n", 100 * q.analyticalTotal(),
           100 * q.analyticalTotalSigma());
+      }
       q.warnings().forEach(w -> System.out.println("warning: " + w));
     }
     return 0;
@@ -239,8 +268,13 @@ public final class QuantifyCommand implements Callable<Integer> {
       o.put("standardless", standardless.contains(e.symbol()));
     }
     root.put("normalised", !standardless.isEmpty());
-    root.put("analyticalTotal", q.analyticalTotal());
-    root.put("analyticalTotalSigma", q.analyticalTotalSigma());
+    if (Double.isNaN(q.analyticalTotal())) {
+      root.putNull("analyticalTotal"); // unavailable: results normalised without a live time
+      root.putNull("analyticalTotalSigma");
+    } else {
+      root.put("analyticalTotal", q.analyticalTotal());
+      root.put("analyticalTotalSigma", q.analyticalTotalSigma());
+    }
     ArrayNode ox = root.putArray("oxides");
     for (OxideQuant o : q.oxides()) {
       ObjectNode n = ox.addObject();

@@ -109,15 +109,35 @@ public class EdsController {
   @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   @Post(uri = "/identify", produces = MediaType.APPLICATION_JSON)
   @Consumes({MediaType.TEXT_PLAIN, "application/x-emsa", MediaType.APPLICATION_OCTET_STREAM})
-  public String identify(@Body String emsa) throws IOException {
+  public String identify(@Body String emsa,
+      @Parameter(description = "elements to look for, comma separated (e.g. Ti,V): accepted at 3"
+          + " sigma; each one not found gets a minimum detectable mass fraction")
+      @Nullable @QueryValue String elements) throws IOException {
     Spectrum s = parse(emsa, "request body");
+    List<String> asked = new ArrayList<>();
+    if (elements != null && !elements.isBlank()) {
+      for (String e : elements.split(",")) {
+        String sym = e.strip();
+        try {
+          io.alloyflow.eds.lines.XrayData.z(sym);
+        } catch (IllegalArgumentException bad) {
+          throw new IllegalArgumentException("elements: " + bad.getMessage());
+        }
+        asked.add(sym);
+      }
+    }
     EdsAnalyzer.CalibratedSpectrum cal = EdsAnalyzer.calibrate(s);
     ObjectNode out = new ObjectMapper().createObjectNode();
     ObjectNode c = out.putObject("calibration");
     c.put("offsetEv", cal.offsetEv());
     c.put("gainEvPerChannel", cal.gainEv());
     c.put("residualEv", cal.residualEv());
-    out.set("elements", IdentifyCommand.toJson(EdsAnalyzer.identify(cal.spectrum())));
+    var id = EdsAnalyzer.identification(cal.spectrum(), asked);
+    out.set("elements", IdentifyCommand.toJson(
+        id.elements().stream().map(EdsAnalyzer::toElement).toList()));
+    if (!asked.isEmpty()) {
+      out.set("detectionLimits", IdentifyCommand.limitsJson(id.detectionLimits()));
+    }
     return out.toString();
   }
 
@@ -229,8 +249,29 @@ public class EdsController {
           used.put(el, standards.get(el));
         }
       }
-      return QuantifyCommand.toJson(EdsAnalyzer.quantify(unknown, used, compositions, options))
-          .toString();
+      // spectra without a live time: "liveTimeS": seconds, or "normalise": true
+      double lt = Double.NaN;
+      if (body.get("liveTimeS") != null) {
+        if (!(body.get("liveTimeS") instanceof Number n)) {
+          throw new IllegalArgumentException("field 'liveTimeS' must be a number of seconds");
+        }
+        lt = n.doubleValue();
+      }
+      Object norm = body.get("normalise");
+      if (norm != null && !(norm instanceof Boolean)) {
+        throw new IllegalArgumentException("field 'normalise' must be true or false");
+      }
+      Map<String, Spectrum> all = new LinkedHashMap<>();
+      all.put("unknown", unknown);
+      used.forEach((el, sp) -> all.put("standard for " + el, sp));
+      List<String> placeholder = io.alloyflow.eds.quant.LiveTime.apply(all, lt,
+          Boolean.TRUE.equals(norm));
+      used.replaceAll((el, sp) -> all.get("standard for " + el));
+      var q = EdsAnalyzer.quantify(all.get("unknown"), used, compositions, options);
+      if (!placeholder.isEmpty()) {
+        q = io.alloyflow.eds.quant.LiveTime.normalised(q, placeholder);
+      }
+      return QuantifyCommand.toJson(q).toString();
     }
     return QuantifyCommand.toJson(
         StandardlessQuantifier.quantify(unknown, wanted, standards, compositions, options))

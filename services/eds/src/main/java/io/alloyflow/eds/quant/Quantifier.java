@@ -2,6 +2,7 @@ package io.alloyflow.eds.quant;
 
 import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.core.spectrum.Spectrum;
+import io.alloyflow.eds.calibration.AxisResampling;
 import io.alloyflow.eds.calibration.ResolutionEstimator;
 import io.alloyflow.eds.lines.Family;
 import io.alloyflow.eds.lines.XrayData;
@@ -99,12 +100,20 @@ public final class Quantifier {
 
     List<Measured> measured = new ArrayList<>();
     List<FitReference> refs = new ArrayList<>();
+    Map<String, String> calibrations = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Spectrum> e : standards.entrySet()) {
       String sym = e.getKey();
       int z = XrayData.z(sym);
       Spectrum std = e.getValue();
       checkConditions("standard for " + sym, std);
       checkCompatible(sym, unknown, std);
+      if (!AxisResampling.sameAxis(unknown, std)) {
+        // a standard measured on another day: re-derived on the unknown's energy axis
+        calibrations.put(sym, AxisResampling.describe(std) + " resampled to the unknown's");
+        std = AxisResampling.resample(std, unknown.axis(), unknown.channels());
+      } else {
+        calibrations.put(sym, AxisResampling.describe(std));
+      }
       Measured me0 = measure(sym, std, compositions, options, beamEv, takeoff, warnings);
       Family fam = me0.family();
       measured.add(me0);
@@ -266,6 +275,14 @@ public final class Quantifier {
     params.put("continuumFluorescence", "" + options.continuumFluorescence());
     params.put("matrixCorrection", options.matrixCorrection().name());
     params.put("elements", String.join(",", symbols));
+    params.put("calibration.unknown", AxisResampling.describe(unknown));
+    calibrations.forEach((sym, cal) -> params.put("calibration.standard." + sym, cal));
+    calibrations.forEach((sym, cal) -> {
+      if (cal.endsWith("resampled to the unknown's")) {
+        warnings.add("standard for " + sym + " (" + cal.replace(" resampled to the unknown's", "")
+            + ") resampled to the unknown's calibration (" + AxisResampling.describe(unknown) + ")");
+      }
+    });
     AlgorithmInfo info =
         new AlgorithmInfo(
             "eds-filterfit-phirhoz-quant",
@@ -549,21 +566,11 @@ public final class Quantifier {
     }
     double gu = u.axis().gainEvPerChannel();
     double gs = s.axis().gainEvPerChannel();
-    if (Math.abs(gu - gs) > 1e-3 * gu) {
-      throw new IllegalArgumentException(
-          "channel width of the standard for " + sym + " (" + gs
-              + " eV) differs from the unknown's (" + gu + " eV)");
-    }
-    if (u.channels() != s.channels()) {
-      throw new IllegalArgumentException(
-          "standard for " + sym + " has " + s.channels() + " channels, the unknown has "
-              + u.channels());
-    }
-    if (Math.abs(u.axis().offsetEv() - s.axis().offsetEv()) > 0.5 * gu) {
-      throw new IllegalArgumentException(
-          "energy offset of the standard for " + sym + " (" + s.axis().offsetEv()
-              + " eV) differs from the unknown's (" + u.axis().offsetEv() + " eV) by more than"
-              + " half a channel");
+    if (Math.abs(gs / gu - 1) > AxisResampling.MAX_RELATIVE_GAIN_DIFFERENCE) {
+      throw new IllegalArgumentException(String.format(
+          "channel width of the standard for %s (%.4g eV) differs from the unknown's (%.4g eV)"
+              + " by more than %.0f %%: not a calibration drift", sym, gs, gu,
+          100 * AxisResampling.MAX_RELATIVE_GAIN_DIFFERENCE));
     }
   }
 }
