@@ -84,7 +84,7 @@ public record Ridge(double[] mean, double[] scale, double[] coef, double interce
     for (int j = 0; j < d; j++) {
       a[j][j] += lambda * n;
     }
-    double[] w = solve(a);
+    double[] w = io.alloyflow.prediction.micromech.Linear.solve(a);
     return new Ridge(mu, sd, w, ym, lambda);
   }
 
@@ -95,35 +95,5 @@ public record Ridge(double[] mean, double[] scale, double[] coef, double interce
       s += coef[j] * (row[j] - mean[j]) / scale[j];
     }
     return s;
-  }
-
-  private static double[] solve(double[][] ab) {
-    int m = ab.length;
-    for (int c = 0; c < m; c++) {
-      int p = c;
-      for (int r = c + 1; r < m; r++) {
-        if (Math.abs(ab[r][c]) > Math.abs(ab[p][c])) {
-          p = r;
-        }
-      }
-      double[] t = ab[c];
-      ab[c] = ab[p];
-      ab[p] = t;
-      for (int r = c + 1; r < m; r++) {
-        double f = ab[r][c] / ab[c][c];
-        for (int q = c; q <= m; q++) {
-          ab[r][q] -= f * ab[c][q];
-        }
-      }
-    }
-    double[] x = new double[m];
-    for (int r = m - 1; r >= 0; r--) {
-      double s = ab[r][m];
-      for (int q = r + 1; q < m; q++) {
-        s -= ab[r][q] * x[q];
-      }
-      x[r] = s / ab[r][r];
-    }
-    return x;
   }
 }

@@ -1,12 +1,12 @@
 package io.alloyflow.prediction.micromech;
 
-/** Small dense linear algebra for 3x3 and 6x6 systems. */
-final class Linear {
+/** Small dense linear algebra (Gaussian elimination with partial pivoting) for small systems. */
+public final class Linear {
 
   private Linear() {}
 
   /** Solves A x = b given as the augmented matrix [A | b] (overwritten), partial pivoting. */
-  static double[] solve(double[][] ab) {
+  public static double[] solve(double[][] ab) {
     int m = ab.length;
     for (int col = 0; col < m; col++) {
       int piv = col;
@@ -19,7 +19,7 @@ final class Linear {
       ab[col] = ab[piv];
       ab[piv] = t;
       if (ab[col][col] == 0) {
-        throw new IllegalArgumentException("singular system in macroscopic stress control");
+        throw new IllegalArgumentException("singular linear system (zero pivot in column " + col + " of " + m + ")");
       }
       for (int r = col + 1; r < m; r++) {
         double f = ab[r][col] / ab[col][col];
