@@ -52,6 +52,17 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
    */
   public static FeatureStack build(Micrograph sem, ElementMaps maps, AffineTransform2D semToEds,
       Modality modality, boolean context) {
+    return build(sem, maps, semToEds, modality, context, false);
+  }
+
+  /**
+   * Builds the stack, optionally with BSE spatial-context features (see above) and with region
+   * features: statistics pooled over SLIC superpixels of the BSE image at two scales
+   * ({@link RegionFeatures}). Region features follow the BSE boundaries, so BSE-only and fused
+   * stacks get them; an EDS-only stack has no BSE image to take regions from and ignores the flag.
+   */
+  public static FeatureStack build(Micrograph sem, ElementMaps maps, AffineTransform2D semToEds,
+      Modality modality, boolean context, boolean regions) {
     int w = sem.width();
     int h = sem.height();
     int n = w * h;
@@ -142,6 +153,12 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
       }
       names.add("eds_total");
       cols.add(out[2 * ne]);
+    }
+    if (regions && modality != Modality.EDS) {
+      RegionFeatures rf = RegionFeatures.of(robustStandardise(sem.pixels()), w, h,
+          modality == Modality.FUSED ? maps : null, semToEds);
+      names.addAll(rf.names());
+      cols.addAll(rf.columns());
     }
     int m = names.size();
     float[] v = new float[n * m];

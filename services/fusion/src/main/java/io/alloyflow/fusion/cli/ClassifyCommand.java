@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fuse classify --sem IMG --eds SI [--labels MASK --method rf|xgb|knn|lr|svm|mlp|kmeans]
- * --out DIR}: registers the pair, builds the fused feature stack and classifies every SEM pixel,
+ * [--context] [--regions] --out DIR}: registers the pair, builds the fused feature stack and
+ * classifies every SEM pixel,
  * supervised from a label mask (classes = mask values; a balanced sample of labelled pixels
  * trains the model) or unsupervised (k-means, clusters named against the phase library of
  * {@code --system}). Writes phases.png (labels), phases-color.png, phases.json (class names and
@@ -56,6 +57,11 @@ public final class ClassifyCommand implements Callable<Integer> {
   @Option(names = "--eds-pixel-size-um", defaultValue = "0") double edsPx;
   @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
   @Option(names = "--seed", defaultValue = "1") long seed;
+  @Option(names = "--context", description = "add BSE spatial-context features (Hessian"
+      + " eigenvalues, gradient, sigma-8 level)") boolean context;
+  @Option(names = "--regions", description = "add region features pooled over SLIC superpixels"
+      + " of the BSE image (mean, spread, contrast, area; EDS counts pooled per region)")
+  boolean regions;
 
   @Override
   public Integer call() throws IOException {
@@ -94,7 +100,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     try {
       reg = SemEdsRegistration.register(m, si, SemEdsRegistration.Options.defaults());
       ElementMaps maps = ElementMaps.of(si, elements);
-      fs = FeatureStack.build(m, maps, reg.semToEds(), FeatureStack.Modality.FUSED);
+      fs = FeatureStack.build(m, maps, reg.semToEds(), FeatureStack.Modality.FUSED, context,
+          regions);
     } catch (IllegalArgumentException e) {
       System.err.println("fuse classify: " + CliSupport.oneLine(e));
       return CliSupport.BAD_INPUT;

@@ -54,9 +54,11 @@ final class AlloyCase {
     ElementMaps maps = ElementMaps.of(pair.spectrumImage(), ELEMENTS);
     // -Dalloyflow.fusion.context=true adds the BSE spatial-context features (Hessian, gradient)
     boolean ctx = Boolean.getBoolean("alloyflow.fusion.context");
-    bse = FeatureStack.build(pair.sem(), null, null, FeatureStack.Modality.BSE, ctx);
-    eds = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.EDS, ctx);
-    fused = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.FUSED, ctx);
+    // -Dalloyflow.fusion.regions=true adds the superpixel region features
+    boolean reg = Boolean.getBoolean("alloyflow.fusion.regions");
+    bse = FeatureStack.build(pair.sem(), null, null, FeatureStack.Modality.BSE, ctx, reg);
+    eds = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.EDS, ctx, reg);
+    fused = FeatureStack.build(pair.sem(), maps, t, FeatureStack.Modality.FUSED, ctx, reg);
   }
 
   /** Up to perClass random pixels of each class. */

@@ -56,13 +56,16 @@ class FusedClassificationBenchmark {
       train.add(new AlloyCase(p, s, false));
     }
     List<AlloyCase> test = new ArrayList<>();
+    // held-out seeds 2001..; -Dalloyflow.fusion.testBase=100 scores validation seeds 101.. instead
+    int base = Integer.getInteger("alloyflow.fusion.testBase", 2000);
     for (int s = 1; s <= nTest; s++) {
-      test.add(new AlloyCase(p, 2000 + s, false));
+      test.add(new AlloyCase(p, base + s, false));
     }
     System.out.printf(Locale.ROOT, "BSE dose %.0f e/px, EDS dwell %.3f s, SEM %dx%d, EDS 64x64,"
-        + " train seeds 1..%d, held-out seeds 2001..%d, BSE context features %s%n", dose, dwell,
-        test.get(0).pair.sem().width(), test.get(0).pair.sem().height(), nTrain, 2000 + nTest,
-        Boolean.getBoolean("alloyflow.fusion.context"));
+        + " train seeds 1..%d, scored seeds %d..%d, BSE context features %s, region features %s%n",
+        dose, dwell, test.get(0).pair.sem().width(), test.get(0).pair.sem().height(), nTrain,
+        base + 1, base + nTest, Boolean.getBoolean("alloyflow.fusion.context"),
+        Boolean.getBoolean("alloyflow.fusion.regions"));
     for (AlloyCase c : test) {
       System.out.printf(Locale.ROOT, "held-out registration error %.3f EDS px (reliable %s),"
           + " true eutectic fraction %.4f%n", c.registrationErrorPx, c.registration.reliable(),
@@ -107,8 +110,16 @@ class FusedClassificationBenchmark {
           fracErr += Math.abs(eutecticFraction(pred) - c.eutecticFraction);
         }
         probs.put(mod.name(), pr);
-        print(me.getKey(), mod.name(), Scores.of(concatInt(truths), concatInt(preds), k),
-            fracErr / test.size());
+        Scores sc = Scores.of(concatInt(truths), concatInt(preds), k);
+        print(me.getKey(), mod.name(), sc, fracErr / test.size());
+        if (Boolean.getBoolean("alloyflow.fusion.confusion")) {
+          System.out.println("  confusion (rows truth, columns predicted): "
+              + java.util.Arrays.deepToString(sc.confusion()));
+        }
+        String dump = System.getProperty("alloyflow.fusion.dumpDir", "");
+        if (!dump.isBlank() && mod == FeatureStack.Modality.FUSED) {
+          dumpMaps(java.nio.file.Path.of(dump), me.getKey(), test.get(0), clf, prior, k);
+        }
       }
       // late fusion: mean of the BSE-only and EDS-only probabilities
       List<int[]> truths = new ArrayList<>();
@@ -130,6 +141,31 @@ class FusedClassificationBenchmark {
       }
       print(me.getKey(), "LATE", Scores.of(concatInt(truths), concatInt(preds), k),
           fracErr / test.size());
+    }
+  }
+
+  /** Writes the BSE image, the truth and the prediction of one scored case as PNGs. */
+  static void dumpMaps(java.nio.file.Path dir, String method, AlloyCase c, PixelClassifier clf,
+      double[] prior, int k) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+      int n = c.truth.length;
+      int[] all = new int[n];
+      for (int i = 0; i < n; i++) {
+        all[i] = i;
+      }
+      float[] p = clf.predictProba(c.fused.rows(all), c.fused.count());
+      reweight(p, prior);
+      int[] pred = argmax(p, k);
+      int w = c.pair.sem().width();
+      int h = c.pair.sem().height();
+      io.alloyflow.core.io.LabelMapIO.writeColorPng(new io.alloyflow.core.image.LabelMap(w, h,
+          pred, AlloyCase.CLASSES, c.pair.sem().pixelSizeM()), dir.resolve(method + "-pred.png"));
+      io.alloyflow.core.io.LabelMapIO.writeColorPng(new io.alloyflow.core.image.LabelMap(w, h,
+          c.truth, AlloyCase.CLASSES, c.pair.sem().pixelSizeM()), dir.resolve("truth.png"));
+      io.alloyflow.core.io.MicrographIO.writePng(c.pair.sem(), dir.resolve("bse.png"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -53,6 +53,18 @@ class FusionCliTest {
     assertTrue(ph.get("areaFractions").has("alpha-Al"), ph.toString());
     assertTrue(Files.exists(cls.resolve("phases.png")) && Files.exists(cls.resolve(
         "features.arrow")));
+    // supervised from the truth mask with region features: the regions enter the stack, and the
+    // map it predicts agrees with the mask on most pixels (the same image, so not an accuracy test)
+    Path mask = dir.resolve("mask.png");
+    io.alloyflow.core.io.LabelMapIO.writePng(p.semLabels(), mask);
+    Path sup = dir.resolve("sup");
+    rc = new CommandLine(new FuseCommand()).execute("classify", "--sem", sem.toString(), "--eds",
+        si.toString(), "--labels", mask.toString(), "--method", "xgb", "--regions", "--out",
+        sup.toString());
+    assertEquals(0, rc);
+    JsonNode sp = CliSupport.JSON.readTree(sup.resolve("phases.json").toFile());
+    assertTrue(sp.get("features").toString().contains("reg4_bse_mean")
+        && sp.get("features").toString().contains("reg8_eds_Mg"), sp.get("features").toString());
     rc = new CommandLine(new FuseCommand()).execute("classify", "--sem", sem.toString(), "--eds",
         si.toString(), "--method", "unet", "--out", cls.toString());
     assertEquals(2, rc, "unet is refused with a clear message");
