@@ -88,6 +88,46 @@ class CliTest {
     assertTrue(new ObjectMapper().readTree(e2.out()).get("mIoU").asDouble() > 0.95, e2.out());
   }
 
+  /** Rewrites every PNG of a folder as JPEG (gray) or BMP (RGB), removing the PNGs. */
+  static void convert(Path dir, String fmt) throws Exception {
+    try (var files = Files.list(dir)) {
+      for (Path p : files.toList()) {
+        BufferedImage g = ImageIO.read(p.toFile());
+        BufferedImage img = g;
+        if (fmt.equals("bmp")) {
+          img = new BufferedImage(g.getWidth(), g.getHeight(), BufferedImage.TYPE_INT_RGB);
+          img.getGraphics().drawImage(g, 0, 0, null);
+        }
+        String base = p.getFileName().toString().replace(".png", "");
+        assertTrue(ImageIO.write(img, fmt, dir.resolve(base + "." + (fmt.equals("jpeg") ? "jpg" : fmt)).toFile()));
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
+  void jpegAndRgbBmpMicrographsAreReadByTrainSegmentAndEval() throws Exception {
+    Path bmp = tmp.resolve("bmp");
+    Path masks = tmp.resolve("bmp-masks");
+    dataset(bmp, masks, 2);
+    convert(bmp, "bmp");
+    Path jpg = tmp.resolve("jpg");
+    Path jmasks = tmp.resolve("jpg-masks");
+    dataset(jpg, jmasks, 2);
+    convert(jpg, "jpeg");
+    Path model = tmp.resolve("fmt.zip");
+    Run t = run(new TrainSegmentationCommand(), "--images", bmp.toString(), "--masks",
+        masks.toString(), "--out", model.toString(), "--trees", "15", "--samples", "400");
+    assertEquals(0, t.code(), t.err());
+    Path out = tmp.resolve("fmt-out");
+    Run s = run(new SegmentCommand(), "--method", "pixel-classifier", "--model", model.toString(),
+        jpg.toString(), "--out", out.toString());
+    assertEquals(0, s.code(), s.err());
+    assertTrue(Files.exists(out.resolve("img0.png")), "one label PNG per JPEG");
+    Run e = run(new EvalSegmentationCommand(), "--pred", out.toString(), "--truth", jmasks.toString());
+    assertTrue(new ObjectMapper().readTree(e.out()).get("mIoU").asDouble() > 0.9, e.out());
+  }
+
   @Test
   void pixelClassifierTrainsWithAutoContextAndCalibration() throws Exception {
     Path imgs = tmp.resolve("ac-imgs");
@@ -131,8 +171,11 @@ class CliTest {
     Path colour = tmp.resolve("colour.png");
     ImageIO.write(rgb, "png", colour.toFile());
     r = run(new SegmentCommand(), colour.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), "colour is read as BT.601 luma: " + r.err());
+    Path gif = Files.write(tmp.resolve("x.gif"), "GIF89a....".getBytes());
+    r = run(new SegmentCommand(), gif.toString(), "--out", out.toString());
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("expected a gray image"), r.err());
+    assertTrue(r.err().contains("x.gif") && r.err().contains("JPEG or BMP"), r.err());
     Path imgs = tmp.resolve("imgs");
     Path masks = tmp.resolve("masks");
     dataset(imgs, masks, 1);
