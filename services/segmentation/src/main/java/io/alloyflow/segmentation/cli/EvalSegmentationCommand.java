@@ -36,8 +36,15 @@ import picocli.CommandLine.Spec;
 public final class EvalSegmentationCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--pred", required = true, description = "directory of predicted label PNGs")
+  @Option(names = "--pred", paramLabel = "DIR",
+      description = "directory of predicted label PNGs (with --model: where the predictions are"
+          + " written; default a temporary folder)")
   Path pred;
+
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "segment --images with this model first (a model file or folder, or a"
+          + " shipped model name such as nasa-superalloy-pixel), then evaluate")
+  String model;
 
   @Option(names = "--truth", required = true, description = "directory of truth masks (or VIA JSON)")
   Path truth;
@@ -45,7 +52,8 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "png", description = "truth format: png, nasa or via")
   String format;
 
-  @Option(names = "--images", description = "image directory (needed for --format via)")
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "image directory (needed for --format via and for --model)")
   Path images;
 
   @Option(names = "--classes", description = "number of classes (default: largest label + 1)")
@@ -86,6 +94,24 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     MaskFormat f = MaskFormat.parse(format);
+    if (model != null) {
+      if (images == null) {
+        throw new IllegalArgumentException("--model needs --images (the images to segment)");
+      }
+      Path dir = pred != null ? pred : java.nio.file.Files.createTempDirectory("alloyflow-eval");
+      java.io.StringWriter sink = new java.io.StringWriter();
+      picocli.CommandLine seg = new picocli.CommandLine(new SegmentCommand());
+      seg.setOut(new java.io.PrintWriter(sink));
+      seg.setErr(spec.commandLine().getErr());
+      int rc = seg.execute("--model", model, "--max-pixels", Long.toString(maxPixels),
+          images.toString(), "--out", dir.toString());
+      if (rc != 0) {
+        return rc;
+      }
+      pred = dir;
+    } else if (pred == null) {
+      throw new IllegalArgumentException("give --pred (predicted label PNGs) or --model");
+    }
     List<String> names = new ArrayList<>();
     List<int[]> truths = new ArrayList<>();
     List<int[]> preds = new ArrayList<>();

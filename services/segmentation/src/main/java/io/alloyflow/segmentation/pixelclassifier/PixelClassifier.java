@@ -264,6 +264,14 @@ public final class PixelClassifier {
         trainingData);
   }
 
+  /**
+   * Why an image is far from this model's training images by its intensity statistics ({@link
+   * IntensityStats#farFrom}); empty when it is not or when the model recorded none.
+   */
+  public List<String> inputWarnings(float[] px, int w, int h) {
+    return IntensityStats.of(px, w, h).farFrom(algorithm.parameters());
+  }
+
   /** Tribuo's provenance of the trained model (trainer, hyper-parameters, dataset). */
   public String tribuoProvenance() {
     return stages.get(stages.size() - 1).getProvenance().toString();

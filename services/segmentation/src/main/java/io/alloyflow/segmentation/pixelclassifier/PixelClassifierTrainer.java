@@ -195,6 +195,11 @@ public final class PixelClassifierTrainer {
     params.put("priorCorrection", Boolean.toString(priorApplied));
     params.put("priorWeights", Arrays.toString(prior));
     params.put("minRegionPx", Integer.toString(s.minRegionPx()));
+    List<IntensityStats> stats = new ArrayList<>();
+    for (TrainingImage im : images) {
+      stats.add(IntensityStats.of(im.pixels(), im.width(), im.height()));
+    }
+    IntensityStats.record(stats, params);
     return new PixelClassifier(bank, classNames, stageModels, prior, s.minRegionPx(),
         new AlgorithmInfo(PixelClassifier.ALGORITHM, PixelClassifier.VERSION,
             PixelClassifier.REFERENCE, params), hashes);
