@@ -387,11 +387,11 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
       }
     }
     long t0 = System.nanoTime();
-    PixelClassifierTrainer.Progress progress = (step, done, total) -> {
+    PixelClassifierTrainer.Progress progress = (step, pct, left) -> {
       double el = (System.nanoTime() - t0) / 1e9;
-      double left = done > 0 ? el / done * (total - done) : Double.NaN;
-      err.printf(Locale.ROOT, "[pixel-classifier %3d%%] %s; %.0f s elapsed, about %.0f s left%n",
-          100 * done / Math.max(1, total), step, el, left);
+      err.printf(Locale.ROOT, "[pixel-classifier %3d%%] %s; %.0f s elapsed, %s%n", pct, step, el,
+          Double.isNaN(left) ? "time left known after the first model fit"
+              : String.format(Locale.ROOT, "about %.0f s left", left));
       err.flush();
     };
     PixelClassifier pc = PixelClassifierTrainer.train(

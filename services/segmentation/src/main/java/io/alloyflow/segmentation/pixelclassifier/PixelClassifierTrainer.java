@@ -51,14 +51,69 @@ public final class PixelClassifierTrainer {
   /** Most sampled pixels per class over all training images (bounds memory and time). */
   public static final int MAX_EXAMPLES_PER_CLASS = 30_000;
 
-  /** Progress sink: called after each unit of work with the units done and the total. */
+  /** Progress sink: called after each unit of work (an image's features or a model fit). */
   @FunctionalInterface
   public interface Progress {
-    /** Reports that {@code done} of {@code total} units are finished; {@code step} names the last. */
-    void report(String step, int done, int total);
+    /**
+     * Reports the step just finished, the estimated percentage done and the estimated seconds
+     * left (NaN until the first model fit, whose duration the estimate needs).
+     */
+    void report(String step, int percent, double secondsLeft);
 
     /** Ignores all reports. */
     Progress NONE = (s, d, t) -> {};
+  }
+
+  /**
+   * Time estimate from the measured cost of the two kinds of work: per-image feature and
+   * probability passes, and model fits (weighted by their share of the examples).
+   */
+  private static final class Clock {
+    private final long t0 = System.nanoTime();
+    private long last = t0;
+    private final double imageTotal;
+    private final double fitTotal;
+    private double imageDone;
+    private double fitDone;
+    private double imageSeconds;
+    private double fitSeconds;
+
+    Clock(double imageTotal, double fitTotal) {
+      this.imageTotal = imageTotal;
+      this.fitTotal = fitTotal;
+    }
+
+    void image(Progress p, String step) {
+      double dt = lap();
+      imageDone++;
+      imageSeconds += dt;
+      emit(p, step);
+    }
+
+    void fit(Progress p, String step, double weight) {
+      double dt = lap();
+      fitDone += weight;
+      fitSeconds += dt;
+      emit(p, step);
+    }
+
+    private double lap() {
+      long now = System.nanoTime();
+      double dt = (now - last) / 1e9;
+      last = now;
+      return dt;
+    }
+
+    private void emit(Progress p, String step) {
+      double left = fitDone == 0 ? Double.NaN
+          : (imageTotal - imageDone) * (imageSeconds / Math.max(1, imageDone))
+              + (fitTotal - fitDone) * (fitSeconds / fitDone);
+      double el = (System.nanoTime() - t0) / 1e9;
+      int pct = Double.isNaN(left)
+          ? (int) (100 * (imageDone + fitDone) / (imageTotal + fitTotal))
+          : (int) Math.round(100 * el / (el + Math.max(0, left)));
+      p.report(step, Math.min(100, pct), Double.isNaN(left) ? left : Math.max(0, left));
+    }
   }
 
   /** Trains without progress reports or time budget. */
@@ -118,9 +173,9 @@ public final class PixelClassifierTrainer {
     }
     int folds = Math.min(n, 3);
     int stagesWanted = s.autoContextStages();
-    int totalUnits = (stagesWanted + 1) * (n + 1) + stagesWanted * ((folds < 2 ? 0 : folds) + n);
-    int[] done = {0};
-    Runnable tick = () -> done[0]++;
+    double foldWeight = folds < 2 ? 0 : (folds - 1.0) / folds;
+    Clock clock = new Clock((2.0 * stagesWanted + 1) * n,
+        stagesWanted + 1 + stagesWanted * folds * foldWeight);
     FeatureSource src = new FeatureSource(images, bank, k, stagesWanted);
     int[] all = IntStream.range(0, n).toArray();
     List<Model<Label>> stageModels = new ArrayList<>();
@@ -134,15 +189,12 @@ public final class PixelClassifierTrainer {
       List<float[][]> rows = new ArrayList<>();
       for (int m = 0; m < n; m++) {
         rows.add(rowsOf(src.features(m, stage), samples[m]));
-        tick.run();
-        progress.report("stage " + stage + ": features of image " + (m + 1) + "/" + n, done[0],
-            totalUnits);
+        clock.image(progress, "stage " + stage + ": features of image " + (m + 1) + "/" + n);
       }
       long seed = s.seed() + 7919L * stage;
       Model<Label> full = fit(rows, y, names, all, s, seed, stage);
       stageModels.add(full);
-      tick.run();
-      progress.report("stage " + stage + ": model fitted", done[0], totalUnits);
+      clock.fit(progress, "stage " + stage + ": model fitted", 1.0);
       if (stage == stagesWanted) {
         break;
       }
@@ -153,9 +205,8 @@ public final class PixelClassifierTrainer {
           final int fo = fold;
           int[] trainIdx = IntStream.range(0, n).filter(m -> m % folds != fo).toArray();
           foldModels.add(fit(rows, y, names, trainIdx, s, seed + fold + 1, stage));
-          tick.run();
-          progress.report("stage " + stage + ": cross-fit fold " + (fold + 1) + "/" + folds,
-              done[0], totalUnits);
+          clock.fit(progress, "stage " + stage + ": cross-fit fold " + (fold + 1) + "/" + folds,
+              foldWeight);
         }
       }
       rows = null; // the sampled rows of this stage are no longer needed
@@ -164,9 +215,7 @@ public final class PixelClassifierTrainer {
         src.setProbabilities(m, stage + 1,
             PixelClassifier.applyModel(pm, PixelClassifier.idToClass(pm),
                 src.features(m, stage), k, names));
-        tick.run();
-        progress.report("stage " + stage + ": probabilities of image " + (m + 1) + "/" + n,
-            done[0], totalUnits);
+        clock.image(progress, "stage " + stage + ": probabilities of image " + (m + 1) + "/" + n);
       }
     }
     Map<String, String> params = new LinkedHashMap<>();
