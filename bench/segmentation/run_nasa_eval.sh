@@ -12,7 +12,7 @@ WORK=${BENCH_WORK:-/tmp/alloyflow-nasa-eval}
 mkdir -p "$WORK"
 . bench/lib/segmentation-classpath.sh
 cli() { OMP_WAIT_POLICY=PASSIVE java -Xmx3g -Dai.djl.offline=true -cp "$CP" io.alloyflow.segmentation.cli.SegmentationCliMain "$@"; }
-summ() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('$1', json.dumps({k: d[k] for k in ['pixelAccuracy','mIoU','perClassIoU','f1Macro','ap50','aji'] + (['predToTruthClass'] if 'predToTruthClass' in d else [])}))"; }
+summ() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print('$1', json.dumps({k: d[k] for k in ['pixelAccuracy','mIoU','perClassIoU','f1Macro','ap50','aji','predToTruthClass'] if k in d}))"; }
 ONLY=${ONLY:-all}   # all | classical | pixel-classifier
 for S in Super1 Super2; do
   if [ "$ONLY" != pixel-classifier ]; then

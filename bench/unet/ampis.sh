@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 KIND=${1:-particle}; shift || true
 CP_FILE=services/segmentation/target/unet-bench.classpath
-[ -s "$CP_FILE" ] || mvn -o -q -B -pl services/segmentation dependency:build-classpath -Dmdep.outputFile="$(pwd)/$CP_FILE"
+[ -s "$CP_FILE" ] || mvn -o -q -B -pl services/segmentation -am test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$(pwd)/$CP_FILE"
 export OMP_WAIT_POLICY=PASSIVE
 export DJL_CACHE_DIR=${DJL_CACHE_DIR:-${TMPDIR:-/tmp}/djl-cache}
 OUT=${OUT:-/work/models/unet-ampis-$KIND}
 mkdir -p "$OUT"
 exec java -Xmx3g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 \
-  -cp "${UNET_CLASSES:-services/segmentation/target/classes}:$(cat "$CP_FILE")" \
+  -cp "${UNET_CLASSES:-services/segmentation/target/classes:services/segmentation/target/test-classes}:$(cat "$CP_FILE")" \
   io.alloyflow.segmentation.instance.AmpisBenchmark \
   --data ../shared/data/segmentation/ampis-powder --kind "$KIND" --out "$OUT" \
   --report "$OUT/ampis-report.json" "$@"

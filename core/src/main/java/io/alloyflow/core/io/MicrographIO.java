@@ -3,9 +3,6 @@ package io.alloyflow.core.io;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.image.SignalType;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.IndexColorModel;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +15,8 @@ import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
 /**
- * Reads and writes SEM micrographs as TIFF (TIFF 6.0, Adobe 1992) or PNG (ISO/IEC 15948:2004).
+ * Reads and writes SEM micrographs as TIFF (TIFF 6.0, Adobe 1992) or PNG (ISO/IEC 15948:2004),
+ * and reads JPEG (ITU-T T.81) and BMP as well ({@link ImageIoCodec}; no pixel size in those).
  * The format is recognised by its signature bytes, not by the file name.
  *
  * <p>Pixel size is taken from, in this order: the {@code alloyflow pixelSizeM=... signal=...}
@@ -34,6 +32,10 @@ public final class MicrographIO {
   private MicrographIO() {}
 
   private static final double INCH_M = 0.0254;
+
+  /** What a micrograph file must start with. */
+  static final String SIGNATURES =
+      "a TIFF ('II'/'MM'), PNG, JPEG (FF D8 FF) or BMP ('BM') signature";
 
   /*
    * Overloads without a ReadLimits argument apply ReadLimits.DEFAULT but no minimum image side
@@ -187,13 +189,15 @@ public final class MicrographIO {
       if (got >= 8 && PngCodec.isPng(head)) {
         return probePng(file, pngPrefix(file, ch, size), limits, minimumSide);
       }
+      if (got >= 3 && (ImageIoCodec.isJpeg(head) || ImageIoCodec.isBmp(head))) {
+        return ImageIoCodec.probe(file, readFile(file, limits), limits, minimumSide);
+      }
       if (got >= 2 && isTiffMark(head)) {
         MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0,
             Math.min(size, Integer.MAX_VALUE));
         return probeTiff(file, map, limits, minimumSide);
       }
-      throw new FormatException(file, "byte offset 0", "a TIFF ('II'/'MM') or PNG signature",
-          "other bytes");
+      throw new FormatException(file, "byte offset 0", SIGNATURES, "other bytes");
     }
   }
 
@@ -208,7 +212,10 @@ public final class MicrographIO {
     if (bytes.length >= 2 && isTiffMark(bytes)) {
       return probeTiff(src, ByteBuffer.wrap(bytes), limits, true);
     }
-    throw new FormatException(src, "byte offset 0", "a TIFF ('II'/'MM') or PNG signature",
+    if (ImageIoCodec.isJpeg(bytes) || ImageIoCodec.isBmp(bytes)) {
+      return ImageIoCodec.probe(src, bytes, limits, true);
+    }
+    throw new FormatException(src, "byte offset 0", SIGNATURES,
         bytes.length == 0 ? "an empty file" : "other bytes");
   }
 
@@ -356,8 +363,10 @@ public final class MicrographIO {
     if (bytes.length >= 2 && isTiffMark(bytes)) {
       return decodeTiff(file, bytes, fallback, limits);
     }
-    throw new FormatException(file, "byte offset 0",
-        "a TIFF ('II'/'MM') or PNG signature", String.format("0x%02x%02x",
+    if (ImageIoCodec.isJpeg(bytes) || ImageIoCodec.isBmp(bytes)) {
+      return ImageIoCodec.decode(file, bytes, fallback, limits);
+    }
+    throw new FormatException(file, "byte offset 0", SIGNATURES, String.format("0x%02x%02x",
             bytes[0] & 0xff, bytes.length > 1 ? bytes[1] & 0xff : 0));
   }
 
@@ -431,50 +440,10 @@ public final class MicrographIO {
     }
     int w = img.getWidth();
     int h = img.getHeight();
-    Raster ras = img.getRaster();
-    ColorModel cm = img.getColorModel();
-    int channels;
-    int bits;
-    float[] samples;
-    if (cm instanceof IndexColorModel icm) {
-      boolean gray = true;
-      for (int i = 0; i < icm.getMapSize(); i++) {
-        if (icm.getRed(i) != icm.getGreen(i) || icm.getGreen(i) != icm.getBlue(i)) {
-          gray = false;
-          break;
-        }
-      }
-      channels = gray ? 1 : 3;
-      bits = 8;
-      samples = new float[w * h * channels];
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          int idx = ras.getSample(x, y, 0);
-          int o = (y * w + x) * channels;
-          samples[o] = icm.getRed(idx);
-          if (!gray) {
-            samples[o + 1] = icm.getGreen(idx);
-            samples[o + 2] = icm.getBlue(idx);
-          }
-        }
-      }
-    } else {
-      channels = ras.getNumBands();
-      int depth = info.bitDepth();
-      bits = depth == 16 ? 16 : 8;
-      float scale = depth < 8 ? 255f / ((1 << depth) - 1) : 1f;
-      samples = new float[w * h * channels];
-      int[] px = new int[channels];
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          ras.getPixel(x, y, px);
-          int o = (y * w + x) * channels;
-          for (int c = 0; c < channels; c++) {
-            samples[o + c] = px[c] * scale;
-          }
-        }
-      }
-    }
+    ImageIoCodec.Samples decoded = ImageIoCodec.samples(img, info.bitDepth());
+    int channels = decoded.channels();
+    int bits = decoded.bits();
+    float[] samples = decoded.values();
     double pxSize = Double.NaN;
     SignalType signal = null;
     for (String t : info.texts().values()) {

@@ -89,22 +89,7 @@ public final class Segmenter {
             "Gonzalez R.C. and Woods R.E. 2008, Digital Image Processing, Sec. 10.3.7", params);
       }
       case "pixel-classifier" -> {
-        Path mp = o.model().toAbsolutePath().normalize();
-        String key;
-        try {
-          key = mp + "|" + java.nio.file.Files.size(mp) + "|"
-              + java.nio.file.Files.getLastModifiedTime(mp).toMillis();
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              new IOException(mp + ": pixel-classifier model not readable: " + e.getMessage(), e));
-        }
-        PixelClassifier pc = MODELS.computeIfAbsent(key, k -> {
-          try {
-            return PixelClassifier.load(mp);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+        PixelClassifier pc = pixelClassifier(o.model());
         labels = pc.predict(px, w, h);
         names = pc.classNames();
         Map<String, String> p2 = new LinkedHashMap<>(pc.algorithm().parameters());
@@ -125,6 +110,26 @@ public final class Segmenter {
     LabelMap lm = new LabelMap(w, h, labels, names, m.pixelSizeM());
     return new PhaseSegmentation(
         lm, names, PhaseFractions.measure(labels, w, h, names, o.fractionTiles(), 1), info);
+  }
+
+  /** The pixel classifier saved in {@code model}, loaded once per file version. */
+  public static PixelClassifier pixelClassifier(Path model) {
+    Path mp = model.toAbsolutePath().normalize();
+    String key;
+    try {
+      key = mp + "|" + java.nio.file.Files.size(mp) + "|"
+          + java.nio.file.Files.getLastModifiedTime(mp).toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          new IOException(mp + ": pixel-classifier model not readable: " + e.getMessage(), e));
+    }
+    return MODELS.computeIfAbsent(key, k -> {
+      try {
+        return PixelClassifier.load(mp);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   /** Runs the U-Net of {@code io.alloyflow.segmentation.unet} saved in {@code model}. */

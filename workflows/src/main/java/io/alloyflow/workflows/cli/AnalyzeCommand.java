@@ -12,9 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
     name = "analyze",
     mixinStandardHelpOptions = true,
-    description = "Analyse a micrograph (TIFF/PNG) and optional EDS spectrum (.msa) or spectrum image (.rpl).")
+    description = "Analyse a micrograph (TIFF, PNG, JPEG or BMP) and optional EDS spectrum (.msa) or spectrum image (.rpl).")
 final class AnalyzeCommand implements Callable<Integer> {
-  @Option(names = "--micrograph", required = true, description = "SEM micrograph, TIFF or PNG, grayscale")
+  @Option(names = "--micrograph", required = true, description = "SEM micrograph: TIFF, PNG, JPEG or BMP; colour is read as BT.601 luma")
   Path micrograph;
 
   @Option(names = "--eds", description = "EDS spectrum (.msa) or spectrum image (.rpl + .raw/.raw.gz)")

@@ -38,8 +38,8 @@ public final class Ingest {
   public static void validate(Path micrographFile, double pixelSizeUm, Path edsFile) throws IOException {
     requireFile(micrographFile, "micrograph");
     Micrograph m =
-        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6,
-            LIMITS);
+        MicrographIO.readLuminance(micrographFile,
+            Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6, LIMITS);
     requirePixelSize(m, micrographFile);
     if (edsFile != null) {
       requireFile(edsFile, "EDS");
@@ -70,8 +70,10 @@ public final class Ingest {
     String n = fileName.toLowerCase(Locale.ROOT);
     boolean png = n.endsWith(".png");
     boolean tiff = n.endsWith(".tif") || n.endsWith(".tiff");
-    if (!png && !tiff) {
-      throw new InputRejectedException(field, "expected a TIFF (.tif, .tiff) or PNG (.png) micrograph");
+    boolean other = n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".bmp");
+    if (!png && !tiff && !other) {
+      throw new InputRejectedException(field,
+          "expected a TIFF (.tif, .tiff), PNG (.png), JPEG (.jpg, .jpeg) or BMP (.bmp) micrograph");
     }
     ImageHeader header;
     try {
@@ -177,8 +179,8 @@ public final class Ingest {
     requireFile(micrographFile, "micrograph");
     long t0 = System.currentTimeMillis();
     Micrograph m =
-        MicrographIO.read(micrographFile, Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6,
-            LIMITS);
+        MicrographIO.readLuminance(micrographFile,
+            Double.isNaN(pixelSizeUm) ? Double.NaN : pixelSizeUm * 1e-6, LIMITS);
     requirePixelSize(m, Path.of(micrograph.fileName()));
     ArtifactRef raw = store.putFile(micrographFile, mediaType(micrograph.lowerName()));
     ArtifactRef arrow = store.put(ArrowIO.toArrow(m), ARROW);
@@ -235,6 +237,12 @@ public final class Ingest {
   }
 
   private static String mediaType(String lowerName) {
+    if (lowerName.endsWith(".jpg") || lowerName.endsWith(".jpeg")) {
+      return "image/jpeg";
+    }
+    if (lowerName.endsWith(".bmp")) {
+      return "image/bmp";
+    }
     return lowerName.endsWith(".png") ? "image/png" : "image/tiff";
   }
 

@@ -12,9 +12,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code alloyflow models list|show}: shipped and registered property models. */
+/**
+ * {@code alloyflow models list|show}: every model shipped in {@code models/} (name, task, size,
+ * path, recorded metric, from each folder's {@code zoo.properties}) and the registered property
+ * models.
+ */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "List shipped and registered property models, or show one's model card.",
+    description = "List shipped models (all tasks) and registered property models, or show a"
+        + " model card.",
     subcommands = {ModelsCommand.ListCmd.class, ModelsCommand.Show.class})
 public final class ModelsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -33,14 +38,13 @@ public final class ModelsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       ModelRegistry reg = PredictionCli.registry(registryDir);
-      System.out.println("shipped (" + ModelRegistry.defaultShippedDir() + "):");
-      for (Path p : reg.shippedModels()) {
-        try {
-          ModelIO.Loaded l = ModelIO.load(p, null);
-          System.out.printf("  %-28s %s  %s [%s]%n", p.getFileName(), l.version(), l.model().property(), l.model().unit());
-        } catch (IllegalArgumentException e) {
-          System.out.printf("  %-28s unreadable: %s%n", p.getFileName(), PredictionCli.oneLine(e));
-        }
+      io.alloyflow.core.models.ShippedModels zoo =
+          new io.alloyflow.core.models.ShippedModels(ModelRegistry.defaultShippedDir());
+      System.out.println("shipped (" + zoo.dir() + "):");
+      System.out.printf("  %-28s %-22s %9s  %-40s %s%n", "NAME", "TASK", "SIZE", "PATH", "METRIC");
+      for (io.alloyflow.core.models.ShippedModels.Entry e : zoo.list()) {
+        System.out.printf(java.util.Locale.ROOT, "  %-28s %-22s %7.1f M  %-40s %s%n", e.name(),
+            e.task(), e.sizeBytes() / 1e6, e.file(), e.metric());
       }
       ModelRegistry.Index i = reg.read();
       System.out.println("registered (" + (registryDir != null ? registryDir : PredictionCli.defaultRegistryDir()) + "):");
@@ -71,6 +75,12 @@ public final class ModelsCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       try {
+        Path shippedCard = ModelRegistry.defaultShippedDir().resolve(ref).resolve("MODEL_CARD.md");
+        if (!ref.contains("/") && Files.isRegularFile(shippedCard)
+            && !Files.isRegularFile(shippedCard.resolveSibling("model.json"))) {
+          System.out.print(Files.readString(shippedCard)); // a shipped model of another service
+          return 0;
+        }
         ModelRegistry reg = PredictionCli.registry(registryDir);
         ModelRegistry.Resolved r = reg.resolve(ref, null);
         ModelIO.Loaded l = r.loaded();

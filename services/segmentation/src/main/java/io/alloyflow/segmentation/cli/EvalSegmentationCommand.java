@@ -7,7 +7,6 @@ import io.alloyflow.segmentation.io.Masks;
 import io.alloyflow.segmentation.io.SegmentationInputException;
 import io.alloyflow.segmentation.metrics.InstanceMetrics;
 import io.alloyflow.segmentation.metrics.SemanticMetrics;
-import io.alloyflow.segmentation.morphology.ConnectedComponents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,20 +21,30 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code eval segmentation --pred DIR --truth DIR [--format png|nasa|via]}: prints metrics JSON
- * with pixelAccuracy, mIoU, perClassIoU, f1Macro, ap50 and aji (AJI+), pooled over all images
- * (confusion matrix summed; AP50 and AJI+ averaged per image). Predictions are label PNGs named
- * like the truth images. AP50/AJI+ use instances: for semantic maps the 8-connected components of
- * every non-zero class; with {@code --instances} (or VIA truth) the maps are instance ids already.
+ * with pixelAccuracy, mIoU, perClassIoU and F1, pooled over all images (confusion matrix summed).
+ * Predictions are label PNGs named like the truth images. Instance metrics (AP50, AJI+, averaged
+ * per image) are printed only with {@code --instances} (or VIA truth), where the maps hold
+ * instance ids (0 = background); semantic maps get no AP50/AJI, which would be easy to misread.
  */
 @Command(
     name = "segmentation",
     mixinStandardHelpOptions = true,
-    description = "Compare predicted label PNGs with ground truth; prints metrics JSON.")
+    showDefaultValues = true,
+    description = {"Compare predicted label PNGs with ground truth; prints metrics JSON.",
+        "Semantic metrics (mIoU, per-class IoU, F1) by default; AP50 and AJI+ only with"
+            + " --instances."})
 public final class EvalSegmentationCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--pred", required = true, description = "directory of predicted label PNGs")
+  @Option(names = "--pred", paramLabel = "DIR",
+      description = "directory of predicted label PNGs (with --model: where the predictions are"
+          + " written; default a temporary folder)")
   Path pred;
+
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "segment --images with this model first (a model file or folder, or a"
+          + " shipped model name such as nasa-superalloy-pixel), then evaluate")
+  String model;
 
   @Option(names = "--truth", required = true, description = "directory of truth masks (or VIA JSON)")
   Path truth;
@@ -43,16 +52,21 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "png", description = "truth format: png, nasa or via")
   String format;
 
-  @Option(names = "--images", description = "image directory (needed for --format via)")
+  @Option(names = "--images", paramLabel = "DIR",
+      description = "image directory (needed for --format via and for --model)")
   Path images;
 
   @Option(names = "--classes", description = "number of classes (default: largest label + 1)")
   Integer classes;
 
-  @Option(names = "--instances", description = "maps hold instance ids (not classes)")
+  @Option(names = "--instances",
+      description = "instance evaluation: maps hold instance ids (0 = background); adds AP50 and"
+          + " AJI+ (implied by --format via)")
   boolean instances;
 
-  @Option(names = "--max-pixels", defaultValue = "268435456") long maxPixels;
+  @Option(names = "--max-pixels", defaultValue = "268435456",
+      description = "refuse images with more pixels than this")
+  long maxPixels;
 
   @Option(
       names = "--truth-map",
@@ -80,10 +94,27 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     MaskFormat f = MaskFormat.parse(format);
+    if (model != null) {
+      if (images == null) {
+        throw new IllegalArgumentException("--model needs --images (the images to segment)");
+      }
+      Path dir = pred != null ? pred : java.nio.file.Files.createTempDirectory("alloyflow-eval");
+      java.io.StringWriter sink = new java.io.StringWriter();
+      picocli.CommandLine seg = new picocli.CommandLine(new SegmentCommand());
+      seg.setOut(new java.io.PrintWriter(sink));
+      seg.setErr(spec.commandLine().getErr());
+      int rc = seg.execute("--model", model, "--max-pixels", Long.toString(maxPixels),
+          images.toString(), "--out", dir.toString());
+      if (rc != 0) {
+        return rc;
+      }
+      pred = dir;
+    } else if (pred == null) {
+      throw new IllegalArgumentException("give --pred (predicted label PNGs) or --model");
+    }
     List<String> names = new ArrayList<>();
     List<int[]> truths = new ArrayList<>();
     List<int[]> preds = new ArrayList<>();
-    List<int[]> dims = new ArrayList<>();
     if (f == MaskFormat.VIA) {
       Path imgDir = images != null ? images : pred;
       for (Datasets.Labelled d : Datasets.load(imgDir, truth, f, maxPixels)) {
@@ -93,7 +124,6 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
         names.add(base);
         truths.add(d.labels());
         preds.add(p.labels());
-        dims.add(new int[] {p.width(), p.height()});
       }
     } else {
       for (Path t : ImageInputs.listImages(truth)) {
@@ -105,7 +135,6 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
         names.add(predBase);
         truths.add(tm.labels());
         preds.add(pm.labels());
-        dims.add(new int[] {tm.width(), tm.height()});
       }
     }
     boolean inst = instances || f == MaskFormat.VIA;
@@ -149,8 +178,6 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
     for (int i = 0; i < truths.size(); i++) {
       int[] t = truths.get(i);
       int[] p = preds.get(i);
-      int w = dims.get(i)[0];
-      int h = dims.get(i)[1];
       int[] tc = inst ? binary(t) : t;
       int[] pc = inst ? binary(p) : p;
       for (int v : pc) {
@@ -160,19 +187,19 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
         }
       }
       SemanticMetrics.accumulate(conf, pc, tc);
-      int[] ti = inst ? t : instancesOf(t, w, h);
-      int[] pi = inst ? p : instancesOf(p, w, h);
-      double ap = InstanceMetrics.ap50(pi, ti, null);
-      double aji = InstanceMetrics.ajiPlus(pi, ti);
-      apSum += ap;
-      ajiSum += aji;
       SemanticMetrics one = SemanticMetrics.compute(pc, tc, k);
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("image", names.get(i));
       r.put("pixelAccuracy", one.pixelAccuracy());
       r.put("mIoU", one.meanIoU());
-      r.put("ap50", ap);
-      r.put("aji", aji);
+      if (inst) {
+        double ap = InstanceMetrics.ap50(p, t, null);
+        double aji = InstanceMetrics.ajiPlus(p, t);
+        apSum += ap;
+        ajiSum += aji;
+        r.put("ap50", ap);
+        r.put("aji", aji);
+      }
       per.add(r);
     }
     SemanticMetrics s = SemanticMetrics.fromConfusion(conf);
@@ -186,8 +213,10 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
     doc.put("f1Micro", s.f1Micro());
     doc.put("precisionMacro", s.precisionMacro());
     doc.put("recallMacro", s.recallMacro());
-    doc.put("ap50", truths.isEmpty() ? Double.NaN : apSum / truths.size());
-    doc.put("aji", truths.isEmpty() ? Double.NaN : ajiSum / truths.size());
+    if (inst) {
+      doc.put("ap50", truths.isEmpty() ? Double.NaN : apSum / truths.size());
+      doc.put("aji", truths.isEmpty() ? Double.NaN : ajiSum / truths.size());
+    }
     if (mapping != null) {
       doc.put("predToTruthClass", mapping);
     }
@@ -233,15 +262,6 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
       o[i] = v[i] < 0 ? -1 : v[i] > 0 ? 1 : 0;
     }
     return o;
-  }
-
-  /** Instances of a class map: 8-connected components of each non-zero class, numbered jointly. */
-  static int[] instancesOf(int[] classes, int w, int h) {
-    int[] v = new int[classes.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = Math.max(0, classes[i]);
-    }
-    return ConnectedComponents.labelRegions(v, w, h, true, 0);
   }
 
   static boolean exists(Path p) {

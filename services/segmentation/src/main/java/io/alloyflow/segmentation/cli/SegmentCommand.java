@@ -24,14 +24,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code segment --method otsu|multiotsu|kmeans|adaptive|pixel-classifier|unet [--model FILE]
+ * {@code segment --method otsu|multiotsu|kmeans|adaptive|pixel-classifier|unet [--model MODEL]
  * [--classes K] IN --out DIR}: one label PNG per input image (same base name, pixel value = class
  * index) and {@code measurements.json} with fractions, grain size and particle statistics.
  */
 @Command(
     name = "segment",
     mixinStandardHelpOptions = true,
-    description = "Segment micrographs into phases; writes label PNGs and measurements.json.")
+    showDefaultValues = true,
+    description = {"Segment micrographs into phases; writes label PNGs and measurements.json.",
+        "Images: " + ImageInputs.FORMATS + "; colour is read as BT.601 luma."})
 public final class SegmentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -43,12 +45,14 @@ public final class SegmentCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      defaultValue = "otsu",
-      description = "otsu, multiotsu, kmeans, adaptive, pixel-classifier or unet")
+      description = "otsu, multiotsu, kmeans, adaptive, pixel-classifier or unet (default: the"
+          + " method of --model when one is given, else otsu)")
   String method;
 
-  @Option(names = "--model", description = "trained model (pixel classifier ZIP or U-Net dir)")
-  Path model;
+  @Option(names = "--model", paramLabel = "MODEL",
+      description = "trained model: a pixel-classifier ZIP, a U-Net folder, or the name of a"
+          + " shipped model (see 'alloyflow models list'), e.g. nasa-superalloy-pixel")
+  String model;
 
   @Option(names = "--classes", description = "classes for multiotsu/kmeans (default 3)")
   Integer classes;
@@ -74,14 +78,13 @@ public final class SegmentCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    String m = method.trim().toLowerCase(java.util.Locale.ROOT);
+    Path modelPath = model == null ? null : ModelArgs.resolve(model);
+    String m = method != null ? method.trim().toLowerCase(java.util.Locale.ROOT)
+        : modelPath != null ? ModelArgs.methodOf(modelPath) : "otsu";
     int k = classes != null ? classes : m.equals("otsu") || m.equals("adaptive") ? 2 : 3;
-    if (model != null && !Files.exists(model)) {
-      throw new SegmentationInputException(model, "model not found");
-    }
     SegmentationOptions base = SegmentationOptions.of(m.equals("pixel-classifier") || m.equals("unet") ? "otsu" : m, k);
     SegmentationOptions opts =
-        new SegmentationOptions(m, k, model, smooth, localFeatures, base.adaptiveBlockSize(),
+        new SegmentationOptions(m, k, modelPath, smooth, localFeatures, base.adaptiveBlockSize(),
             base.fractionTiles(), base.seed());
     double fallback = pixelSizeUm == null ? Double.NaN : pixelSizeUm * 1e-6;
     List<Path> files = ImageInputs.listImages(input);
@@ -95,6 +98,16 @@ public final class SegmentCommand implements Callable<Integer> {
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Micrograph img = images.get(i);
+      if (m.equals("pixel-classifier")) {
+        List<String> far = Segmenter.pixelClassifier(modelPath)
+            .inputWarnings(img.pixels(), img.width(), img.height());
+        if (!far.isEmpty()) {
+          spec.commandLine().getErr().println("warning: " + f.getFileName()
+              + " looks unlike the model's training images: " + String.join("; ", far)
+              + " (expect lower accuracy; consider training on such images)");
+          spec.commandLine().getErr().flush();
+        }
+      }
       PhaseSegmentation seg = Segmenter.segment(img, opts);
       Path png = out.resolve(ImageInputs.baseName(f) + ".png");
       LabelImages.writePng(seg.labels().labels(), img.width(), img.height(), png);

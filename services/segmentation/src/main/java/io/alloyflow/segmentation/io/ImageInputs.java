@@ -13,10 +13,12 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Reads gray micrographs for segmentation with the checks a batch run needs: the file must exist
- * and be non-empty, be a TIFF or PNG, hold at most {@code maxPixels} pixels, and be gray. RGB files
- * whose three channels are equal everywhere (as the NASA superalloy TIFFs) are accepted as gray;
- * real colour is rejected because intensity thresholds would silently mix channels.
+ * The one reader of micrographs for segmentation (segment, train, eval and the analysis
+ * activity), with the checks a batch run needs: the file must exist and be non-empty, be a TIFF,
+ * PNG, JPEG or BMP (by its first bytes), and hold at most {@code maxPixels} pixels. Gray images
+ * are read as they are; RGB files whose three channels are equal at a pixel (as the NASA
+ * superalloy TIFFs) keep that value exactly; colour pixels become BT.601 luma ({@link #luma}),
+ * the same rule as {@code MicrographIO.readLuminance}. Alpha is ignored.
  */
 public final class ImageInputs {
   private ImageInputs() {}
@@ -39,26 +41,24 @@ public final class ImageInputs {
     } else {
       for (int i = 0; i < n; i++) {
         int b = i * c;
-        if (s[b] != s[b + 1] || s[b] != s[b + 2]) {
-          throw new SegmentationInputException(
-              file,
-              "expected a gray image, found an RGB image with colour at pixel ("
-                  + (i % r.width())
-                  + ","
-                  + (i / r.width())
-                  + ") R="
-                  + s[b]
-                  + " G="
-                  + s[b + 1]
-                  + " B="
-                  + s[b + 2]);
-        }
-        out[i] = s[b];
+        // equal channels (gray stored as RGB) pass through exactly; colour becomes BT.601 luma
+        out[i] = s[b] == s[b + 1] && s[b] == s[b + 2] ? s[b] : luma(s[b], s[b + 1], s[b + 2]);
       }
     }
     int depth = r.floatingPoint() || r.bitsPerSample() > 16 ? 32 : r.bitsPerSample() <= 8 ? 8 : 16;
     return new Micrograph(r.width(), r.height(), out, depth, r.pixelSizeM(), r.signal());
   }
+
+  /**
+   * Luma Y' = 0.299 R + 0.587 G + 0.114 B (ITU-R Recommendation BT.601-7, 2011), the rule by which
+   * colour micrographs (JPEG, BMP, RGB TIFF/PNG) become the gray image every model reads.
+   */
+  public static float luma(float r, float g, float b) {
+    return (float) (0.299 * r + 0.587 * g + 0.114 * b);
+  }
+
+  /** The formats {@link #readRaster} accepts, for error messages and help texts. */
+  public static final String FORMATS = "TIFF, PNG, JPEG or BMP (8/16-bit gray, RGB or RGBA)";
 
   /** Reads all channels of an image with the existence, emptiness, type and size checks. */
   public static RasterImage readRaster(Path file, long maxPixels, double fallbackPixelSizeM)
@@ -78,9 +78,12 @@ public final class ImageInputs {
           got >= 4
               && ((head[0] == 'I' && head[1] == 'I' && head[2] == 42)
                   || (head[0] == 'M' && head[1] == 'M' && head[3] == 42));
-      if (!png && !tiff) {
+      boolean jpeg = got >= 3 && (head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xd8
+          && (head[2] & 0xff) == 0xff;
+      boolean bmp = got >= 2 && head[0] == 'B' && head[1] == 'M';
+      if (!png && !tiff && !jpeg && !bmp) {
         throw new SegmentationInputException(
-            file, "not an image: expected a TIFF or PNG file (by its first bytes)");
+            file, "not an image: expected a " + FORMATS + " file (by its first bytes)");
       }
     }
     RasterImage r;
@@ -94,7 +97,7 @@ public final class ImageInputs {
     return r;
   }
 
-  /** Image files (tif, tiff, png) of a directory in name order, or the single file given. */
+  /** Image files (tif, tiff, png, jpg, jpeg, bmp) of a directory in name order, or the single file given. */
   public static List<Path> listImages(Path fileOrDir) throws IOException {
     if (Files.isRegularFile(fileOrDir)) {
       return List.of(fileOrDir);
@@ -108,14 +111,15 @@ public final class ImageInputs {
     }
     if (out.isEmpty()) {
       throw new SegmentationInputException(
-          fileOrDir, "the directory holds no .tif, .tiff or .png image");
+          fileOrDir, "the directory holds no .tif, .tiff, .png, .jpg, .jpeg or .bmp image");
     }
     return out;
   }
 
   static boolean isImageName(Path p) {
     String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return n.endsWith(".tif") || n.endsWith(".tiff") || n.endsWith(".png");
+    return n.endsWith(".tif") || n.endsWith(".tiff") || n.endsWith(".png") || n.endsWith(".jpg")
+        || n.endsWith(".jpeg") || n.endsWith(".bmp");
   }
 
   /** File name without its extension. */

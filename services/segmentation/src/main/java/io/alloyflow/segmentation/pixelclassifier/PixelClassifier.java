@@ -1,53 +1,32 @@
 package io.alloyflow.segmentation.pixelclassifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.segmentation.morphology.LabelCleanup;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Example;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.Prediction;
-import org.tribuo.Trainer;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
-import org.tribuo.classification.dtree.CARTClassificationTrainer;
-import org.tribuo.classification.ensemble.VotingCombiner;
-import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
-import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
- * A trained pixel classifier: filter-bank features + Tribuo XGBoost or random forest.
+ * A trained pixel classifier: filter-bank features + Tribuo XGBoost or random forest. Training is
+ * {@link PixelClassifierTrainer}'s work (class-balanced sampling, memory bounded by the sample),
+ * the file format {@link PixelClassifierFile}'s; this class holds the settings and the trained
+ * model and predicts.
  *
- * <p>Training samples at most {@code samplesPerClassPerImage} labelled pixels of each class from
- * every image (stratified, seeded) so that rare phases are not swamped. Prediction with XGBoost
+ * <p>Prediction with XGBoost
  * feeds dense feature blocks straight to the trained boosters (the feature ids equal the column
  * order because feature names sort lexically in column order), which avoids one Tribuo example
  * object per pixel. Saved as a ZIP holding {@code model.json} (class names, feature bank,
@@ -142,7 +121,7 @@ public final class PixelClassifier {
   private final List<String> trainingData;
   private final List<int[]> idToClass;
 
-  private PixelClassifier(
+  PixelClassifier(
       FeatureBank bank,
       List<String> classNames,
       List<Model<Label>> stages,
@@ -263,7 +242,8 @@ public final class PixelClassifier {
     p.put("classWeightsCalibratedOn", validation.size() + " validation images");
     List<String> data = new ArrayList<>(trainingData);
     for (TrainingImage im : validation) {
-      data.add("calibration: " + im.source() + " sha256=" + sha256(im.pixels(), im.labels()));
+      data.add("calibration: " + im.source() + " sha256="
+          + PixelClassifierTrainer.sha256(im.pixels(), im.labels()));
     }
     return new PixelClassifier(bank, classNames, stages, w, minRegionPx,
         new AlgorithmInfo(algorithm.name(), algorithm.version(), algorithm.reference(), p), data);
@@ -284,6 +264,14 @@ public final class PixelClassifier {
         trainingData);
   }
 
+  /**
+   * Why an image is far from this model's training images by its intensity statistics ({@link
+   * IntensityStats#farFrom}); empty when it is not or when the model recorded none.
+   */
+  public List<String> inputWarnings(float[] px, int w, int h) {
+    return IntensityStats.of(px, w, h).farFrom(algorithm.parameters());
+  }
+
   /** Tribuo's provenance of the trained model (trainer, hyper-parameters, dataset). */
   public String tribuoProvenance() {
     return stages.get(stages.size() - 1).getProvenance().toString();
@@ -294,234 +282,32 @@ public final class PixelClassifier {
     return trainingData;
   }
 
-  /** Sampled pixel indices per training image. */
-  private static int[][] samplePixels(
-      List<TrainingImage> images, int k, int perClass, SplittableRandom rnd, long[] countOut) {
-    int[][] out = new int[images.size()][];
-    for (int m = 0; m < images.size(); m++) {
-      TrainingImage im = images.get(m);
-      List<List<Integer>> byClass = new ArrayList<>();
-      for (int c = 0; c < k; c++) {
-        byClass.add(new ArrayList<>());
-      }
-      for (int i = 0; i < im.labels().length; i++) {
-        int c = im.classAt(i);
-        if (c >= k) {
-          throw new IllegalArgumentException(
-              "training mask " + im.source() + " holds class " + c + " at pixel " + i
-                  + " but only " + k + " classes are named");
-        }
-        if (c >= 0) {
-          byClass.get(c).add(i);
-        }
-      }
-      List<Integer> chosen = new ArrayList<>();
-      for (int c = 0; c < k; c++) {
-        List<Integer> idx = byClass.get(c);
-        int take = Math.min(idx.size(), perClass);
-        // partial Fisher-Yates shuffle for a seeded sample without replacement
-        for (int t = 0; t < take; t++) {
-          int j = t + rnd.nextInt(idx.size() - t);
-          int tmp = idx.get(t);
-          idx.set(t, idx.get(j));
-          idx.set(j, tmp);
-          chosen.add(idx.get(t));
-        }
-        countOut[c] += take;
-      }
-      out[m] = chosen.stream().mapToInt(Integer::intValue).toArray();
-    }
-    return out;
-  }
-
-  private static Model<Label> fit(
-      List<TrainingImage> images, List<float[][]> features, int[][] samples, List<String> names,
-      int[] which, Settings s, long seed, int stage) {
-    String[] nameArr = names.toArray(new String[0]);
-    MutableDataset<Label> ds =
-        new MutableDataset<>(
-            new SimpleDataSourceProvenance(
-                "alloyflow pixel features (" + which.length + " images, stage " + stage + ")",
-                OffsetDateTime.parse("2000-01-01T00:00:00Z"),
-                new LabelFactory()),
-            new LabelFactory());
-    for (int m : which) {
-      float[][] f = features.get(m);
-      TrainingImage im = images.get(m);
-      for (int p : samples[m]) {
-        double[] v = new double[f.length];
-        for (int q = 0; q < f.length; q++) {
-          v[q] = f[q][p];
-        }
-        ds.add(new ArrayExample<>(new Label(Integer.toString(im.classAt(p))), nameArr, v));
-      }
-    }
-    Trainer<Label> trainer;
-    if (s.learner() == Learner.XGBOOST) {
-      trainer =
-          new XGBoostClassificationTrainer(
-              s.trees(), 0.3, 0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(), true,
-              seed);
-    } else {
-      trainer =
-          new RandomForestTrainer<>(
-              new CARTClassificationTrainer(s.maxDepth(), 0.33f, seed),
-              new VotingCombiner(),
-              s.trees());
-    }
-    return trainer.train(ds);
-  }
-
   /**
-   * Trains a classifier. With {@code autoContextStages > 0} the stage-s classifier is trained on
-   * the filter bank plus {@link ContextFeatures} of stage s-1's probabilities; when there are at
-   * least two training images those probabilities are cross-fitted (each image is predicted by
-   * a stage model trained on the other images, up to 3 folds), so that stage s learns how much to
-   * trust stage s-1 on unseen data rather than on its own training pixels (stacked
-   * generalisation, Wolpert D.H., 1992, "Stacked generalization", Neural Networks 5:241-259).
-   * Prior correction follows Saerens M., Latinne P. and Decaestecker C., 2002, "Adjusting the
-   * outputs of a classifier to new a priori probabilities", Neural Computation 14:21-41: the
-   * class-balanced sample's priors are replaced by the pixel frequencies of the dense masks.
+   * Trains a classifier (see {@link PixelClassifierTrainer#train(List, List, FeatureBank,
+   * Settings)}).
    */
   public static PixelClassifier train(
       List<TrainingImage> images, List<String> classNames, FeatureBank bank, Settings s) {
-    if (images.isEmpty()) {
-      throw new IllegalArgumentException("no training images given");
-    }
-    int k = classNames.size();
-    if (k < 2) {
-      throw new IllegalArgumentException("need at least 2 classes, found " + k);
-    }
-    SplittableRandom rnd = new SplittableRandom(s.seed());
-    List<String> hashes = new ArrayList<>();
-    for (TrainingImage im : images) {
-      hashes.add(im.source() + " sha256=" + sha256(im.pixels(), im.labels()));
-    }
-    long[] perClass = new long[k];
-    int[][] samples = samplePixels(images, k, s.samplesPerClassPerImage(), rnd, perClass);
-    for (int c = 0; c < k; c++) {
-      if (perClass[c] == 0) {
-        throw new IllegalArgumentException(
-            "class '" + classNames.get(c) + "' has no labelled pixels in the training data");
-      }
-    }
-    // class frequencies of the dense masks (scribbles say nothing about priors)
-    double[] freq = new double[k];
-    double dense = 0;
-    for (TrainingImage im : images) {
-      if (!im.scribbles()) {
-        for (int i = 0; i < im.labels().length; i++) {
-          int c = im.classAt(i);
-          if (c >= 0) {
-            freq[c]++;
-            dense++;
-          }
-        }
-      }
-    }
-    double[] prior = new double[k];
-    java.util.Arrays.fill(prior, 1.0);
-    boolean priorApplied = s.priorCorrection() && dense > 0;
-    if (priorApplied) {
-      long total = 0;
-      for (long v : perClass) {
-        total += v;
-      }
-      for (int c = 0; c < k; c++) {
-        // a class absent from the dense masks keeps a small floor instead of a zero prior
-        double pi = Math.max(freq[c] / dense, 1e-4);
-        prior[c] = pi / ((double) perClass[c] / total);
-      }
-    }
-    List<float[][]> base = new ArrayList<>();
-    for (TrainingImage im : images) {
-      base.add(bank.compute(im.pixels(), im.width(), im.height()));
-    }
-    int n = images.size();
-    int[] all = new int[n];
-    for (int m = 0; m < n; m++) {
-      all[m] = m;
-    }
-    int folds = Math.min(n, 3);
-    List<Model<Label>> stageModels = new ArrayList<>();
-    List<float[][]> current = base;
-    for (int stage = 0; stage <= s.autoContextStages(); stage++) {
-      List<String> names = new PixelClassifierNames(bank, k).names(stage);
-      long seed = s.seed() + 7919L * stage;
-      Model<Label> full = fit(images, current, samples, names, all, s, seed, stage);
-      stageModels.add(full);
-      if (stage == s.autoContextStages()) {
-        break;
-      }
-      // probabilities of this stage on the training images, cross-fitted when possible
-      List<float[][]> probs = new ArrayList<>(java.util.Collections.nCopies(n, (float[][]) null));
-      if (folds < 2) {
-        for (int m = 0; m < n; m++) {
-          probs.set(m, applyModel(full, idToClass(full), current.get(m), k, names));
-        }
-      } else {
-        for (int fold = 0; fold < folds; fold++) {
-          final int fo = fold;
-          int[] trainIdx = java.util.stream.IntStream.range(0, n).filter(m -> m % folds != fo)
-              .toArray();
-          Model<Label> fm = fit(images, current, samples, names, trainIdx, s, seed + fold + 1,
-              stage);
-          int[] map = idToClass(fm);
-          for (int m = fold; m < n; m += folds) {
-            probs.set(m, applyModel(fm, map, current.get(m), k, names));
-          }
-        }
-      }
-      List<float[][]> next = new ArrayList<>();
-      for (int m = 0; m < n; m++) {
-        TrainingImage im = images.get(m);
-        next.add(concat(current.get(m),
-            ContextFeatures.compute(probs.get(m), im.width(), im.height())));
-      }
-      current = next;
-    }
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("learner", s.learner().name());
-    params.put("trees", Integer.toString(s.trees()));
-    params.put("maxDepth", Integer.toString(s.maxDepth()));
-    params.put("samplesPerClassPerImage", Integer.toString(s.samplesPerClassPerImage()));
-    params.put("seed", Long.toString(s.seed()));
-    params.put("sigmas", java.util.Arrays.toString(bank.sigmas()));
-    params.put("localStatistics", Boolean.toString(bank.localStatistics()));
-    params.put("classes", String.join(",", classNames));
-    long examples = 0;
-    for (int[] v : samples) {
-      examples += v.length;
-    }
-    params.put("trainingExamples", Long.toString(examples));
-    params.put("autoContextStages", Integer.toString(s.autoContextStages()));
-    params.put("autoContextCrossFitFolds", Integer.toString(folds < 2 ? 0 : folds));
-    params.put("priorCorrection", Boolean.toString(priorApplied));
-    params.put("priorWeights", java.util.Arrays.toString(prior));
-    params.put("minRegionPx", Integer.toString(s.minRegionPx()));
-    return new PixelClassifier(bank, classNames, stageModels, prior, s.minRegionPx(),
-        new AlgorithmInfo(ALGORITHM, VERSION, REFERENCE, params), hashes);
+    return PixelClassifierTrainer.train(images, classNames, bank, s);
   }
 
-  /** Column naming shared by training and prediction. */
-  private record PixelClassifierNames(FeatureBank bank, int classes) {
-    List<String> names(int stage) {
-      List<String> n = new ArrayList<>(bank.featureNames());
-      for (int s = 1; s <= stage; s++) {
-        for (String c : ContextFeatures.names(classes, s)) {
-          n.add(String.format(java.util.Locale.ROOT, "f%03d_%s", n.size(), c));
-        }
+  /** Feature column names of a stage: the bank's, then each auto-context stage's (sorted = column order). */
+  static List<String> featureNames(FeatureBank bank, int classes, int stage) {
+    List<String> n = new ArrayList<>(bank.featureNames());
+    for (int s = 1; s <= stage; s++) {
+      for (String c : ContextFeatures.names(classes, s)) {
+        n.add(String.format(java.util.Locale.ROOT, "f%03d_%s", n.size(), c));
       }
-      if (n.size() > 1000) {
-        throw new IllegalArgumentException(
-            "at most 1000 features are supported (names must sort in column order), found "
-                + n.size());
-      }
-      return n;
     }
+    if (n.size() > 1000) {
+      throw new IllegalArgumentException(
+          "at most 1000 features are supported (names must sort in column order), found "
+              + n.size());
+    }
+    return n;
   }
 
-  private static int[] idToClass(Model<Label> m) {
+  static int[] idToClass(Model<Label> m) {
     ImmutableOutputInfo<Label> info = m.getOutputIDInfo();
     int[] map = new int[info.size()];
     for (var pair : info) {
@@ -530,7 +316,7 @@ public final class PixelClassifier {
     return map;
   }
 
-  private static float[][] concat(float[][] a, float[][] b) {
+  static float[][] concat(float[][] a, float[][] b) {
     float[][] r = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, r, a.length, b.length);
     return r;
@@ -575,11 +361,10 @@ public final class PixelClassifier {
     }
     int k = classNames.size();
     float[][] f = bank.compute(px, w, h);
-    PixelClassifierNames naming = new PixelClassifierNames(bank, k);
-    float[][] prob = applyModel(stages.get(0), idToClass.get(0), f, k, naming.names(0));
+    float[][] prob = applyModel(stages.get(0), idToClass.get(0), f, k, featureNames(bank, k, 0));
     for (int s = 1; s <= upTo; s++) {
       f = concat(f, ContextFeatures.compute(prob, w, h));
-      prob = applyModel(stages.get(s), idToClass.get(s), f, k, naming.names(s));
+      prob = applyModel(stages.get(s), idToClass.get(s), f, k, featureNames(bank, k, s));
     }
     boolean weighted = false;
     for (double v : priorWeights) {
@@ -601,7 +386,7 @@ public final class PixelClassifier {
   }
 
   /** Applies one stage model to dense feature planes. */
-  private static float[][] applyModel(
+  static float[][] applyModel(
       Model<Label> model, int[] idToClass, float[][] f, int k, List<String> names) {
     int n = f[0].length;
     int nf = f.length;
@@ -698,148 +483,18 @@ public final class PixelClassifier {
     return out;
   }
 
-  /** Writes the model ZIP. */
+  /** Writes the model ZIP (see {@link PixelClassifierFile}). */
   public void save(Path file) throws IOException {
-    ObjectMapper om = new ObjectMapper();
-    ObjectNode root = om.createObjectNode();
-    root.put("format", "alloyflow-pixel-classifier");
-    root.put("formatVersion", 2);
-    ArrayNode cn = root.putArray("classNames");
-    classNames.forEach(cn::add);
-    ArrayNode sg = root.putArray("sigmas");
-    for (double v : bank.sigmas()) {
-      sg.add(v);
-    }
-    root.put("localStatistics", bank.localStatistics());
-    root.put("autoContextStages", stages.size() - 1);
-    ArrayNode pw = root.putArray("priorWeights");
-    for (double v : priorWeights) {
-      pw.add(v);
-    }
-    root.put("minRegionPx", minRegionPx);
-    ObjectNode alg = root.putObject("algorithm");
-    alg.put("name", algorithm.name());
-    alg.put("version", algorithm.version());
-    alg.put("reference", algorithm.reference());
-    ObjectNode par = alg.putObject("parameters");
-    algorithm.parameters().forEach(par::put);
-    ArrayNode td = root.putArray("trainingData");
-    trainingData.forEach(td::add);
-    root.put("tribuoProvenance", tribuoProvenance());
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    try (OutputStream os = Files.newOutputStream(file);
-        ZipOutputStream zip = new ZipOutputStream(os)) {
-      zip.putNextEntry(new ZipEntry("model.json"));
-      zip.write(om.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-      zip.closeEntry();
-      for (int s = 0; s < stages.size(); s++) {
-        ByteArrayOutputStream modelBytes = new ByteArrayOutputStream();
-        stages.get(s).serializeToStream(modelBytes);
-        zip.putNextEntry(new ZipEntry(s == 0 ? "tribuo-model.pb" : "tribuo-context-" + s + ".pb"));
-        zip.write(modelBytes.toByteArray());
-        zip.closeEntry();
-      }
-    }
+    PixelClassifierFile.save(this, file);
   }
 
   /** Reads a model ZIP written by {@link #save} (format versions 1 and 2). */
-  @SuppressWarnings("unchecked")
   public static PixelClassifier load(Path file) throws IOException {
-    Map<String, byte[]> entries = new HashMap<>();
-    try (InputStream is = Files.newInputStream(file);
-        ZipInputStream zip = new ZipInputStream(is)) {
-      ZipEntry e;
-      while ((e = zip.getNextEntry()) != null) {
-        entries.put(e.getName(), zip.readAllBytes());
-      }
-    } catch (IOException e) {
-      throw new IOException(
-          file + ": not a pixel-classifier model (expected a ZIP with model.json): " + e.getMessage(),
-          e);
-    }
-    if (!entries.containsKey("model.json") || !entries.containsKey("tribuo-model.pb")) {
-      throw new IOException(
-          file
-              + ": not a pixel-classifier model (expected ZIP entries model.json and"
-              + " tribuo-model.pb, found "
-              + entries.keySet()
-              + ")");
-    }
-    ObjectMapper om = new ObjectMapper();
-    var root = om.readTree(entries.get("model.json"));
-    if (!"alloyflow-pixel-classifier".equals(root.path("format").asText())) {
-      throw new IOException(file + ": model.json format is not alloyflow-pixel-classifier");
-    }
-    List<String> names = new ArrayList<>();
-    root.path("classNames").forEach(n -> names.add(n.asText()));
-    List<Double> sig = new ArrayList<>();
-    root.path("sigmas").forEach(n -> sig.add(n.asDouble()));
-    double[] sigmas = sig.stream().mapToDouble(Double::doubleValue).toArray();
-    boolean localStats = root.path("localStatistics").asBoolean(false);
-    int nStages = 1 + root.path("autoContextStages").asInt(0);
-    double[] prior = new double[names.size()];
-    java.util.Arrays.fill(prior, 1.0);
-    var pw = root.path("priorWeights");
-    if (pw.isArray()) {
-      if (pw.size() != names.size()) {
-        throw new IOException(file + ": model.json has " + pw.size() + " prior weights for "
-            + names.size() + " classes");
-      }
-      for (int c = 0; c < prior.length; c++) {
-        prior[c] = pw.get(c).asDouble();
-      }
-    }
-    int minRegion = root.path("minRegionPx").asInt(0);
-    var alg = root.path("algorithm");
-    Map<String, String> params = new LinkedHashMap<>();
-    alg.path("parameters").fields().forEachRemaining(en -> params.put(en.getKey(), en.getValue().asText()));
-    List<String> td = new ArrayList<>();
-    root.path("trainingData").forEach(n -> td.add(n.asText()));
-    List<Model<Label>> models = new ArrayList<>();
-    for (int s = 0; s < nStages; s++) {
-      String entry = s == 0 ? "tribuo-model.pb" : "tribuo-context-" + s + ".pb";
-      byte[] b = entries.get(entry);
-      if (b == null) {
-        throw new IOException(file + ": model.json declares " + (nStages - 1)
-            + " auto-context stages but the ZIP has no entry " + entry);
-      }
-      Model<?> m = Model.deserializeFromStream(new ByteArrayInputStream(b));
-      if (!m.validate(Label.class)) {
-        throw new IOException(file + ": " + entry + " is not a Tribuo classification model");
-      }
-      models.add((Model<Label>) m);
-    }
-    return new PixelClassifier(
-        new FeatureBank(sigmas, localStats),
-        names,
-        models,
-        prior,
-        minRegion,
-        new AlgorithmInfo(
-            alg.path("name").asText(ALGORITHM),
-            alg.path("version").asText(VERSION),
-            alg.path("reference").asText(REFERENCE),
-            params),
-        td);
+    return PixelClassifierFile.load(file);
   }
 
-
-  static String sha256(float[] px, int[] labels) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      java.nio.ByteBuffer bb = java.nio.ByteBuffer.allocate(4 * (px.length + labels.length));
-      for (float v : px) {
-        bb.putFloat(v);
-      }
-      for (int v : labels) {
-        bb.putInt(v);
-      }
-      return HexFormat.of().formatHex(md.digest(bb.array()));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The stage models (stage 0 first), for the file format. */
+  List<Model<Label>> stages() {
+    return stages;
   }
 }

@@ -72,10 +72,10 @@ public record UNetModelCard(
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Writes the sidecar into a model folder. */
+  /** Writes the sidecar into a model folder (atomically: temporary sibling, then a rename). */
   public void write(Path modelDir) throws IOException {
     Files.createDirectories(modelDir);
-    MAPPER.writeValue(modelDir.resolve(FILE_NAME).toFile(), this);
+    io.alloyflow.core.io.AtomicFiles.write(modelDir.resolve(FILE_NAME), MAPPER.writeValueAsBytes(this));
   }
 
   /** Reads the sidecar of a model folder, with a clear error when it is missing or malformed. */

@@ -140,7 +140,8 @@ public final class UNetTrainer {
     try (var old = Files.list(outDir)) {
       for (Path p : old.toList()) {
         String n = p.getFileName().toString();
-        if (n.startsWith(UNetSegmenter.PARAMS_PREFIX + "-") && n.endsWith(".params")) {
+        if ((n.startsWith(UNetSegmenter.PARAMS_PREFIX + "-") && n.endsWith(".params"))
+            || n.equals(UNetModelCard.FILE_NAME)) {
           Files.delete(p);
         }
       }
@@ -237,16 +238,32 @@ public final class UNetTrainer {
             if (sc != null) {
               bestMetrics = metrics(sc, config.classNames());
             }
-            model.setProperty("Epoch", "0"); // one file, overwritten at each improvement
-            model.save(outDir, UNetSegmenter.PARAMS_PREFIX);
+            model.setProperty("Epoch", "0"); // one file, replaced at each improvement
+            saveCheckpoint(model, outDir);
+            // the card goes after the parameters: a run killed at any moment leaves either no
+            // card (no model) or a card beside parameters it describes (the best so far)
+            new UNetModelCard(UNetModelCard.FORMAT, config.architecture(), config.classNames(),
+                normalizationText(), paramFileName(outDir), params, config.tileSize(),
+                config.tileOverlap(), config, weights, hashes, epochsRun, bestEpoch, bestMetrics,
+                hasVal ? "validation" : "training", List.copyOf(history),
+                engine.getEngineName() + " " + engine.getVersion() + " (DJL "
+                    + Engine.getDjlVersion() + ")", (System.nanoTime() - t0) / 1e9,
+                Instant.now().toString()).write(outDir);
+          }
+          double perEpoch = elapsedNow / epoch;
+          double left = perEpoch * (config.epochs() - epoch);
+          if (config.maxSeconds() > 0) {
+            left = Math.min(left, Math.max(0, config.maxSeconds() - elapsedNow));
           }
           if (sc != null) {
             log.printf(
-                "epoch %d/%d loss=%.4f %s mIoU=%.4f pixelAcc=%.4f (best %.4f @%d) %.1f s%n",
+                "epoch %d/%d loss=%.4f %s mIoU=%.4f pixelAcc=%.4f (best %.4f @%d) %.1f s,"
+                    + " about %.0f s left at most%n",
                 epoch, config.epochs(), meanLoss, hasVal ? "val" : "train", sc.meanIoU(),
-                sc.pixelAccuracy(), bestScore, bestEpoch, secs);
+                sc.pixelAccuracy(), bestScore, bestEpoch, secs, left);
           } else {
-            log.printf("epoch %d/%d loss=%.4f %.1f s%n", epoch, config.epochs(), meanLoss, secs);
+            log.printf("epoch %d/%d loss=%.4f %.1f s, about %.0f s left at most%n", epoch,
+                config.epochs(), meanLoss, secs, left);
           }
           if (hasVal && config.patience() > 0 && epoch - bestEpoch >= config.patience()) {
             log.printf("early stop: no validation improvement for %d epochs%n",
@@ -285,6 +302,22 @@ public final class UNetTrainer {
       card.write(outDir);
       return card;
     }
+  }
+
+  /**
+   * Saves the parameters into a staging folder and renames the file over the model's parameter
+   * file, so the folder never holds a half-written parameter file.
+   */
+  private static void saveCheckpoint(Model model, Path outDir) throws IOException {
+    Path staging = outDir.resolve(".staging");
+    Files.createDirectories(staging);
+    model.save(staging, UNetSegmenter.PARAMS_PREFIX);
+    try (var files = Files.list(staging)) {
+      for (Path p : files.toList()) {
+        io.alloyflow.core.io.AtomicFiles.commit(p, outDir.resolve(p.getFileName()));
+      }
+    }
+    Files.deleteIfExists(staging);
   }
 
   /** Constant or cosine-annealed learning rate (see {@link TrainingConfig#cosineSchedule}). */

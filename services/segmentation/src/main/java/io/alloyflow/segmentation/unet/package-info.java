@@ -4,9 +4,9 @@
  * cross-entropy, Adam and on-the-fly augmentation ({@link
  * io.alloyflow.segmentation.unet.UNetTrainer}), tiled overlap-blended inference in bounded memory
  * ({@link io.alloyflow.segmentation.unet.TiledPredictor}) and model folders with a provenance
- * sidecar loaded by {@link io.alloyflow.segmentation.unet.UNetSegmenter}; {@link
- * io.alloyflow.segmentation.unet.ExternalTraining} exports datasets for training the same network
- * on an accelerator and imports the weights back (checked name by name). Nothing here depends on
+ * sidecar loaded by {@link io.alloyflow.segmentation.unet.UNetSegmenter}. The benchmark and
+ * export programs (NASA and AMPIS benchmarks, throughput, export/import for accelerator training)
+ * live in the test tree, run by the scripts under {@code bench/unet}. Nothing here depends on
  * Temporal, Micronaut, Neo4j or Camel.
  */
 package io.alloyflow.segmentation.unet;

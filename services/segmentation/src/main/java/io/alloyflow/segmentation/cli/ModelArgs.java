@@ -1,0 +1,43 @@
+package io.alloyflow.segmentation.cli;
+
+import io.alloyflow.core.models.ShippedModels;
+import io.alloyflow.segmentation.io.SegmentationInputException;
+import io.alloyflow.segmentation.unet.UNetModelCard;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code --model} arguments: a path to a trained model (pixel-classifier ZIP or U-Net folder) or
+ * the name of a model shipped in the repository's {@code models/} folder ({@code --model
+ * nasa-superalloy-pixel}); a path that exists wins over a name.
+ */
+final class ModelArgs {
+  private ModelArgs() {}
+
+  /** Task id of segmentation models in the zoo index. */
+  static final String TASK = "semantic-segmentation";
+
+  /** The model file or folder {@code ref} names. */
+  static Path resolve(String ref) throws IOException {
+    Path p = Path.of(ref);
+    if (Files.exists(p)) {
+      return p;
+    }
+    if (ref.contains("/") || ref.contains("\\") || ref.endsWith(".zip")) {
+      throw new SegmentationInputException(p, "model not found");
+    }
+    try {
+      return ShippedModels.installed().resolve(ref, TASK).file();
+    } catch (IllegalArgumentException e) {
+      throw new SegmentationInputException(p, "neither a model file or folder nor a shipped"
+          + " model: " + e.getMessage());
+    }
+  }
+
+  /** The method that reads a model: a U-Net folder (with its sidecar) or a pixel-classifier ZIP. */
+  static String methodOf(Path model) {
+    return Files.isDirectory(model) && Files.isRegularFile(model.resolve(UNetModelCard.FILE_NAME))
+        ? "unet" : "pixel-classifier";
+  }
+}
