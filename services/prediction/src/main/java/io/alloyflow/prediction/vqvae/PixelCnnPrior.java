@@ -27,6 +27,8 @@ import java.util.SplittableRandom;
  */
 public final class PixelCnnPrior implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(PixelCnnPrior.class.getName());
+
   /**
    * Settings.
    *
@@ -179,6 +181,8 @@ public final class PixelCnnPrior implements AutoCloseable {
           }
         }
         p.history.add(nll / batches);
+        LOG.log(System.Logger.Level.DEBUG, "PixelCNN epoch {0}: NLL/position {1}", e,
+            nll / batches);
       }
     }
     return p;

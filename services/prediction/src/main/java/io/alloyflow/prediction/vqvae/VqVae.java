@@ -38,6 +38,8 @@ import java.util.SplittableRandom;
  */
 public final class VqVae implements AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(VqVae.class.getName());
+
   /**
    * Settings.
    *
@@ -195,8 +197,10 @@ public final class VqVae implements AutoCloseable {
           }
           step++;
         }
-        history.add(new EpochStats(e, recon / batches, commit / batches, used(epochCounts),
-            perplexity(epochCounts), restarts));
+        EpochStats st = new EpochStats(e, recon / batches, commit / batches, used(epochCounts),
+            perplexity(epochCounts), restarts);
+        history.add(st);
+        LOG.log(System.Logger.Level.DEBUG, "VQ-VAE {0}", st);
       }
     }
     return vq;
