@@ -81,9 +81,9 @@ public final class CriticalRegions {
     g2.setColor(Color.WHITE);
     g2.fillRect(0, w, w, caption);
     g2.setColor(Color.BLACK);
-    g2.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    g2.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     g2.drawString(title, 4, w + 13);
-    g2.drawString(String.format(Locale.ROOT, "red lowers, blue raises (full at %.2f nats)", c), 4,
+    g2.drawString(String.format(Locale.ROOT, "red lowers / blue raises it (full: %.2f nats)", c), 4,
         w + 28);
     g2.dispose();
     return img;

@@ -257,7 +257,7 @@ public final class VqStrainTraining {
       float[] d = model.criticalMap(xte[k]);
       String name = String.format(Locale.ROOT, "test-%04d-strain-%.3f.png", te[k], yte[k]);
       Files.write(crit.resolve(name), CriticalRegions.png(CriticalRegions.overlay(xte[k], side, d,
-          cs, 8, 0, String.format(Locale.ROOT, "map %d: true %.3f, predicted %.3f +- %.3f",
+          cs, 8, 0, String.format(Locale.ROOT, "map %d: true %.3f, pred. %.3f +- %.3f",
               te[k], yte[k], pm[k], psd[k]))));
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("file", "critical/" + name);
