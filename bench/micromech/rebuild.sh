@@ -32,7 +32,7 @@ echo "datasets: $(( $(date +%s) - start )) s"
 # just trained is evaluated on the same held-out maps beside it
 ./alloyflow train fracture-strain --method vqvae --data "$WORK/dp-fracture-32" \
   --out models/fracture-strain-dp-vqvae --baseline-model models/fracture-strain-dp-cnn \
-  --vq-epochs 30 --prior-epochs 30 --prior-channels 32 --prior-layers 6 --versions 6 --tta 8 --seed 42
+  --vq-epochs 30 --prior-epochs 20 --prior-channels 64 --prior-layers 6 --versions 6 --tta 16 --seed 42
 ./alloyflow train volume-property --property young --data "$WORK/vol-16" \
   --out models/volume-young-316l-cnn3d --epochs 30 --width 8 --batch 32 --lr 0.002 --seed 42
 ./alloyflow train volume-property --property yield --data "$WORK/vol-16" \

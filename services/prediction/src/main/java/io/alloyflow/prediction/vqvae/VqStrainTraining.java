@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.prediction.imagemodels.ConvRegressor;
 import io.alloyflow.prediction.imagemodels.HeldOut;
 import io.alloyflow.prediction.imagemodels.ImageFeatures;
+import io.alloyflow.prediction.imagemodels.ImageModelTraining;
 import io.alloyflow.prediction.imagemodels.Ridge;
 import io.alloyflow.prediction.micromech.MicromechDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -405,12 +403,7 @@ public final class VqStrainTraining {
   }
 
   static String sha(Path p) throws IOException {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ImageModelTraining.sha(p);
   }
 
   private static double[] pick(double[] a, int[] idx) {

@@ -123,6 +123,10 @@ public final class VqVae implements AutoCloseable {
     return model;
   }
 
+  /**
+   * Adam at a fixed learning rate; the losses are computed by the training loops themselves (the
+   * configuration's loss, required by DJL, is not used).
+   */
   static DefaultTrainingConfig trainingConfig(double lr) {
     return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(
         Adam.builder().optLearningRateTracker(Tracker.fixed((float) lr)).build());
@@ -310,20 +314,25 @@ public final class VqVae implements AutoCloseable {
     }
   }
 
+  /** Maps s .. s+bl-1 as a {@code (bl, 1, side, side)} array. */
+  private NDArray batch(NDManager sub, float[][] maps, int s, int bl) {
+    int len = config.side() * config.side();
+    float[] xb = new float[bl * len];
+    for (int j = 0; j < bl; j++) {
+      System.arraycopy(maps[s + j], 0, xb, j * len, len);
+    }
+    return sub.create(xb, new Shape(bl, 1, config.side(), config.side()));
+  }
+
   /** Code maps (row-major, side/4 x side/4 indices in [0, codes)) of the maps. */
   public int[][] encode(float[][] maps) {
     checkMaps(maps);
-    int len = config.side() * config.side();
     int[][] out = new int[maps.length][];
     ParameterStore ps = new ParameterStore(model.getNDManager(), false);
     for (int s = 0; s < maps.length; s += 64) {
       int bl = Math.min(64, maps.length - s);
-      float[] xb = new float[bl * len];
-      for (int j = 0; j < bl; j++) {
-        System.arraycopy(maps[s + j], 0, xb, j * len, len);
-      }
       try (NDManager sub = model.getNDManager().newSubManager()) {
-        NDArray x = sub.create(xb, new Shape(bl, 1, config.side(), config.side()));
+        NDArray x = batch(sub, maps, s, bl);
         long[] ix = block.quantise(ps, block.encode(ps, x, false), false).get(0).toLongArray();
         int m = config.codeSide() * config.codeSide();
         for (int j = 0; j < bl; j++) {
@@ -345,12 +354,8 @@ public final class VqVae implements AutoCloseable {
     ParameterStore ps = new ParameterStore(model.getNDManager(), false);
     for (int s = 0; s < maps.length; s += 64) {
       int bl = Math.min(64, maps.length - s);
-      float[] xb = new float[bl * len];
-      for (int j = 0; j < bl; j++) {
-        System.arraycopy(maps[s + j], 0, xb, j * len, len);
-      }
       try (NDManager sub = model.getNDManager().newSubManager()) {
-        NDArray x = sub.create(xb, new Shape(bl, 1, config.side(), config.side()));
+        NDArray x = batch(sub, maps, s, bl);
         float[] p = ai.djl.nn.Activation.sigmoid(block.forward(ps, new NDList(x), false).get(0))
             .toFloatArray();
         for (int j = 0; j < bl; j++) {
