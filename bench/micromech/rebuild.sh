@@ -4,8 +4,8 @@
 # DP phase maps: 18 parts x 40 maps of 32x32 (seeds 21..38), labelled by the FFT J2 + Rice-Tracey
 # solver, merged; grain volumes: 1000 volumes of 16^3 (seed 17) labelled by 3D elastic FFT
 # homogenisation. Then trains the fracture-strain and volume-property models (CNN vs ridge and
-# XGBoost on the same held-out split) into models/. Parts are separate runs so an interrupted
-# rebuild keeps what it finished.
+# XGBoost on the same held-out split) and the VQ-VAE + PixelCNN fracture-strain model into
+# models/. Parts are separate runs so an interrupted rebuild keeps what it finished.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 WORK="${1:-$ROOT/target/micromech}"
@@ -28,6 +28,11 @@ fi
 echo "datasets: $(( $(date +%s) - start )) s"
 ./alloyflow train fracture-strain --data "$WORK/dp-fracture-32" --out models/fracture-strain-dp-cnn \
   --epochs 100 --width 16 --batch 32 --lr 0.002 --seed 42
+# VQ-VAE (512 codes) + conditional gated PixelCNN on the same dataset and split; the direct CNN
+# just trained is evaluated on the same held-out maps beside it
+./alloyflow train fracture-strain --method vqvae --data "$WORK/dp-fracture-32" \
+  --out models/fracture-strain-dp-vqvae --baseline-model models/fracture-strain-dp-cnn \
+  --vq-epochs 30 --prior-epochs 20 --prior-channels 64 --prior-layers 6 --versions 6 --tta 16 --seed 42
 ./alloyflow train volume-property --property young --data "$WORK/vol-16" \
   --out models/volume-young-316l-cnn3d --epochs 30 --width 8 --batch 32 --lr 0.002 --seed 42
 ./alloyflow train volume-property --property yield --data "$WORK/vol-16" \

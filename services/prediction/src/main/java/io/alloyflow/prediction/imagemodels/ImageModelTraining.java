@@ -223,7 +223,8 @@ public final class ImageModelTraining {
     return m;
   }
 
-  private static String sha(Path p) throws IOException {
+  /** Hex SHA-256 of a file. */
+  public static String sha(Path p) throws IOException {
     try {
       return java.util.HexFormat.of().formatHex(
           java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));

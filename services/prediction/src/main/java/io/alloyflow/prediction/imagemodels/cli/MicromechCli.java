@@ -8,6 +8,10 @@ import io.alloyflow.prediction.imagemodels.ImageFeatures;
 import io.alloyflow.prediction.imagemodels.ImageModelTraining;
 import io.alloyflow.prediction.micromech.MicromechDatasets;
 import io.alloyflow.prediction.volume.VolumeFeatures;
+import io.alloyflow.prediction.vqvae.CriticalRegions;
+import io.alloyflow.prediction.vqvae.LikelihoodRegressor;
+import io.alloyflow.prediction.vqvae.VqStrainTraining;
+import io.alloyflow.prediction.vqvae.VqVae;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,6 +136,47 @@ public final class MicromechCli {
         + " and mirror images")
     boolean noAugment;
 
+    @Option(names = "--method", defaultValue = "cnn", description = "fracture strain only: cnn"
+        + " (direct CNN, default) or vqvae (VQ-VAE + conditional PixelCNN; the direct CNN with"
+        + " --epochs is trained beside it as the baseline, --epochs 0 skips it)")
+    String method;
+
+    @Option(names = "--baseline-model", description = "vqvae: evaluate this direct CNN (trained"
+        + " on the same dataset and split; a directory or a shipped model name) instead of"
+        + " training one")
+    Path baselineModel;
+
+    @Option(names = "--codes", defaultValue = "512", description = "vqvae: codebook size")
+    int codes;
+
+    @Option(names = "--vq-epochs", defaultValue = "60", description = "vqvae: VQ-VAE epochs")
+    int vqEpochs;
+
+    @Option(names = "--prior-epochs", defaultValue = "40", description = "vqvae: PixelCNN epochs")
+    int priorEpochs;
+
+    @Option(names = "--prior-channels", defaultValue = "64",
+        description = "vqvae: PixelCNN channels per stack")
+    int priorChannels;
+
+    @Option(names = "--prior-layers", defaultValue = "6", description = "vqvae: gated layers")
+    int priorLayers;
+
+    @Option(names = "--bins", defaultValue = "10", description = "vqvae: strain bins")
+    int bins;
+
+    @Option(names = "--versions", defaultValue = "8",
+        description = "vqvae: shifted/mirrored versions of each training map for the prior")
+    int versions;
+
+    @Option(names = "--tta", defaultValue = "8",
+        description = "vqvae: test-time versions averaged in the likelihood")
+    int tta;
+
+    @Option(names = "--validation", defaultValue = "0.15",
+        description = "vqvae: part of the training split that chooses the likelihood temperature")
+    double validation;
+
     @Override
     public Integer call() {
       try {
@@ -155,9 +200,27 @@ public final class MicromechCli {
         Files.createDirectories(out);
         var sizes = new ImageModelTraining.Sizes(epochs, width, batch, lr, testFraction, seed,
             !noAugment);
-        List<HeldOut.Score> scores = volume
-            ? ImageModelTraining.volumeProperty(ds, property, out, sizes)
-            : ImageModelTraining.fractureStrain(ds, out, sizes);
+        if (!method.equals("cnn") && !method.equals("vqvae")) {
+          System.err.println("error: --method must be cnn or vqvae, found '" + method + "'");
+          return BAD_INPUT;
+        }
+        if (volume && method.equals("vqvae")) {
+          System.err.println("error: --method vqvae is for fracture-strain, not volume-property");
+          return BAD_INPUT;
+        }
+        List<HeldOut.Score> scores;
+        if (method.equals("vqvae")) {
+          var vq = new VqVae.Config(32, 16, 16, codes, vqEpochs, batch, 0.001, 0.25, 0.95, 50,
+              seed, !noAugment);
+          scores = VqStrainTraining.fractureStrain(ds, out, new VqStrainTraining.Sizes(vq,
+              priorEpochs, priorChannels, priorLayers, bins, versions, tta, validation,
+              testFraction, seed, epochs, width,
+              baselineModel == null ? null : resolve(baselineModel)));
+        } else {
+          scores = volume
+              ? ImageModelTraining.volumeProperty(ds, property, out, sizes)
+              : ImageModelTraining.fractureStrain(ds, out, sizes);
+        }
         System.out.print(Files.readString(out.resolve("REPORT.md")));
         return scores.isEmpty() ? 1 : 0;
       } catch (IllegalArgumentException | IOException e) {
@@ -205,6 +268,10 @@ public final class MicromechCli {
 
     @Parameters(arity = "1..*", paramLabel = "IMG", description = "phase-map images") List<Path> images;
 
+    private int predictVq(float[][] x, double[] frac, int side) throws IOException {
+      return predictVqImpl(model, out, images, x, frac, side);
+    }
+
     @Override
     public Integer call() {
       try {
@@ -218,11 +285,14 @@ public final class MicromechCli {
           x[i] = ImageFeatures.cnnInput(m);
           frac[i] = ImageFeatures.of(m, side)[0];
         }
+        Files.createDirectories(out);
+        if (kind.path("method").asText().equals("vqvae-pixelcnn")) {
+          return predictVq(x, frac, side);
+        }
         double[] p;
         try (ConvRegressor cnn = ConvRegressor.load(model)) {
           p = cnn.predict(x);
         }
-        Files.createDirectories(out);
         StringBuilder sb = new StringBuilder("image,martensite_fraction,fracture_strain\n");
         for (int i = 0; i < p.length; i++) {
           sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f%n", images.get(i), frac[i], p[i]));
@@ -235,6 +305,32 @@ public final class MicromechCli {
         return BAD_INPUT;
       }
     }
+  }
+
+  /**
+   * VQ-VAE + PixelCNN prediction: posterior mean and standard deviation of the fracture strain
+   * and a critical-region overlay {@code critical-NAME.png} per image.
+   */
+  private static int predictVqImpl(Path model, Path out, List<Path> images, float[][] x,
+      double[] frac, int side) throws IOException {
+    StringBuilder sb = new StringBuilder(
+        "image,martensite_fraction,fracture_strain,fracture_strain_sd,critical_overlay\n");
+    try (LikelihoodRegressor m = LikelihoodRegressor.load(model)) {
+      LikelihoodRegressor.Prediction[] p = m.predict(x);
+      int cs = m.vqvae().config().codeSide();
+      for (int i = 0; i < p.length; i++) {
+        String name = images.get(i).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path png = out.resolve("critical-" + name.replaceAll("\\.[A-Za-z]+$", "") + ".png");
+        Files.write(png, CriticalRegions.png(CriticalRegions.overlay(x[i], side,
+            m.criticalMap(x[i]), cs, Math.max(1, 256 / side), 0, String.format(Locale.ROOT,
+                "%s: fracture strain %.3f +- %.3f", name, p[i].mean(), p[i].sd()))));
+        sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f,%.5f,%s%n", images.get(i), frac[i],
+            p[i].mean(), p[i].sd(), png.getFileName()));
+      }
+    }
+    Files.writeString(out.resolve("predictions.csv"), sb.toString());
+    System.out.print(sb);
+    return 0;
   }
 
   /** Reads a two-level phase map of the model's side; dark = ferrite (0), bright = martensite. */

@@ -1,0 +1,309 @@
+package io.alloyflow.prediction.vqvae;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyflow.prediction.model.TorchRuntime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The conditional code-map prior p(codes | property bin) = prod_i p(c_i | c_&lt;i, bin), a
+ * {@link GatedPixelCnnBlock} trained by maximum likelihood (cross-entropy over the codes, Adam).
+ */
+public final class PixelCnnPrior implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(PixelCnnPrior.class.getName());
+
+  /**
+   * Settings.
+   *
+   * @param codes codebook size K
+   * @param side code-map side
+   * @param embedding code embedding dimension
+   * @param channels channels C of each stack (2C before gating)
+   * @param layers gated layers
+   * @param kernel odd kernel size of the masked convolutions
+   * @param bins property bins (conditioning classes)
+   * @param epochs training epochs
+   * @param batch batch size
+   * @param learningRate Adam learning rate
+   * @param seed seed of initialisation and shuffling
+   */
+  public record Config(
+      int codes, int side, int embedding, int channels, int layers, int kernel, int bins,
+      int epochs, int batch, double learningRate, long seed) {
+
+    public Config {
+      if (codes < 2 || side < 2 || embedding < 1 || channels < 1 || layers < 1 || kernel < 3
+          || kernel % 2 == 0 || bins < 1 || epochs < 0 || batch < 1 || !(learningRate > 0)) {
+        throw new IllegalArgumentException("bad PixelCNN settings: codes=" + codes + " side="
+            + side + " embedding=" + embedding + " channels=" + channels + " layers=" + layers
+            + " kernel=" + kernel + " (odd, >= 3) bins=" + bins + " epochs=" + epochs + " batch="
+            + batch + " lr=" + learningRate);
+      }
+    }
+  }
+
+  private final Config config;
+  private final Model model;
+  private final GatedPixelCnnBlock block;
+  private final List<Double> history;
+
+  private PixelCnnPrior(Config config, Model model, GatedPixelCnnBlock block,
+      List<Double> history) {
+    this.config = config;
+    this.model = model;
+    this.block = block;
+    this.history = history;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Mean negative log-likelihood per code position (nats) of each training epoch. */
+  public List<Double> history() {
+    return List.copyOf(history);
+  }
+
+  GatedPixelCnnBlock block() {
+    return block;
+  }
+
+  static Model newModel(GatedPixelCnnBlock block) {
+    var engine = TorchRuntime.engine();
+    Model model = Model.newInstance("pixelcnn", engine.defaultDevice(), engine.getEngineName());
+    model.setBlock(block);
+    return model;
+  }
+
+  /** A prior with initialised, untrained weights (for tests of the architecture). */
+  static PixelCnnPrior untrained(Config c) {
+    TorchRuntime.engine().setRandomSeed((int) c.seed());
+    GatedPixelCnnBlock block = new GatedPixelCnnBlock(c);
+    Model model = newModel(block);
+    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, c.side(), c.side()),
+        new Shape(1));
+    return new PixelCnnPrior(c, model, block, new ArrayList<>());
+  }
+
+  private void check(int[][] codes, int[] bins) {
+    int m = config.side() * config.side();
+    if (bins != null && bins.length != codes.length) {
+      throw new IllegalArgumentException(
+          "need one bin per code map, found " + codes.length + " maps and " + bins.length + " bins");
+    }
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i].length != m) {
+        throw new IllegalArgumentException("code map " + i + " has " + codes[i].length
+            + " codes, the prior expects " + m + " (" + config.side() + " x " + config.side() + ")");
+      }
+      for (int v : codes[i]) {
+        if (v < 0 || v >= config.codes()) {
+          throw new IllegalArgumentException(
+              "code map " + i + " holds code " + v + ", expected 0.." + (config.codes() - 1));
+        }
+      }
+      if (bins != null && (bins[i] < 0 || bins[i] >= config.bins())) {
+        throw new IllegalArgumentException(
+            "bin " + bins[i] + " of map " + i + " is outside 0.." + (config.bins() - 1));
+      }
+    }
+  }
+
+  /** Trains by maximum likelihood on code maps with their property bins. */
+  public static PixelCnnPrior train(int[][] codes, int[] bins, Config c) {
+    if (codes.length < 2) {
+      throw new IllegalArgumentException("PixelCNN training needs >= 2 code maps, found "
+          + codes.length);
+    }
+    TorchRuntime.engine().setRandomSeed((int) c.seed());
+    GatedPixelCnnBlock block = new GatedPixelCnnBlock(c);
+    Model model = newModel(block);
+    PixelCnnPrior p = new PixelCnnPrior(c, model, block, new ArrayList<>());
+    p.check(codes, bins);
+    int n = codes.length;
+    int m = c.side() * c.side();
+    int bsz = Math.min(c.batch(), n);
+    SplittableRandom rnd = new SplittableRandom(c.seed());
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    try (Trainer trainer = model.newTrainer(VqVae.trainingConfig(c.learningRate()))) {
+      trainer.initialize(new Shape(bsz, c.side(), c.side()), new Shape(bsz));
+      NDManager root = model.getNDManager();
+      for (int e = 0; e < c.epochs(); e++) {
+        for (int i = n - 1; i > 0; i--) {
+          int j = rnd.nextInt(i + 1);
+          int t = idx[i];
+          idx[i] = idx[j];
+          idx[j] = t;
+        }
+        double nll = 0;
+        int batches = 0;
+        for (int s = 0; s + 1 < n; s += bsz) {
+          int bl = Math.min(bsz, n - s);
+          long[] cb = new long[bl * m];
+          long[] bb = new long[bl];
+          for (int j = 0; j < bl; j++) {
+            for (int q = 0; q < m; q++) {
+              cb[j * m + q] = codes[idx[s + j]][q];
+            }
+            bb[j] = bins[idx[s + j]];
+          }
+          try (NDManager sub = root.newSubManager()) {
+            NDArray ca = sub.create(cb, new Shape(bl, c.side(), c.side()));
+            NDArray ba = sub.create(bb, new Shape(bl));
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+              NDArray logits = trainer.forward(new NDList(ca, ba)).singletonOrThrow();
+              NDArray loss = GatedPixelCnnBlock.logProb(logits, ca).mean().neg();
+              gc.backward(loss);
+              nll += loss.getFloat();
+            }
+            trainer.step();
+            batches++;
+          }
+        }
+        p.history.add(nll / batches);
+        LOG.log(System.Logger.Level.DEBUG, "PixelCNN epoch {0}: NLL/position {1}", e,
+            nll / batches);
+      }
+    }
+    return p;
+  }
+
+  /** Raw logits {@code [map][code * side^2 + position]} for code maps under one bin each. */
+  float[][] logits(int[][] codes, int[] bins) {
+    check(codes, bins);
+    int m = config.side() * config.side();
+    int kk = config.codes() * m;
+    float[][] out = new float[codes.length][];
+    ParameterStore ps = new ParameterStore(model.getNDManager(), false);
+    for (int s = 0; s < codes.length; s += 64) {
+      int bl = Math.min(64, codes.length - s);
+      try (NDManager sub = model.getNDManager().newSubManager()) {
+        float[] l = block.forward(ps, inputs(sub, codes, bins, s, bl), false).singletonOrThrow()
+            .toFloatArray();
+        for (int j = 0; j < bl; j++) {
+          out[s + j] = java.util.Arrays.copyOfRange(l, j * kk, (j + 1) * kk);
+        }
+      }
+    }
+    return out;
+  }
+
+  private NDList inputs(NDManager sub, int[][] codes, int[] bins, int s, int bl) {
+    int m = config.side() * config.side();
+    long[] cb = new long[bl * m];
+    long[] bb = new long[bl];
+    for (int j = 0; j < bl; j++) {
+      for (int q = 0; q < m; q++) {
+        cb[j * m + q] = codes[s + j][q];
+      }
+      bb[j] = bins[s + j];
+    }
+    return new NDList(sub.create(cb, new Shape(bl, config.side(), config.side())),
+        sub.create(bb, new Shape(bl)));
+  }
+
+  /** Per-position log-likelihood log p(c_i | c_&lt;i, bin) (nats) of each map under its bin. */
+  public float[][] logLikelihood(int[][] codes, int[] bins) {
+    check(codes, bins);
+    int m = config.side() * config.side();
+    float[][] out = new float[codes.length][];
+    ParameterStore ps = new ParameterStore(model.getNDManager(), false);
+    for (int s = 0; s < codes.length; s += 64) {
+      int bl = Math.min(64, codes.length - s);
+      try (NDManager sub = model.getNDManager().newSubManager()) {
+        NDList in = inputs(sub, codes, bins, s, bl);
+        NDArray logits = block.forward(ps, in, false).singletonOrThrow();
+        float[] ll = GatedPixelCnnBlock.logProb(logits, in.get(0)).toFloatArray();
+        for (int j = 0; j < bl; j++) {
+          out[s + j] = java.util.Arrays.copyOfRange(ll, j * m, (j + 1) * m);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Per-position log-likelihood of every map under every bin: {@code [map][bin][position]}.
+   */
+  public float[][][] logLikelihoodAllBins(int[][] codes) {
+    int nb = config.bins();
+    int n = codes.length;
+    int[][] rep = new int[n * nb][];
+    int[] bins = new int[n * nb];
+    for (int i = 0; i < n; i++) {
+      for (int b = 0; b < nb; b++) {
+        rep[i * nb + b] = codes[i];
+        bins[i * nb + b] = b;
+      }
+    }
+    float[][] ll = logLikelihood(rep, bins);
+    float[][][] out = new float[n][nb][];
+    for (int i = 0; i < n; i++) {
+      for (int b = 0; b < nb; b++) {
+        out[i][b] = ll[i * nb + b];
+      }
+    }
+    return out;
+  }
+
+  /** Writes {@code pixelcnn-0000.params} and {@code pixelcnn.json} to dir. */
+  public void save(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    model.save(dir, "pixelcnn");
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("config", config);
+    meta.put("history", history);
+    new ObjectMapper().writerWithDefaultPrettyPrinter()
+        .writeValue(dir.resolve("pixelcnn.json").toFile(), meta);
+  }
+
+  /** Loads a prior saved by {@link #save}. */
+  public static PixelCnnPrior load(Path dir) throws IOException {
+    Path meta = dir.resolve("pixelcnn.json");
+    if (!Files.isRegularFile(meta)) {
+      throw new IOException("no PixelCNN prior at " + dir + ": pixelcnn.json is missing");
+    }
+    ObjectMapper om = new ObjectMapper();
+    var tree = om.readTree(meta.toFile());
+    Config c = om.treeToValue(tree.get("config"), Config.class);
+    List<Double> hist = new ArrayList<>();
+    for (var h : tree.path("history")) {
+      hist.add(h.asDouble());
+    }
+    GatedPixelCnnBlock block = new GatedPixelCnnBlock(c);
+    Model model = newModel(block);
+    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, c.side(), c.side()),
+        new Shape(1));
+    try {
+      model.load(dir, "pixelcnn");
+    } catch (MalformedModelException e) {
+      throw new IOException("PixelCNN parameters at " + dir + " are damaged: " + e.getMessage(), e);
+    }
+    return new PixelCnnPrior(c, model, block, hist);
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
