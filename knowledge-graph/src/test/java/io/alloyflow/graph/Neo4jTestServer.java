@@ -93,6 +93,25 @@ final class Neo4jTestServer {
     return uri;
   }
 
+  /**
+   * CPU seconds the server process has used so far (user + system, from {@code /proc}); NaN when
+   * not started or not on Linux. Benchmarks report throughput per CPU second next to wall-clock
+   * rates, because on a shared machine the wall clock measures the other tenants too.
+   */
+  static synchronized double serverCpuSeconds() {
+    if (process == null) {
+      return Double.NaN;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   /** A graph client on the shared server with a wiped database at the current schema. */
   static ProvenanceGraph freshGraph() throws IOException {
     ProvenanceGraph g = new ProvenanceGraph(new GraphConfig(uri(), "", ""));
