@@ -56,8 +56,9 @@ class ExportTest {
     assertEquals(14, section(doc, "entity").size());
     assertEquals(7, section(doc, "activity").size());
     assertEquals(6, section(doc, "agent").size());
-    // 8 inputs of the 6 steps + the analysis using its sample; 8 outputs
-    assertEquals(9, section(doc, "used").size(), section(doc, "used").toString());
+    // 9 inputs of the 6 steps (the fusion's rule set included) + the analysis using its sample;
+    // 8 outputs
+    assertEquals(10, section(doc, "used").size(), section(doc, "used").toString());
     assertEquals(8, section(doc, "wasGeneratedBy").size(), section(doc, "wasGeneratedBy").toString());
     assertNull(graph.provJson("no-such-analysis"));
   }

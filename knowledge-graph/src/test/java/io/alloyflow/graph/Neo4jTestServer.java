@@ -46,9 +46,15 @@ final class Neo4jTestServer {
     String cp = target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String heap = System.getProperty("alloyflow.neo4jHeap", "-Xmx768m");
-    Process p = new ProcessBuilder(List.of(java, heap, "-XX:+UseSerialGC", "-cp", cp,
-            "io.alloyflow.neo4j.EmbeddedNeo4jMain", "--data", data.toString(), "--port", "0",
-            "--page-cache-mb", Integer.toString(pageCacheMb)))
+    List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC"));
+    // extra JVM options for the server, e.g. a flight recording while profiling the benchmark
+    String extra = System.getProperty("alloyflow.neo4jJvmArgs", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", cp, "io.alloyflow.neo4j.EmbeddedNeo4jMain", "--data", data.toString(),
+        "--port", "0", "--page-cache-mb", Integer.toString(pageCacheMb)));
+    Process p = new ProcessBuilder(command)
         .redirectError(data.resolve("neo4j-child.log").toFile())
         .start();
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
