@@ -4,15 +4,8 @@
 # Usage: bench/graph/ingest-profile.sh ANALYSES BATCH [create|merge]   e.g. 5000 1000 merge
 # Set NEO4J_JVM_ARGS (no spaces) to pass options to the server JVM, e.g.
 #   NEO4J_JVM_ARGS=-XX:StartFlightRecording=filename=/tmp/neo.jfr,settings=profile,dumponexit=true
+# Output: bench/graph/ingest-profile-<date>.txt
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-WORK="$(mktemp -d /tmp/graph-profile.XXXXXX)"
-./mvnw -o -q -B -pl knowledge-graph -am test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" > "$WORK/mvn.log" || { cat "$WORK/mvn.log"; exit 1; }
-cp -r knowledge-graph/target/classes "$WORK/classes"
-cp -r knowledge-graph/target/test-classes "$WORK/test-classes"
-CP="$WORK/classes:$WORK/test-classes:$(tr ':' '\n' < "$WORK/cp.txt" | sed "s#^$PWD/knowledge-graph/target/classes\$##" | paste -sd:)"
-echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); ingest-profile.sh $*"
-java -Xmx1g -Dalloyflow.repoRoot="$PWD" -Dalloyflow.neo4jHeap=-Xmx3g -Dbulk="${3:-create}" -Dnoprofile=1 \
-  -Dalloyflow.neo4jJvmArgs="${NEO4J_JVM_ARGS:-}" -cp "$CP" io.alloyflow.graph.IngestProfile "$1" "$2" 1024 2>&1 | grep -v '^SLF4J'
-rm -rf "$WORK"
+BENCH_MAIN=io.alloyflow.graph.IngestProfile BENCH_OUT_PREFIX=ingest-profile \
+  BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:-} -Dbulk=${3:-create} -Dnoprofile=1 -Dalloyflow.neo4jJvmArgs=${NEO4J_JVM_ARGS:-}" \
+  exec "$(dirname "$0")/run.sh" "$1" "$2" 1024
