@@ -3,10 +3,8 @@ package io.alloyflow.graph;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -118,7 +116,8 @@ public final class ProvenanceQueries {
    * algorithm, parameters, software environment and attempt; input artifacts down to the raw files
    * and the sample) or, with {@code down}, downstream (everything derived from it).
    *
-   * @return rows {key, labels, kind, step, algorithm, version, depth}; empty when the key is
+   * @return rows {key, labels, kind, step, algorithm, version, depth, and for nodes that carry
+   *     them the instrument settings read at ingest as {@code settings}}; empty when the key is
    *     unknown or the node has no lineage
    */
   public List<Map<String, Object>> lineage(String key, boolean down, int depth) {
@@ -130,7 +129,9 @@ public final class ProvenanceQueries {
               + " WITH x, min(length(path)) AS depth "
               + "RETURN x.key AS key, labels(x) AS labels, x.step AS step, "
               + "coalesce(x.algorithm, x.name) AS algorithm, coalesce(x.algorithmVersion, x.version) AS version, "
-              + "depth ORDER BY depth, key",
+              + "depth, [k IN keys(x) WHERE k STARTS WITH '" + ProvenanceWriter.SETTING_PROPERTY_PREFIX
+              + "' | [substring(k, " + ProvenanceWriter.SETTING_PROPERTY_PREFIX.length() + "), x[k]]] AS settings "
+              + "ORDER BY depth, key",
           Map.of("key", key)).list(r -> {
             Map<String, Object> row = new LinkedHashMap<>();
             List<String> labels = new ArrayList<>(r.get("labels").asList(Value::asString));
@@ -142,6 +143,16 @@ public final class ProvenanceQueries {
             row.put("algorithm", r.get("algorithm").isNull() ? null : r.get("algorithm").asString());
             row.put("version", r.get("version").isNull() ? null : r.get("version").asString());
             row.put("depth", r.get("depth").asLong());
+            List<Object> settings = r.get("settings").asList(Value::asObject);
+            if (!settings.isEmpty()) {
+              // instrument settings read at ingest (beam energy, working distance, detector...)
+              Map<String, Object> m = new TreeMap<>();
+              for (Object kv : settings) {
+                List<?> pair = (List<?>) kv;
+                m.put((String) pair.get(0), pair.get(1));
+              }
+              row.put("settings", m);
+            }
             return row;
           }));
     }
@@ -216,54 +227,47 @@ public final class ProvenanceQueries {
    *     model, values}]} where lists hold at most {@code limit} entries
    */
   public Map<String, Object> impact(String key, int depth, int limit) {
+    // one round trip: the reached set is collected once in the database and summarised there
+    // (counts by label set, the newest predictions with their analysis and model, the affected
+    // analyses), so neither the reached keys nor the properties of unlisted steps travel
+    String q = RESOLVE
+        + "MATCH (n)<-[:" + UPSTREAM + "*1.." + depth(depth) + "]-(x) WITH DISTINCT x "
+        + "WITH collect(x) AS xs "
+        + "CALL { WITH xs UNWIND xs AS x WITH labels(x) AS l, count(*) AS c "
+        + "RETURN collect({labels: l, count: c}) AS kinds } "
+        + "CALL { WITH xs UNWIND xs AS p WITH p WHERE p:Prediction "
+        + "MATCH (p)-[:WAS_GENERATED_BY]->(a:Activity)-[:PART_OF]->(an:Analysis) "
+        + "WITH p, a, an ORDER BY an.startedAtEpochMs DESC, p.key LIMIT $limit "
+        + "OPTIONAL MATCH (an)-[:ANALYSED]->(s:Sample) "
+        + "RETURN collect({key: p.key, analysis: an.key, sample: s.id, "
+        + "model: a.algorithm + '@' + a.algorithmVersion, props: properties(a)}) AS preds } "
+        + "CALL { WITH xs UNWIND xs AS a WITH a WHERE a:Activity "
+        + "MATCH (a)-[:PART_OF]->(an:Analysis) WITH DISTINCT an LIMIT $limit "
+        + "RETURN collect(an.key) AS analyses } "
+        + "RETURN size(xs) AS total, kinds, preds, analyses";
     try (Session s = driver.session()) {
-      return s.executeRead(tx -> {
-        List<Record> rows = tx.run(RESOLVE
-            + "MATCH (n)<-[:" + UPSTREAM + "*1.." + depth(depth) + "]-(x) WITH DISTINCT x "
-            + "RETURN x.key AS key, labels(x) AS labels, "
-            + "CASE WHEN x:Analysis THEN x.key ELSE null END AS analysis",
-            Map.of("key", key)).list();
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("key", key);
-        Map<String, Long> counts = new TreeMap<>();
-        Set<String> analyses = new LinkedHashSet<>();
-        List<String> predictions = new ArrayList<>();
-        for (Record r : rows) {
-          List<String> labels = r.get("labels").asList(Value::asString);
-          counts.merge(kind(labels), 1L, Long::sum);
-          if (labels.contains("Prediction")) {
-            predictions.add(r.get("key").asString());
-          }
-        }
-        List<Record> prows = tx.run(
-            "UNWIND $keys AS k MATCH (p:Entity {key: k})-[:WAS_GENERATED_BY]->(a:Activity)-[:PART_OF]->(an:Analysis) "
-                + "OPTIONAL MATCH (an)-[:ANALYSED]->(s:Sample) "
-                + "RETURN p.key AS key, an.key AS analysis, s.id AS sample, "
-                + "a.algorithm + '@' + a.algorithmVersion AS model, properties(a) AS props, an.status AS status "
-                + "ORDER BY an.startedAtEpochMs DESC LIMIT $limit",
-            Map.of("keys", predictions, "limit", (long) limit(limit))).list();
-        List<Map<String, Object>> preds = new ArrayList<>();
-        for (Record r : prows) {
-          Map<String, Object> p = new LinkedHashMap<>();
-          p.put("key", r.get("key").asString());
-          p.put("analysis", r.get("analysis").asString());
-          p.put("sample", r.get("sample").isNull() ? null : r.get("sample").asString());
-          p.put("model", r.get("model").asString(""));
-          p.put("values", summaries(r.get("props").asMap(), "s_"));
-          preds.add(p);
-        }
-        List<Record> arows = tx.run(
-            "UNWIND $keys AS k MATCH (a:Activity {key: k})-[:PART_OF]->(an:Analysis) "
-                + "RETURN DISTINCT an.key AS analysis LIMIT $limit",
-            Map.of("keys", rows.stream().map(r -> r.get("key").asString("")).toList(),
-                "limit", (long) limit)).list();
-        arows.forEach(r -> analyses.add(r.get("analysis").asString()));
-        out.put("counts", counts);
-        out.put("total", (long) rows.size());
-        out.put("analyses", new ArrayList<>(analyses));
-        out.put("predictions", preds);
-        return out;
-      });
+      Record r = s.executeRead(tx -> tx.run(q, Map.of("key", key, "limit", (long) limit(limit))).single());
+      Map<String, Long> counts = new TreeMap<>();
+      for (Value k : r.get("kinds").values()) {
+        counts.merge(kind(k.get("labels").asList(Value::asString)), k.get("count").asLong(), Long::sum);
+      }
+      List<Map<String, Object>> preds = new ArrayList<>();
+      for (Value v : r.get("preds").values()) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("key", v.get("key").asString());
+        p.put("analysis", v.get("analysis").asString());
+        p.put("sample", v.get("sample").isNull() ? null : v.get("sample").asString());
+        p.put("model", v.get("model").asString(""));
+        p.put("values", summaries(v.get("props").asMap(), "s_"));
+        preds.add(p);
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("key", key);
+      out.put("counts", counts);
+      out.put("total", r.get("total").asLong());
+      out.put("analyses", r.get("analyses").asList(Value::asString));
+      out.put("predictions", preds);
+      return out;
     }
   }
 

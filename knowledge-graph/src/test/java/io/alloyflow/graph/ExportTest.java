@@ -51,12 +51,14 @@ class ExportTest {
     Map<String, Object> doc = graph.provJson("ex-1");
     List<String> problems = ProvJsonValidator.validate(doc, true);
     assertEquals(List.of(), problems);
-    // 11 artifacts, the sample and the measurement that checks this analysis
-    assertEquals(13, section(doc, "entity").size());
+    // 12 artifacts (the phase-library rule set included), the sample and the measurement that
+    // checks this analysis
+    assertEquals(14, section(doc, "entity").size());
     assertEquals(7, section(doc, "activity").size());
     assertEquals(6, section(doc, "agent").size());
-    // 8 inputs of the 6 steps + the analysis using its sample; 8 outputs
-    assertEquals(9, section(doc, "used").size(), section(doc, "used").toString());
+    // 9 inputs of the 6 steps (the fusion's rule set included) + the analysis using its sample;
+    // 8 outputs
+    assertEquals(10, section(doc, "used").size(), section(doc, "used").toString());
     assertEquals(8, section(doc, "wasGeneratedBy").size(), section(doc, "wasGeneratedBy").toString());
     assertNull(graph.provJson("no-such-analysis"));
   }
@@ -104,7 +106,7 @@ class ExportTest {
     List<String> problems = RoCrateValidator.validate(dir);
     assertEquals(List.of(), problems);
     try (var files = Files.list(dir.resolve("files"))) {
-      assertEquals(11, files.count(), "every artifact of the analysis, copied once");
+      assertEquals(12, files.count(), "every artifact of the analysis (and its rule set), copied once");
     }
   }
 

@@ -29,12 +29,17 @@ import java.util.function.Consumer;
 public final class GraphBenchmark {
   private GraphBenchmark() {}
 
+  /** Number of model versions the analyses are spread over (1/models of them use each). */
+  static int models = 50;
+
   public static void main(String[] args) throws Exception {
     long[] checkpoints = {10_000, 100_000, 1_000_000};
     int batch = 500;
     int queries = 300;
     int pageCacheMb = 1024;
     long seed = 1;
+    boolean mergeOnly = false;
+    models = 50;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--checkpoints" -> checkpoints = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
@@ -42,20 +47,24 @@ public final class GraphBenchmark {
         case "--queries" -> queries = Integer.parseInt(args[++i]);
         case "--page-cache-mb" -> pageCacheMb = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--merge-only" -> mergeOnly = true;
+        case "--models" -> models = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed");
+            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed, --merge-only, --models");
       }
     }
     Path root = Path.of(System.getProperty("alloyflow.repoRoot", "."));
     String uri = Neo4jTestServer.start(root, pageCacheMb);
-    System.out.printf(Locale.ROOT, "neo4j %s, page cache %d MB, batch %d analyses, %d queries per kind%n",
-        uri, pageCacheMb, batch, queries);
+    System.out.printf(Locale.ROOT, "neo4j %s, page cache %d MB, batch %d analyses, %d queries per kind, %s%n",
+        uri, pageCacheMb, batch, queries, mergeOnly ? "merge path only (--merge-only)"
+            : "production writer (create path for new analyses)");
     SyntheticProvenance gen = new SyntheticProvenance(null);
     Random rnd = new Random(seed);
     List<String> summary = new ArrayList<>();
-    summary.add("| nodes | relationships | analyses | ingest nodes/s | lineage p50 / p95 ms | impact file p50 / p95 ms"
-        + " | impact calibration p50 / p95 ms (rows) | impact model p50 / p95 ms (rows) |");
-    summary.add("|---|---|---|---|---|---|---|---|");
+    summary.add("| nodes | relationships | analyses | ingest nodes/s | nodes per server CPU s | lineage p50 / p95 ms"
+        + " | impact file p50 / p95 ms | impact calibration p50 / p95 ms (rows) | impact model p50 / p95 ms (rows)"
+        + " | same, previous query | impact rule set p50 / p95 ms (rows) | same, previous query |");
+    summary.add("|---|---|---|---|---|---|---|---|---|---|---|---|");
     try (ProvenanceGraph graph = new ProvenanceGraph(new GraphConfig(uri, "", ""))) {
       Neo4jTestServer.wipe(graph);
       graph.ensureSchema();
@@ -64,13 +73,23 @@ public final class GraphBenchmark {
       long nodes = 0;
       for (long target : checkpoints) {
         long before = System.nanoTime();
+        double cpuBefore = Neo4jTestServer.serverCpuSeconds();
         long nodesBefore = nodes;
         while (nodes < target) {
           List<AnalysisProvenance> chunk = new ArrayList<>(batch);
           for (int k = 0; k < batch; k++) {
             chunk.add(gen.analysis(spec(analyses++)));
           }
-          graph.recordAll(chunk);
+          if (mergeOnly) {
+            try (var session = graph.driver().session()) {
+              session.executeWrite(tx -> {
+                ProvenanceWriter.mergeAll(tx, chunk);
+                return null;
+              });
+            }
+          } else {
+            graph.recordAll(chunk);
+          }
           if (analyses % (batch * 20) == 0) {
             System.out.printf(Locale.ROOT, "  ... %d analyses, ~%d nodes, %.0f s%n", analyses, nodes,
                 (System.nanoTime() - before) / 1e9);
@@ -85,8 +104,11 @@ public final class GraphBenchmark {
         GraphCounts totals = graph.totals();
         nodes = totals.nodes();
         double rate = (nodes - nodesBefore) / ((System.nanoTime() - before) / 1e9);
-        System.out.printf(Locale.ROOT, "checkpoint: %d nodes, %d relationships, %d analyses; ingest %.0f nodes/s%n",
-            totals.nodes(), totals.edges(), analyses, rate);
+        double cpu = Neo4jTestServer.serverCpuSeconds() - cpuBefore;
+        double perCpu = (nodes - nodesBefore) / cpu;
+        System.out.printf(Locale.ROOT, "checkpoint: %d nodes, %d relationships, %d analyses; ingest %.0f nodes/s,"
+            + " server CPU %.1f s = %.0f nodes per CPU second; load %s%n",
+            totals.nodes(), totals.edges(), analyses, rate, cpu, perCpu, loadAverage());
         final int n = analyses;
         double[] lineage = time(queries, i -> {
           List<Map<String, Object>> rows = graph.lineage(predictionKey(gen, rnd.nextInt(n)), false, 10);
@@ -100,17 +122,31 @@ public final class GraphBenchmark {
         double[] calibration = time(queries, i -> rows[0] += (Long) graph.impact(
             gen.calibrationKey("cal-" + rnd.nextInt(Math.max(1, n / 100))), 10, 200).get("total"));
         double[] model = time(Math.max(20, queries / 5), i -> rows[1] += (Long) graph.impact(
-            "rule-of-mixtures-hardness@" + rnd.nextInt(50), 10, 200).get("total"));
+            "rule-of-mixtures-hardness@" + rnd.nextInt(models), 10, 200).get("total"));
+        // the same question through the previous three-statement query, side by side
+        double[] modelBefore = time(Math.max(20, queries / 5), i -> PreviousImpactQuery.impact(graph.driver(),
+            "rule-of-mixtures-hardness@" + rnd.nextInt(models), 10, 200));
+        // one rule set used by every analysis: the largest answer (all features, predictions)
+        long[] ruleRows = new long[1];
+        double[] rules = time(5, i -> ruleRows[0] = (Long) graph.impact(gen.phaseLibraryKey(), 10, 200).get("total"));
+        double[] rulesBefore = time(5, i -> PreviousImpactQuery.impact(graph.driver(), gen.phaseLibraryKey(), 10, 200));
         System.out.printf(Locale.ROOT, "  lineage depth 10: p50 %.2f ms, p95 %.2f ms%n", lineage[0], lineage[1]);
         System.out.printf(Locale.ROOT, "  impact of a micrograph file: p50 %.2f ms, p95 %.2f ms%n", file[0], file[1]);
         System.out.printf(Locale.ROOT, "  impact of a calibration: p50 %.2f ms, p95 %.2f ms, %.0f nodes reached on average%n",
             calibration[0], calibration[1], rows[0] / (double) queries);
         System.out.printf(Locale.ROOT, "  impact of a model version: p50 %.2f ms, p95 %.2f ms, %.0f nodes reached on average%n",
             model[0], model[1], rows[1] / (double) Math.max(20, queries / 5));
-        summary.add(String.format(Locale.ROOT, "| %d | %d | %d | %.0f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f (%.0f) | %.1f / %.1f (%.0f) |",
-            totals.nodes(), totals.edges(), analyses, rate, lineage[0], lineage[1], file[0], file[1],
+        System.out.printf(Locale.ROOT, "  impact of a model version, previous query: p50 %.2f ms, p95 %.2f ms%n",
+            modelBefore[0], modelBefore[1]);
+        System.out.printf(Locale.ROOT, "  impact of the phase-library rule set: p50 %.2f ms, p95 %.2f ms, %d nodes reached%n",
+            rules[0], rules[1], ruleRows[0]);
+        System.out.printf(Locale.ROOT, "  impact of the phase-library rule set, previous query: p50 %.2f ms, p95 %.2f ms%n",
+            rulesBefore[0], rulesBefore[1]);
+        summary.add(String.format(Locale.ROOT, "| %d | %d | %d | %.0f | %.0f | %.1f / %.1f | %.1f / %.1f | %.1f / %.1f (%.0f) | %.1f / %.1f (%.0f) | %.1f / %.1f | %.0f / %.0f (%d) | %.0f / %.0f |",
+            totals.nodes(), totals.edges(), analyses, rate, perCpu, lineage[0], lineage[1], file[0], file[1],
             calibration[0], calibration[1], rows[0] / (double) queries, model[0], model[1],
-            rows[1] / (double) Math.max(20, queries / 5)));
+            rows[1] / (double) Math.max(20, queries / 5), modelBefore[0], modelBefore[1], rules[0], rules[1], ruleRows[0],
+            rulesBefore[0], rulesBefore[1]));
       }
       System.out.printf(Locale.ROOT, "total ingest time %.1f s%n", ingestNanos / 1e9);
     }
@@ -118,8 +154,16 @@ public final class GraphBenchmark {
     System.exit(0);
   }
 
+  static String loadAverage() {
+    try {
+      return java.nio.file.Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (java.io.IOException e) {
+      return "?";
+    }
+  }
+
   static SyntheticProvenance.Spec spec(int i) {
-    return new SyntheticProvenance.Spec("bench-" + i, "B-" + (i / 3), i, Integer.toString(i % 50),
+    return new SyntheticProvenance.Spec("bench-" + i, "B-" + (i / 3), i, Integer.toString(i % models),
         "cal-" + (i / 100), 0.05 + 0.6 * ((i * 7919L) % 1000) / 1000.0, 1);
   }
 

@@ -46,9 +46,15 @@ final class Neo4jTestServer {
     String cp = target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String heap = System.getProperty("alloyflow.neo4jHeap", "-Xmx768m");
-    Process p = new ProcessBuilder(List.of(java, heap, "-XX:+UseSerialGC", "-cp", cp,
-            "io.alloyflow.neo4j.EmbeddedNeo4jMain", "--data", data.toString(), "--port", "0",
-            "--page-cache-mb", Integer.toString(pageCacheMb)))
+    List<String> command = new java.util.ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC"));
+    // extra JVM options for the server, e.g. a flight recording while profiling the benchmark
+    String extra = System.getProperty("alloyflow.neo4jJvmArgs", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", cp, "io.alloyflow.neo4j.EmbeddedNeo4jMain", "--data", data.toString(),
+        "--port", "0", "--page-cache-mb", Integer.toString(pageCacheMb)));
+    Process p = new ProcessBuilder(command)
         .redirectError(data.resolve("neo4j-child.log").toFile())
         .start();
     BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -91,6 +97,25 @@ final class Neo4jTestServer {
       }
     }, "kg-test-neo4j-stop"));
     return uri;
+  }
+
+  /**
+   * CPU seconds the server process has used so far (user + system, from {@code /proc}); NaN when
+   * not started or not on Linux. Benchmarks report throughput per CPU second next to wall-clock
+   * rates, because on a shared machine the wall clock measures the other tenants too.
+   */
+  static synchronized double serverCpuSeconds() {
+    if (process == null) {
+      return Double.NaN;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      // fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /** A graph client on the shared server with a wiped database at the current schema. */

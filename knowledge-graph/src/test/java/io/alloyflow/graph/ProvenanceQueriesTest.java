@@ -81,6 +81,41 @@ class ProvenanceQueriesTest {
   }
 
   @Test
+  void lineageShowsTheMicroscopeSettingsReadAtIngest() {
+    List<Map<String, Object>> rows = graph.lineage(predictionOf("a3"), false, 10);
+    for (String kind : List.of("Micrograph", "MicrographFile")) {
+      Map<String, Object> row = rows.stream().filter(r -> kind.equals(r.get("kind"))).findFirst().orElseThrow();
+      @SuppressWarnings("unchecked")
+      Map<String, Object> settings = (Map<String, Object>) row.get("settings");
+      assertNotNull(settings, kind + " row carries the settings: " + row);
+      assertEquals(15.0, settings.get("beamEnergyKeV"));
+      assertEquals(0.0041, settings.get("workingDistanceM"));
+      assertEquals(1.0e-5, settings.get("dwellTimeS"));
+      assertEquals("TLD SE", settings.get("detector"));
+      assertEquals("fei", settings.get("settingsSource"));
+    }
+    // nodes without settings carry none
+    assertTrue(rows.stream().filter(r -> "FeatureSet".equals(r.get("kind"))).allMatch(r -> r.get("settings") == null));
+  }
+
+  @Test
+  void impactOfARuleSetListsEveryAnalysisAndPredictionThatUsedIt() {
+    Map<String, Object> rules = graph.impact(GEN.phaseLibraryKey(), 10, 100);
+    assertEquals(Set.of("a1", "a2", "a3", "a4", "a5"), Set.copyOf((List<?>) rules.get("analyses")));
+    assertEquals(5, ((List<?>) rules.get("predictions")).size());
+    // a1 and a5 analysed the same files of S-1 to the same features: one FeatureSet node
+    assertEquals(4L, ((Map<?, ?>) rules.get("counts")).get("FeatureSet"));
+    // the rule set node itself: a RuleSet entity, not linked to any one sample
+    Map<String, Object> node = graph.queries().node(GEN.phaseLibraryKey());
+    assertTrue(((List<?>) node.get("labels")).contains("RuleSet"), node.toString());
+    // a limit bounds the lists, not the counts
+    Map<String, Object> two = graph.impact(GEN.phaseLibraryKey(), 10, 2);
+    assertEquals(2, ((List<?>) two.get("predictions")).size());
+    assertEquals(2, ((List<?>) two.get("analyses")).size());
+    assertEquals(rules.get("counts"), two.get("counts"));
+  }
+
+  @Test
   void impactOfACalibrationStopsAtWhatUsedIt() {
     Map<String, Object> a = graph.impact(GEN.calibrationKey("A"), 10, 100);
     assertEquals(Set.of("a1", "a2", "a5"), Set.copyOf((List<?>) a.get("analyses")));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Value;
 
 /** Idempotent writes on the real embedded Neo4j: re-runs, retries, per-step writes, failures. */
 class ProvenanceWriterTest {
@@ -50,9 +51,10 @@ class ProvenanceWriterTest {
     GraphCounts second = graph.record(p);
     assertEquals(first, second);
     assertEquals(totals, graph.totals());
-    // 6 steps + the analysis; 11 distinct artifacts + the sample; 6 algorithm agents
+    // 6 steps + the analysis; 12 distinct artifacts (the phase-library rule set included) + the
+    // sample; 6 algorithm agents
     assertEquals(7, graph.countLabel("Activity"));
-    assertEquals(12, entities());
+    assertEquals(13, entities());
     assertEquals(6, graph.countLabel("Agent"));
   }
 
@@ -90,7 +92,7 @@ class ProvenanceWriterTest {
         retried, "COMPLETED", "", ""));
     assertEquals(1, graph.countLabel("Analysis"));
     assertEquals(7, graph.countLabel("Activity"));
-    assertEquals(12, entities());
+    assertEquals(13, entities());
   }
 
   @Test
@@ -152,6 +154,99 @@ class ProvenanceWriterTest {
         () -> new Measurement("", "S-5", "hardness HV", "HV", 1, 0, "", "", 0, ""));
     assertThrows(IllegalArgumentException.class,
         () -> new Measurement("", "S-5", "hardnessHv", "HV", 1, -1, "", "", 0, ""));
+  }
+
+  /** Twelve analyses of four samples; data seeds repeat, so some artifacts are shared in the batch. */
+  List<AnalysisProvenance> batch() {
+    List<AnalysisProvenance> b = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      b.add(gen.analysis(new SyntheticProvenance.Spec("b-" + i, "S-" + i / 3, i % 5, Integer.toString(i % 2),
+          "cal-" + i % 3, 0.1 + 0.05 * i, 1)));
+    }
+    return b;
+  }
+
+  /** Every node (key, labels, properties) and relationship (ends, type, properties), sorted. */
+  static List<String> dump() {
+    try (var s = graph.driver().session()) {
+      List<String> out = new ArrayList<>(s.run(
+          "MATCH (n) WHERE NOT n:SchemaVersion RETURN n.key AS k, labels(n) AS l, properties(n) AS p")
+          .list(r -> r.get("k").asString("") + " " + new java.util.TreeSet<>(r.get("l").asList(Value::asString))
+              + " " + new java.util.TreeMap<>(r.get("p").asMap())));
+      out.addAll(s.run("MATCH (a)-[r]->(b) RETURN a.key AS a, type(r) AS t, properties(r) AS p, b.key AS b")
+          .list(r -> r.get("a").asString("") + " -" + r.get("t").asString()
+              + new java.util.TreeMap<>(r.get("p").asMap()) + "-> " + r.get("b").asString("")));
+      java.util.Collections.sort(out);
+      return out;
+    }
+  }
+
+  @Test
+  void theCreatePathForNewAnalysesWritesWhatMergingEachWouldWrite() {
+    List<AnalysisProvenance> batch = batch();
+    graph.recordAll(batch); // all new: the create path
+    List<String> created = dump();
+    assertEquals(12, graph.countLabel("Analysis"));
+    Neo4jTestServer.wipe(graph);
+    graph.ensureSchema();
+    for (AnalysisProvenance p : batch) {
+      try (var s = graph.driver().session()) {
+        s.executeWrite(tx -> {
+          ProvenanceWriter.mergeAll(tx, List.of(p));
+          return null;
+        });
+      }
+    }
+    assertEquals(created, dump(), "create path and one merge per analysis give the same graph");
+    // written again (now through the merge path: every step exists): nothing changes
+    graph.recordAll(batch);
+    assertEquals(created, dump());
+  }
+
+  @Test
+  void aBatchWithARepeatedOrStartedAnalysisDuplicatesNothing() {
+    SyntheticProvenance.Spec s = spec("an-x", 7);
+    List<ActivityRecord> all = gen.activities(s);
+    // the ledger or a per-step write got there first with the first two steps
+    graph.record(gen.analysis(s).withStatus("RUNNING", "", "").withActivities(all.subList(0, 2)));
+    AnalysisProvenance other = gen.analysis(spec("an-y", 8));
+    graph.recordAll(List.of(gen.analysis(s), other, other));
+    List<String> mixed = dump();
+    Neo4jTestServer.wipe(graph);
+    graph.ensureSchema();
+    graph.record(gen.analysis(s));
+    graph.record(other);
+    assertEquals(mixed, dump());
+    assertEquals(14, graph.countLabel("Activity"));
+  }
+
+  @Test
+  void twoWritersOfTheSameNewBatchAtOnceLeaveOneNodePerKey() throws Exception {
+    List<AnalysisProvenance> batch = batch();
+    graph.recordAll(batch);
+    List<String> once = dump();
+    Neo4jTestServer.wipe(graph);
+    graph.ensureSchema();
+    // both find every key absent and create; the second to commit hits the uniqueness constraint
+    // and writes its batch again through the merge path
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          graph.recordAll(batch);
+          return null;
+        }));
+      }
+      for (var f : done) {
+        f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(once, dump());
   }
 
   @SuppressWarnings("unchecked")

@@ -67,6 +67,11 @@ final class SyntheticProvenance {
     return ref("detector calibration " + calibration, "application/json").uri();
   }
 
+  /** Key of the phase-library rule set the fusion step of every generated analysis uses. */
+  String phaseLibraryKey() {
+    return ref("alloyflow phase library 1\nalloySystem=dp-steel\nphases=ferrite,martensite\n", "text/plain").uri();
+  }
+
   List<ActivityRecord> activities(Spec s) {
     String d = Long.toString(s.dataSeed());
     ArtifactRef file = ref("TIFF micrograph " + d, "image/tiff");
@@ -85,7 +90,10 @@ final class SyntheticProvenance {
         + 400 * s.martensite() + ",\"ferrite\":180}}", "application/json");
     String wf = s.analysisId();
     List<ActivityRecord> r = new ArrayList<>();
-    r.add(rec(wf, "ingest-micrograph", "ingest", "micrograph-decode", "1", Map.of("pixelSizeM", "2.5E-7", "bitDepth", "16"),
+    // the microscope settings ingest reads from the TIFF tags (MicroscopeSettings)
+    r.add(rec(wf, "ingest-micrograph", "ingest", "micrograph-decode", "1", Map.of("pixelSizeM", "2.5E-7", "bitDepth", "16",
+        "instrument.beamEnergyKeV", "15.0", "instrument.workingDistanceM", "0.0041", "instrument.dwellTimeS", "1.0E-5",
+        "instrument.detector", "TLD SE", "instrument.settingsSource", "fei"),
         List.of(use("file", "MicrographFile", file)), List.of(use("micrograph", "Micrograph", micro)), Map.of(), 1));
     r.add(rec(wf, "ingest-eds", "ingest", "emsa-validate", "1", Map.of("fileName", "spot.msa"),
         List.of(), List.of(use("spectrum", "Spectrum", spectrum)), Map.of(), 1));
@@ -98,7 +106,9 @@ final class SyntheticProvenance {
         List.of(use("spectrum", "Spectrum", spectrum), use("calibration", "Calibration", calibration)),
         List.of(use("calibratedSpectrum", "Spectrum", calibrated)), Map.of("offsetEv", -12.0, "gainEvPerChannel", 10.0), 1));
     r.add(rec(wf, "fusion", "fusion", "phase-statistics-by-brightness", "1.0", Map.of("alloySystem", "dp-steel"),
-        List.of(use("micrograph", "Micrograph", micro), use("phaseMap", "PhaseMap", phaseMap)),
+        List.of(use("micrograph", "Micrograph", micro), use("phaseMap", "PhaseMap", phaseMap),
+            use("phaseLibrary", "RuleSet", ref("alloyflow phase library 1\nalloySystem=dp-steel\nphases=ferrite,martensite\n",
+                "text/plain"))),
         List.of(use("phaseFeatures", "FeatureSet", features)),
         Map.of("fraction_martensite", s.martensite(), "fraction_ferrite", 1 - s.martensite()), 1));
     r.add(rec(wf, "prediction", "prediction", "rule-of-mixtures-hardness", s.modelVersion(), Map.of("alloySystem", "dp-steel"),

@@ -95,6 +95,9 @@ class EndToEndTest {
     assertEquals(1, stack.graph().countLabel("Analysis"));
     assertEquals(1, stack.graph().countLabel("Micrograph"));
     assertTrue(stack.graph().countLabel("PhaseMap") >= 1);
+    // the rules fusion and EDS applied (phase library, energy-calibration procedure) are
+    // content-hashed RuleSet nodes
+    assertEquals(2, stack.graph().countLabel("RuleSet"));
     // measured fractions against the generator's truth
     double truthMartensite = sample.phaseFractions().get("martensite");
     double measured = r.fusion().phases().stream().filter(p -> p.phaseName().equals("martensite"))
@@ -117,6 +120,13 @@ class EndToEndTest {
     assertEquals(1, stack.graph().countLabel("Micrograph"));
     assertEquals(firstCounts, r.graph(), "the second analysis' subgraph has the same shape");
     assertEquals(2, stack.graph().analysesOfSample("e2e-sample").size());
+    // one node per rule set, shared: "what did rule set X touch?" names both analyses
+    assertEquals(2, stack.graph().countLabel("RuleSet"));
+    try (var s = stack.graph().driver().session()) {
+      for (String key : s.run("MATCH (r:RuleSet) RETURN r.key AS k").list(x -> x.get("k").asString())) {
+        assertEquals(2, ((List<?>) stack.graph().impact(key, 10, 100).get("analyses")).size(), key);
+      }
+    }
     assertFalse(stack.graph().lineage(r.fusion().featureSet().uri()).isEmpty());
   }
 

@@ -224,7 +224,7 @@ public final class MicrographIO {
     return probe(bytes, "image-content", ReadLimits.DEFAULT);
   }
 
-  private static boolean isTiffMark(byte[] b) {
+  static boolean isTiffMark(byte[] b) {
     return (b[0] == 'I' && b[1] == 'I') || (b[0] == 'M' && b[1] == 'M');
   }
 

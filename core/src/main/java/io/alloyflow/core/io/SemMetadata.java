@@ -161,7 +161,7 @@ final class SemMetadata {
     return SignalType.OTHER;
   }
 
-  private static String iniValue(String text, String section, String key) {
+  static String iniValue(String text, String section, String key) {
     String[] lines = text.split("\r\n|\r|\n");
     boolean in = false;
     for (String raw : lines) {

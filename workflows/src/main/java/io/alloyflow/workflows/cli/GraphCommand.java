@@ -124,6 +124,10 @@ final class GraphCommand implements Runnable {
             System.out.printf("  %2d  %-16s %s%s%n", (Long) r.get("depth"), r.get("kind"), r.get("key"),
                 r.get("algorithm") == null ? "" : "  (" + r.get("algorithm")
                     + (r.get("version") == null ? "" : " " + r.get("version")) + ")");
+            if (r.get("settings") instanceof Map<?, ?> settings) {
+              // microscope settings read at ingest: beam energy, working distance, detector...
+              System.out.println("        instrument: " + settings);
+            }
           }
         }
         if (rows.isEmpty() && s.graph.queries().node(k) == null) {

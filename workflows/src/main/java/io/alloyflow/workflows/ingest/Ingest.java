@@ -7,6 +7,7 @@ import io.alloyflow.core.io.ImageHeader;
 import io.alloyflow.core.io.ReadLimits;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.io.MicrographIO;
+import io.alloyflow.core.io.MicroscopeSettings;
 import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.provenance.ActivityRecord;
 import io.alloyflow.core.provenance.AlgorithmInfo;
@@ -191,6 +192,7 @@ public final class Ingest {
     params.put("pixelSizeFallbackUm", Double.toString(pixelSizeUm));
     params.put("bitDepth", Integer.toString(m.bitDepth()));
     params.put("signal", m.signal().name());
+    instrumentSettings(micrographFile).forEach((k, v) -> params.put(INSTRUMENT + k, String.valueOf(v)));
     records.add(
         record(
             analysisId, "ingest-micrograph", "micrograph-decode", params,
@@ -206,7 +208,12 @@ public final class Ingest {
       Map<String, String> p = new LinkedHashMap<>();
       p.put("fileName", edsSource.fileName());
       if (isEmsa(name)) {
-        EmsaIO.read(edsFile, LIMITS); // validates with a clear error before anything is stored
+        // validates with a clear error before anything is stored
+        io.alloyflow.core.spectrum.Spectrum sp = EmsaIO.read(edsFile, LIMITS);
+        putSetting(p, "beamEnergyKeV", sp.beamEnergyKeV());
+        putSetting(p, "takeoffAngleDeg", sp.takeoffAngleDeg());
+        putSetting(p, "probeCurrentA", sp.probeCurrentNa() * 1e-9);
+        putSetting(p, "liveTimeS", sp.liveTimeS());
         eds = store.putFile(edsFile, "application/x-emsa");
         kind = "spectrum";
         records.add(
@@ -219,6 +226,9 @@ public final class Ingest {
         eds = store.put(ArrowIO.toArrow(si), ARROW);
         kind = "spectrumImage";
         p.put("dimensions", si.width() + "x" + si.height() + "x" + si.channels());
+        putSetting(p, "beamEnergyKeV", si.beamEnergyKeV());
+        putSetting(p, "pixelSizeM", si.pixelSizeM());
+        putSetting(p, "liveTimePerPixelS", si.liveTimePerPixelS());
         records.add(
             record(
                 analysisId, "ingest-eds", "rpl-decode", p, new ArtifactUse("file", "SpectrumImageFile", rpl),
@@ -228,6 +238,29 @@ public final class Ingest {
       }
     }
     return new AnalysisInputs(m, arrow, eds, kind, records);
+  }
+
+  /**
+   * Parameter prefix of the instrument settings an ingest step read from its file; the knowledge
+   * graph stores them on the file and decoded-data nodes ({@code instrument_*}) and shows them in
+   * lineage.
+   */
+  public static final String INSTRUMENT = "instrument.";
+
+  /** Microscope settings in the micrograph's TIFF tags (none for PNG or unreadable tags). */
+  static Map<String, Object> instrumentSettings(Path micrographFile) {
+    try {
+      return MicroscopeSettings.read(micrographFile, LIMITS).asMap();
+    } catch (IOException e) {
+      // the image itself decoded: metadata that does not parse is simply not recorded
+      return Map.of();
+    }
+  }
+
+  private static void putSetting(Map<String, String> params, String name, double value) {
+    if (value > 0 && Double.isFinite(value)) {
+      params.put(INSTRUMENT + name, Double.toString(value));
+    }
   }
 
   private static void requireFile(Path f, String what) throws NoSuchFileException {

@@ -93,10 +93,16 @@ public final class EdsActivitiesImpl implements EdsActivities {
       summary.put("offsetEv", cal.offsetEv());
       summary.put("gainEvPerChannel", cal.gainEv());
       summary.put("elements", (double) elements.size());
+      // the calibration procedure (not its fitted offset and gain, which are this spectrum's),
+      // content-addressed: one RuleSet node shared by every spectrum calibrated by it
+      ArtifactRef calibrationRules = store.put(("alloyflow EDS energy calibration\n"
+              + "algorithm=" + cal.algorithm().name() + "@" + cal.algorithm().version() + "\n"
+              + "reference=" + cal.algorithm().reference() + "\n")
+          .getBytes(StandardCharsets.UTF_8), "text/plain");
       ActivityInfo info = Activity.getExecutionContext().getInfo();
       ActivityRecord record = ActivityRecord.builder("eds", "eds", algo)
           .used(List.of(new ArtifactUse("spectrum", "spectrum".equals(request.kind()) ? "Spectrum" : "SpectrumImage",
-              request.data())))
+              request.data()), new ArtifactUse("calibration", "RuleSet", calibrationRules)))
           .generated(List.of(new ArtifactUse("calibratedSpectrum", "Spectrum", calibrated)))
           .summary(summary)
           .timing(t0, System.currentTimeMillis() - t0)

@@ -76,10 +76,15 @@ public final class FusionActivitiesImpl implements FusionActivities {
         summary.merge("fraction_" + p.phaseName(), p.areaFraction(), Double::sum);
       }
       summary.put("contrastSeparation", separation);
+      // the naming rules used, content-addressed: one RuleSet node shared by every fusion using it
+      ArtifactRef rules = store.put(
+          PhaseLibrary.rules(request.alloySystem()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          "text/plain");
       ActivityInfo info = Activity.getExecutionContext().getInfo();
       ActivityRecord record = ActivityRecord.builder("fusion", "fusion", algo)
           .used(List.of(new ArtifactUse("micrograph", "Micrograph", request.micrograph()),
-              new ArtifactUse("phaseMap", "PhaseMap", request.phaseMap())))
+              new ArtifactUse("phaseMap", "PhaseMap", request.phaseMap()),
+              new ArtifactUse("phaseLibrary", "RuleSet", rules)))
           .generated(List.of(new ArtifactUse("phaseFeatures", "FeatureSet", features)))
           .summary(summary)
           .timing(t0, System.currentTimeMillis() - t0)

@@ -25,6 +25,24 @@ public final class PhaseLibrary {
 
   private PhaseLibrary() {}
 
+  /** Version of the naming rules; changes whenever a system's phases or their order change. */
+  public static final String VERSION = "1";
+
+  /**
+   * The naming rules applied for an alloy system, as canonical text: the provenance graph stores
+   * it content-hashed as a RuleSet node that every fusion using it points to, so "what did this
+   * phase library touch?" is one impact query.
+   */
+  public static String rules(String alloySystem) {
+    String system = alloySystem.toLowerCase(Locale.ROOT);
+    List<String> lib = ORDERED.get(system);
+    return "alloyflow phase library " + VERSION + "\n"
+        + "alloySystem=" + system + "\n"
+        + "rule=classes sorted by mean signal, darkest first, named in this order when their number"
+        + " equals the number of phases; otherwise phase-<rank>\n"
+        + "phases=" + (lib == null ? "" : String.join(",", lib)) + "\n";
+  }
+
   /** Known alloy systems. */
   public static List<String> systems() {
     return ORDERED.keySet().stream().sorted().toList();
