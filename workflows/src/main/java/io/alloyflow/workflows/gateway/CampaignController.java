@@ -54,7 +54,9 @@ import java.util.UUID;
  *
  * Errors are {@code application/problem+json}: 400 for a malformed request, 404 for an unknown
  * campaign, 409 for a request the campaign refuses (unknown or unapproved trial, conflicting tell,
- * closed campaign).
+ * closed campaign). A campaign that the workflow service forgot (the embedded one keeps its state
+ * in memory, so a restart of {@code serve} loses it) is started again from its records in the
+ * knowledge graph on the first request that finds it missing (and by the gateway's resumer).
  */
 @Controller("/v1/campaigns")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -188,7 +190,30 @@ public class CampaignController {
     return backend.client().newWorkflowStub(CampaignWorkflow.class, id);
   }
 
-  private static <T> T call(String id, java.util.function.Supplier<T> f) {
+  /**
+   * Calls the campaign's workflow; when Temporal does not know it (the embedded Temporal service
+   * forgot it in a restart) but the graph holds it as open, starts it again from the graph and
+   * calls once more.
+   */
+  private <T> T call(String id, java.util.function.Supplier<T> f) {
+    try {
+      return callOnce(id, f);
+    } catch (ProblemException e) {
+      if (e.problem().status() != 404) {
+        throw e;
+      }
+      if (backend.resumeCampaign(id)) {
+        return callOnce(id, f);
+      }
+      if (new CampaignGraph(graph).status(id).filter("CLOSED"::equals).isPresent()) {
+        throw new ProblemException(new Problem(409, "closed", "campaign '" + id
+            + "' is closed; its trials and measurements stay in the knowledge graph", null));
+      }
+      throw e;
+    }
+  }
+
+  private static <T> T callOnce(String id, java.util.function.Supplier<T> f) {
     try {
       return f.get();
     } catch (WorkflowUpdateException e) {

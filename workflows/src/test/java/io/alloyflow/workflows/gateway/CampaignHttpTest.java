@@ -1,0 +1,290 @@
+package io.alloyflow.workflows.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyflow.workflows.campaign.CampaignGraph;
+import io.alloyflow.workflows.campaign.CampaignResumer;
+import io.alloyflow.workflows.campaign.opt.MpeaExperiment;
+import io.alloyflow.workflows.embedded.AlloyflowStack;
+import io.alloyflow.workflows.embedded.StackSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Campaigns over HTTP through the real embedded stack (Temporal service on a loopback port, Neo4j
+ * child process, the workflow and campaign workers, the gateway): first a restart of everything in
+ * the middle of a campaign, then the gateway's answers to tell, approve and close, with their
+ * problem+json refusals.
+ *
+ * <p>The restart: a campaign is asked twice and told six of its eight trials; then the gateway,
+ * the workers, Temporal and Neo4j stop, and a new stack starts on the same data directory. The
+ * embedded Temporal service has forgotten the campaign; the first request resumes it from the
+ * graph. No trial may be lost, a retried ask key returns its trials, tells of trials proposed
+ * before the restart are accepted, and the next ask proposes exactly what a campaign that never
+ * stopped proposes after the same asks and tells (proposals are deterministic in the state, so
+ * this checks that the rebuilt state, pending trials included, equals the lost one).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CampaignHttpTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  @TempDir static Path tmp;
+  static AlloyflowStack stack;
+  static GatewayServer gw;
+
+  static void startStack() throws Exception {
+    String root = System.getProperty("alloyflow.repoRoot");
+    stack = AlloyflowStack.start(new StackSettings(tmp.resolve("data"), null, null, null,
+        root == null ? null : Path.of(root)), m -> { }).startWorkers(List.of("workflows", "campaign"));
+    gw = GatewayServer.start(stack, "127.0.0.1", 0);
+  }
+
+  static void stopStack() {
+    if (gw != null) {
+      gw.close();
+      gw = null;
+    }
+    if (stack != null) {
+      stack.close();
+      stack = null;
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    stopStack();
+  }
+
+  static HttpResponse<String> post(String path, Object body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gw.url() + path));
+    b.header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : JSON.writeValueAsString(body)));
+    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(gw.url() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static JsonNode ok(HttpResponse<String> r, int status) throws Exception {
+    assertEquals(status, r.statusCode(), r.body());
+    return JSON.readTree(r.body());
+  }
+
+  /** Asserts a problem+json answer with a status and a detail containing a text. */
+  static void problem(HttpResponse<String> r, int status, String detailContains) throws Exception {
+    assertEquals(status, r.statusCode(), r.body());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+        r.headers().map() + " " + r.body());
+    JsonNode p = JSON.readTree(r.body());
+    assertEquals(status, p.get("status").asInt(), r.body());
+    assertTrue(p.get("detail").asText().contains(detailContains), "expected '" + detailContains + "' in " + r.body());
+  }
+
+  static Map<String, Object> spec(String id, boolean approval) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("campaignId", id);
+    m.put("objective", "hardnessScore");
+    m.put("unit", "HV");
+    m.put("direction", "maximize");
+    m.put("parameters", List.of(Map.of("name", "aluminium", "lo", 0.2, "hi", 1.0),
+        Map.of("name", "grainInterceptUm", "lo", 5, "hi", 100)));
+    m.put("acquisition", "ei");
+    m.put("retrainEvery", 4);
+    m.put("requireApproval", approval);
+    m.put("seed", 11);
+    return m;
+  }
+
+  static List<JsonNode> ask(String id, int n, String key) throws Exception {
+    JsonNode r = ok(post("/v1/campaigns/" + id + "/ask", Map.of("n", n, "key", key)), 200);
+    List<JsonNode> out = new ArrayList<>();
+    r.get("trials").forEach(out::add);
+    assertEquals(n, out.size(), r.toString());
+    return out;
+  }
+
+  static JsonNode tell(String id, String trialId, double value) throws Exception {
+    return ok(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", trialId, "measurements", Map.of("hardnessScore", value))), 200);
+  }
+
+  static Map<String, Double> params(JsonNode trial) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    trial.get("parameters").fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+    return m;
+  }
+
+  static List<String> ids(List<JsonNode> trials) {
+    return trials.stream().map(t -> t.get("trialId").asText()).toList();
+  }
+
+  @Test
+  @Order(1)
+  @Timeout(value = 900, unit = TimeUnit.SECONDS)
+  void aRestartOfEverythingInTheMiddleOfACampaignLosesNoTrial() throws Exception {
+    String id = "campaign-restart";
+    MpeaExperiment exp = new MpeaExperiment(11);
+    Map<String, Double> told = new LinkedHashMap<>();
+    List<JsonNode> first;
+    List<JsonNode> second;
+    startStack();
+    try {
+      ok(post("/v1/campaigns", spec(id, false)), 201);
+      first = ask(id, 4, "a1");
+      for (JsonNode t : first) {
+        double v = exp.measure(params(t));
+        tell(id, t.get("trialId").asText(), v);
+        told.put(t.get("trialId").asText(), v);
+      }
+      second = ask(id, 4, "a2");
+      for (JsonNode t : second.subList(0, 2)) {
+        double v = exp.measure(params(t));
+        tell(id, t.get("trialId").asText(), v);
+        told.put(t.get("trialId").asText(), v);
+      }
+    } finally {
+      stopStack();
+    }
+
+    startStack();
+    // the embedded Temporal service forgot the campaign; the first request resumes it from the graph
+    JsonNode shown = ok(get("/v1/campaigns/" + id), 200);
+    assertEquals("RUNNING", shown.get("status").asText(), shown.toString());
+    assertEquals(8, shown.get("trials").asInt(), shown.toString());
+    assertEquals(6, shown.get("completed").asInt(), shown.toString());
+    assertEquals(2, shown.get("pending").asInt(), shown.toString());
+    assertEquals(4, shown.get("surrogateTrainedOn").asInt(), shown.toString());
+    for (JsonNode t : shown.get("trialList")) {
+      String tid = t.get("trialId").asText();
+      if (told.containsKey(tid)) {
+        assertEquals(told.get(tid), t.get("measurements").get("hardnessScore").asDouble(), 0.0, tid);
+      } else {
+        assertEquals("PENDING", t.get("status").asText(), t.toString());
+      }
+    }
+    // a second resume finds it running and does nothing
+    assertFalse(new CampaignResumer(stack.client(), new CampaignGraph(stack.graph())).resume(id));
+    // a retried ask key returns the trials it returned before the restart
+    assertEquals(ids(second), ids(ask(id, 4, "a2")));
+    List<JsonNode> third = ask(id, 4, "a3");
+    assertEquals(List.of(id + "-t0009", id + "-t0010", id + "-t0011", id + "-t0012"), ids(third));
+
+    // the same asks and tells on a campaign that never stopped propose the same third batch
+    String ref = "campaign-reference";
+    ok(post("/v1/campaigns", spec(ref, false)), 201);
+    List<JsonNode> r1 = ask(ref, 4, "a1");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(params(first.get(i)), params(r1.get(i)), "deterministic first batch");
+      tell(ref, r1.get(i).get("trialId").asText(), told.get(first.get(i).get("trialId").asText()));
+    }
+    List<JsonNode> r2 = ask(ref, 4, "a2");
+    for (int i = 0; i < 2; i++) {
+      assertEquals(params(second.get(i)), params(r2.get(i)), "deterministic second batch");
+      tell(ref, r2.get(i).get("trialId").asText(), told.get(second.get(i).get("trialId").asText()));
+    }
+    List<JsonNode> r3 = ask(ref, 4, "a3");
+    for (int i = 0; i < 4; i++) {
+      assertEquals(params(r3.get(i)), params(third.get(i)),
+          "the resumed campaign proposes what the uninterrupted one proposes (trial " + (i + 9) + ")");
+    }
+
+    // the trials pending at the restart can be told, and so can the new ones
+    for (JsonNode t : second.subList(2, 4)) {
+      assertEquals("COMPLETED", tell(id, t.get("trialId").asText(), exp.measure(params(t))).get("status").asText());
+    }
+    for (JsonNode t : third) {
+      tell(id, t.get("trialId").asText(), exp.measure(params(t)));
+    }
+    JsonNode end = ok(get("/v1/campaigns/" + id), 200);
+    assertEquals(12, end.get("completed").asInt(), end.toString());
+    assertEquals(12, end.get("surrogateTrainedOn").asInt(), end.toString());
+    assertEquals(Map.of("trials", 12, "candidates", 12, "measurements", 12),
+        JSON.convertValue(end.get("graph"), Map.class), end.toString());
+  }
+
+  @Test
+  @Order(2)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void tellApproveAndCloseAnswerOrRefuseWithProblemJson() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    String id = "campaign-http";
+    ok(post("/v1/campaigns", spec(id, true)), 201);
+    problem(post("/v1/campaigns", spec(id, true)), 409, "exists already");
+    List<JsonNode> trials = ask(id, 2, "k1");
+    assertEquals("AWAITING_APPROVAL", trials.get(0).get("status").asText());
+    String t1 = trials.get(0).get("trialId").asText();
+    String t2 = trials.get(1).get("trialId").asText();
+
+    // malformed requests: 400 naming the field
+    problem(post("/v1/campaigns/" + id + "/tell", Map.of("trialId", t1)), 400, "expected an object");
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t1, "measurements", Map.of("hardnessScore", "high"))), 400, "must be a number");
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t1, "measurements", Map.of("hardnessScore", 1.0), "extra", 1)), 400, "unknown field");
+    problem(post("/v1/campaigns/" + id + "/approve", Map.of("trialIds", List.of())), 400, "1..1000");
+    // requests the campaign refuses: 409
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t1, "measurements", Map.of("hardnessScore", 1.0))), 409, "was not approved");
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", id + "-t9999", "measurements", Map.of("hardnessScore", 1.0))), 409, "no trial");
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t1, "measurements", Map.of("other", 1.0))), 409, "must include the objective");
+    // an unknown campaign: 404
+    problem(post("/v1/campaigns/campaign-nobody/tell",
+        Map.of("trialId", "x", "measurements", Map.of("hardnessScore", 1.0))), 404, "campaign-nobody");
+
+    JsonNode approved = ok(post("/v1/campaigns/" + id + "/approve", Map.of("trialIds", List.of(t1))), 202);
+    assertEquals(List.of(t1), JSON.convertValue(approved.get("approved"), List.class));
+    assertEquals("COMPLETED", tell(id, t1, -12.5).get("status").asText());
+    // the same tell again is a no-op; a different one is a conflict
+    assertEquals(-12.5, tell(id, t1, -12.5).get("measurements").get("hardnessScore").asDouble(), 0.0);
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t1, "measurements", Map.of("hardnessScore", -3.0))), 409, "already told");
+    // t2 was never approved
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t2, "measurements", Map.of("hardnessScore", 1.0))), 409, "was not approved");
+    JsonNode shown = ok(get("/v1/campaigns/" + id), 200);
+    assertEquals(1, shown.get("completed").asInt(), shown.toString());
+    assertEquals(t1, shown.get("bestTrialId").asText(), shown.toString());
+
+    ok(post("/v1/campaigns/" + id + "/close", null), 202);
+    // once the workflow has ended, every call on the campaign is a 409 that says it is closed
+    HttpResponse<String> after = null;
+    for (int i = 0; i < 100; i++) {
+      after = post("/v1/campaigns/" + id + "/ask", Map.of("n", 1));
+      if (after.statusCode() == 409 && after.body().contains("is closed")) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    problem(after, 409, "is closed");
+    problem(post("/v1/campaigns/" + id + "/tell",
+        Map.of("trialId", t2, "measurements", Map.of("hardnessScore", 1.0))), 409, "is closed");
+    assertNotEquals(null, new CampaignGraph(stack.graph()).status(id).orElse(null));
+    assertEquals("CLOSED", new CampaignGraph(stack.graph()).status(id).orElseThrow());
+  }
+}
