@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Campaigns over HTTP through the real embedded stack (Temporal service on a loopback port, Neo4j
- * child process, the workflow and campaign workers, the gateway): first a restart of everything in
- * the middle of a campaign, then the gateway's answers to tell, approve and close, with their
- * problem+json refusals.
+ * Campaigns, batches and candidates over HTTP through the real embedded stack (Temporal service on
+ * a loopback port, Neo4j child process, every worker, the gateway): first a restart of everything
+ * in the middle of a campaign, then the gateway's answers to tell, approve and close, with their
+ * problem+json refusals; then a batch of 20 small micrographs of which 2 are broken, and a
+ * designer's candidate evaluated to a prediction with uncertainty and Shapley values.
  *
  * <p>The restart: a campaign is asked twice and told six of its eight trials; then the gateway,
  * the workers, Temporal and Neo4j stop, and a new stack starts on the same data directory. The
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * this checks that the rebuilt state, pending trials included, equals the lost one).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class CampaignHttpTest {
+class WorkflowsHttpTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newHttpClient();
   @TempDir static Path tmp;
@@ -54,8 +55,9 @@ class CampaignHttpTest {
 
   static void startStack() throws Exception {
     String root = System.getProperty("alloyflow.repoRoot");
+    java.nio.file.Files.createDirectories(tmp.resolve("lab"));
     stack = AlloyflowStack.start(new StackSettings(tmp.resolve("data"), null, null, null,
-        root == null ? null : Path.of(root)), m -> { }).startWorkers(List.of("workflows", "campaign"));
+        root == null ? null : Path.of(root)).withDataRoots(List.of(tmp.resolve("lab"))), m -> { }).startWorkers();
     gw = GatewayServer.start(stack, "127.0.0.1", 0);
   }
 
@@ -286,5 +288,103 @@ class CampaignHttpTest {
         Map.of("trialId", t2, "measurements", Map.of("hardnessScore", 1.0))), 409, "is closed");
     assertNotEquals(null, new CampaignGraph(stack.graph()).status(id).orElse(null));
     assertEquals("CLOSED", new CampaignGraph(stack.graph()).status(id).orElseThrow());
+  }
+
+  static JsonNode await(String path, String until, int seconds) throws Exception {
+    JsonNode s = null;
+    for (int i = 0; i < seconds * 2; i++) {
+      s = ok(get(path), 200);
+      if (!s.get("status").asText().equals(until)) {
+        Thread.sleep(500);
+        continue;
+      }
+      return s;
+    }
+    throw new AssertionError(path + " did not reach " + until + " in " + seconds + " s: " + s);
+  }
+
+  @Test
+  @Order(3)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void aBatchOfTwentyMicrographsWithTwoBrokenOnesReportsEveryItem() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    Path dir = tmp.resolve("lab/run-1");
+    java.nio.file.Files.createDirectories(dir);
+    for (int i = 0; i < 18; i++) {
+      io.alloyflow.core.io.MicrographIO.writeTiff(
+          io.alloyflow.synthetic.SyntheticWorld.dualPhaseSteel(100 + i, 96, 0.25e-6).bse(),
+          dir.resolve(String.format("tile-%02d.tif", i)));
+    }
+    java.nio.file.Files.write(dir.resolve("tile-90-broken.tif"), "II*\0 not really a tiff".getBytes());
+    java.nio.file.Files.write(dir.resolve("tile-91-empty.png"), new byte[0]);
+    java.nio.file.Files.writeString(dir.resolve("notes.txt"), "not a micrograph: not in the batch");
+
+    problem(post("/v1/batches", Map.of("directory", "../outside")), 400, "not a readable directory");
+    problem(post("/v1/batches", Map.of("directory", "run-1", "maxParallel", 100)), 400, "maxParallel must be 1..64");
+    JsonNode accepted = ok(post("/v1/batches", Map.of("batchId", "batch-http", "directory", "run-1",
+        "alloySystem", "dp-steel", "maxParallel", 3, "itemsPerRun", 10)), 202);
+    assertEquals(20, accepted.get("items").asInt(), accepted.toString());
+    problem(post("/v1/batches", Map.of("batchId", "batch-http", "directory", "run-1")), 409, "exists already");
+
+    JsonNode done = await("/v1/batches/batch-http", "DONE", 500);
+    assertEquals(20, done.get("total").asInt(), done.toString());
+    assertEquals(18, done.get("completed").asInt(), done.toString());
+    assertEquals(2, done.get("failed").asInt(), done.toString());
+    assertTrue(done.get("runs").asInt() >= 2, "continued as new after 10 items: " + done.get("runs"));
+    JsonNode items = done.get("items");
+    assertEquals(20, items.size());
+    for (int i = 0; i < 20; i++) {
+      JsonNode it = items.get(i);
+      assertEquals(i, it.get("index").asInt());
+      if (i < 18) {
+        assertEquals("COMPLETED", it.get("status").asText(), it.toString());
+        double sum = 0;
+        for (JsonNode f : it.get("phaseFractions")) {
+          sum += f.asDouble();
+        }
+        assertEquals(1.0, sum, 1e-6, it.toString());
+        // every completed item is an analysis in the graph, exactly once
+        JsonNode list = ok(get("/v1/samples/" + it.get("sampleId").asText() + "/analyses"), 200);
+        assertEquals(1, list.size(), list.toString());
+      } else {
+        assertEquals("FAILED", it.get("status").asText(), it.toString());
+        String err = it.get("error").asText();
+        assertTrue(!err.isBlank() && !err.contains("\tat ") && !err.contains("Exception"), err);
+      }
+    }
+    problem(get("/v1/batches/batch-nobody"), 404, "batch-nobody");
+  }
+
+  @Test
+  @Order(4)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void aCandidateIsEvaluatedToAPredictionWithUncertaintyAndShapleyValues() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("candidateId", "candidate-http-1");
+    body.put("composition", Map.of("Al", 0.6, "Co", 1, "Cr", 1, "Fe", 1, "Ni", 1));
+    body.put("grainInterceptUm", 25);
+    body.put("imageSize", 128);
+    body.put("seed", 5);
+    problem(post("/v1/candidates", Map.of("composition", Map.of("Al", 1.5, "Co", 1, "Cr", 1, "Fe", 1, "Ni", 1),
+        "grainInterceptUm", 25)), 400, "Al/Co must be within 0.2..1.0");
+    problem(post("/v1/candidates", Map.of("composition", Map.of("Al", 0.5, "Co", 1, "Cr", 1, "Fe", 1, "Ni", 1))),
+        400, "required");
+    JsonNode accepted = ok(post("/v1/candidates", body), 202);
+    assertEquals("candidate-http-1", accepted.get("candidateId").asText());
+    problem(post("/v1/candidates", body), 409, "exists already");
+    JsonNode done = await("/v1/candidates/candidate-http-1", "COMPLETED", 500);
+    assertEquals("analysis-candidate-http-1", done.get("analysisId").asText(), done.toString());
+    assertTrue(done.get("truth").get("hardnessHv").asDouble() > 100, done.toString());
+    JsonNode p = done.get("prediction");
+    assertTrue(p != null && !p.isNull(), "a prediction: " + done);
+    assertTrue(p.get("std").asDouble() > 0, p.toString());
+    assertTrue(p.get("shap").size() > 0, "Shapley values: " + p);
+    assertTrue(Math.abs(p.get("mean").asDouble() - done.get("truth").get("hardnessHv").asDouble()) < 400, done.toString());
+    problem(get("/v1/candidates/candidate-nobody"), 404, "candidate-nobody");
   }
 }
