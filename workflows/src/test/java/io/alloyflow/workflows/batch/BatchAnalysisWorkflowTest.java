@@ -189,4 +189,20 @@ class BatchAnalysisWorkflowTest {
     e = assertThrows(IllegalArgumentException.class, () -> new BatchItem("bad id", "/x.tif"));
     assertTrue(e.getMessage().contains("sampleId"), e.getMessage());
   }
+
+  /**
+   * Replays a recorded batch history (src/test/resources/histories/batch-v1.json: 6 items, one
+   * bad, 2 at once); record it with -Dalloyflow.recordHistories=true when missing.
+   */
+  @Test
+  void replaysARecordedHistory() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("src/test/resources/histories/batch-v1.json");
+    if (Boolean.getBoolean("alloyflow.recordHistories") && !java.nio.file.Files.exists(file)) {
+      stub("batch-replay").run(new BatchRequest("batch-replay", items(6, Set.of(2)), "dp-steel", "otsu", 2,
+          Double.NaN, 2, 100), null);
+      java.nio.file.Files.writeString(file, env.getWorkflowClient().fetchHistory("batch-replay").toJson(true));
+    }
+    assertTrue(java.nio.file.Files.exists(file), "recorded history " + file.toAbsolutePath());
+    io.alloyflow.workflows.Replay.replay(java.nio.file.Files.readString(file), BatchAnalysisWorkflowImpl.class);
+  }
 }
