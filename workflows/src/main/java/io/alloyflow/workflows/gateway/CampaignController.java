@@ -75,6 +75,18 @@ public class CampaignController {
   @Post(consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<Map<String, Object>> create(@Body Map<String, Object> body) {
     CampaignSpec spec = parseSpec(body);
+    // a campaign Temporal forgot (restart of the embedded service) still owns its id in the graph
+    boolean known;
+    try {
+      known = new CampaignGraph(graph).status(spec.campaignId()).isPresent();
+    } catch (RuntimeException e) {
+      throw new ProblemException(new Problem(503, "unavailable",
+          "the knowledge graph is not reachable right now; nothing was created, retry later", null));
+    }
+    if (known) {
+      throw new ProblemException(new Problem(409, "conflict",
+          "campaign '" + spec.campaignId() + "' exists already", "campaignId"));
+    }
     CampaignWorkflow stub = backend.client().newWorkflowStub(CampaignWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(CampaignWorkflow.TASK_QUEUE)
             .setWorkflowId(spec.campaignId()).build());
@@ -202,10 +214,21 @@ public class CampaignController {
       if (e.problem().status() != 404) {
         throw e;
       }
-      if (backend.resumeCampaign(id)) {
+      boolean resumed;
+      boolean closed;
+      try {
+        resumed = backend.resumeCampaign(id);
+        closed = !resumed && new CampaignGraph(graph).status(id).filter("CLOSED"::equals).isPresent();
+      } catch (ProblemException pe) {
+        throw pe;
+      } catch (RuntimeException down) {
+        throw new ProblemException(new Problem(503, "unavailable",
+            "the campaign could not be looked up in the workflow service or the knowledge graph; retry later", null));
+      }
+      if (resumed) {
         return callOnce(id, f);
       }
-      if (new CampaignGraph(graph).status(id).filter("CLOSED"::equals).isPresent()) {
+      if (closed) {
         throw new ProblemException(new Problem(409, "closed", "campaign '" + id
             + "' is closed; its trials and measurements stay in the knowledge graph", null));
       }

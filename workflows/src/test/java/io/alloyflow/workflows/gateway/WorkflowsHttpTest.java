@@ -186,6 +186,8 @@ class WorkflowsHttpTest {
         assertEquals("PENDING", t.get("status").asText(), t.toString());
       }
     }
+    // its id stays taken
+    problem(post("/v1/campaigns", spec(id, false)), 409, "exists already");
     // a second resume finds it running and does nothing
     assertFalse(new CampaignResumer(stack.client(), new CampaignGraph(stack.graph())).resume(id));
     // a retried ask key returns the trials it returned before the restart
