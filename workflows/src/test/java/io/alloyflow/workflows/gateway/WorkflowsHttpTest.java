@@ -3,11 +3,22 @@ package io.alloyflow.workflows.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.workflows.campaign.CampaignGraph;
+import io.alloyflow.workflows.campaign.AskRequest;
+import io.alloyflow.workflows.campaign.CampaignProgress;
+import io.alloyflow.workflows.campaign.CampaignSpec;
+import io.alloyflow.workflows.campaign.CampaignWorkflow;
+import io.alloyflow.workflows.campaign.TellRequest;
+import io.alloyflow.workflows.campaign.Trial;
+import io.alloyflow.workflows.campaign.Trials;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
 import io.alloyflow.workflows.campaign.CampaignResumer;
 import io.alloyflow.workflows.campaign.opt.MpeaExperiment;
 import io.alloyflow.workflows.embedded.AlloyflowStack;
@@ -35,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * a loopback port, Neo4j child process, every worker, the gateway): first a restart of everything
  * in the middle of a campaign, then the gateway's answers to tell, approve and close, with their
  * problem+json refusals; then a batch of 20 small micrographs of which 2 are broken, and a
- * designer's candidate evaluated to a prediction with uncertainty and Shapley values.
+ * designer's candidate evaluated to a prediction with uncertainty and Shapley values; and a closed
+ * loop of 20 trials driven by the Temporal client that continues as new several times.
  *
  * <p>The restart: a campaign is asked twice and told six of its eight trials; then the gateway,
  * the workers, Temporal and Neo4j stop, and a new stack starts on the same data directory. The
@@ -388,5 +400,70 @@ class WorkflowsHttpTest {
     assertTrue(p.get("shap").size() > 0, "Shapley values: " + p);
     assertTrue(Math.abs(p.get("mean").asDouble() - done.get("truth").get("hardnessHv").asDouble()) < 400, done.toString());
     problem(get("/v1/candidates/candidate-nobody"), 404, "candidate-nobody");
+  }
+
+  static CampaignSpec e2eSpec(String id) {
+    return new CampaignSpec(id, "hardnessScore", "HV", "maximize",
+        MpeaExperiment.SPACE.parameters(), "ei", 4, false, 100, 11);
+  }
+
+  /**
+   * A closed loop through the same stack, by the Temporal client (formerly CampaignEndToEndTest,
+   * folded in here to save a Neo4j start): the experiment is the synthetic world's MPEA hardness
+   * with noise; the campaign continues as new several times (history limit 100 events); no trial
+   * may be lost or duplicated, and every trial, candidate and measurement is in the graph.
+   */
+  @Test
+  @Order(5)
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void askTellWithBatchesOfFourThroughTheRealStackContinuesAsNewAndRecordsEveryTrial() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    WorkflowClient client = stack.client();
+    String id = "campaign-e2e";
+    CampaignWorkflow start = client.newWorkflowStub(CampaignWorkflow.class, WorkflowOptions.newBuilder()
+        .setTaskQueue(CampaignWorkflow.TASK_QUEUE).setWorkflowId(id).build());
+    WorkflowClient.start(start::run, e2eSpec(id), null);
+    CampaignWorkflow c = client.newWorkflowStub(CampaignWorkflow.class, id);
+    MpeaExperiment exp = new MpeaExperiment(11);
+    int told = 0;
+    for (int batch = 1; batch <= 5; batch++) {
+      Trials trials = c.ask(new AskRequest(4, "ask-" + batch));
+      assertEquals(4, trials.size());
+      // a retried ask (same key) returns the same trials
+      assertEquals(trials.ids(), c.ask(new AskRequest(4, "ask-" + batch)).ids());
+      for (Trial t : trials.trials()) {
+        Map<String, Double> m = Map.of("hardnessScore", exp.measure(t.parameters()));
+        c.tell(new TellRequest(t.trialId(), m, "simulated-lab"));
+        // a repeated tell is idempotent
+        assertEquals("COMPLETED", c.tell(new TellRequest(t.trialId(), m, "simulated-lab")).status());
+        told++;
+      }
+    }
+    WorkflowUpdateException conflict = assertThrows(WorkflowUpdateException.class,
+        () -> c.tell(new TellRequest(id + "-t0001", Map.of("hardnessScore", 1e6), "someone")));
+    assertTrue(String.valueOf(conflict.getCause().getMessage()).contains("already told"),
+        String.valueOf(conflict.getCause()));
+    assertThrows(WorkflowUpdateException.class,
+        () -> c.tell(new TellRequest(id + "-t9999", Map.of("hardnessScore", 1.0), "someone")));
+
+    CampaignProgress p = c.progress();
+    assertEquals(20, p.trials());
+    assertEquals(20, p.completed());
+    assertEquals(0, p.pending());
+    assertTrue(p.runs() > 1, "the campaign continued as new: runs " + p.runs());
+    assertTrue(p.trainedOn() >= 16, "retrained on " + p.trainedOn());
+    List<String> ids = c.trials().ids();
+    assertEquals(20, ids.stream().distinct().count());
+    // the best trial is within the measurement noise of the target
+    assertTrue(-p.bestValue() < 3 * MpeaExperiment.NOISE_HV, "best " + p.bestValue());
+
+    Map<String, Long> counts = new CampaignGraph(stack.graph()).counts(id);
+    assertEquals(Map.of("trials", 20L, "candidates", 20L, "measurements", 20L), counts);
+
+    c.close();
+    CampaignProgress end = client.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, CampaignProgress.class);
+    assertEquals("CLOSED", end.status());
   }
 }
