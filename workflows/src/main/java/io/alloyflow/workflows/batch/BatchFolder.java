@@ -16,8 +16,8 @@ import java.util.Locale;
  * an image is the ingest step's to find out, item by item.
  */
 public final class BatchFolder {
-  /** Most files a batch folder may hold. */
-  public static final int MAX_ITEMS = 100_000;
+  /** Most micrographs a batch folder may hold. */
+  public static final int MAX_ITEMS = BatchRequest.MAX_ITEMS;
 
   private BatchFolder() {}
 
@@ -34,7 +34,7 @@ public final class BatchFolder {
             && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
           files.add(p);
           if (files.size() > MAX_ITEMS) {
-            throw new IllegalArgumentException("the folder holds more than " + MAX_ITEMS + " micrographs: split it");
+            throw new IllegalArgumentException("the folder holds more than " + MAX_ITEMS + " micrographs: split it into several batches");
           }
         }
       }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * A batch of micrographs analysed with the same settings.
  *
  * @param batchId id, {@code batch-} followed by 1..64 letters, digits or '-'
- * @param items the micrographs, 1..100000
+ * @param items the micrographs, 1..{@value #MAX_ITEMS} (the request travels with every workflow
+ *     run and must stay well below Temporal's 2 MB payload limit together with the outcomes)
  * @param alloySystem alloy system naming the phases ({@code dp-steel}, {@code al-alloy}, {@code
  *     unknown})
  * @param method segmentation method
@@ -20,14 +21,16 @@ import java.util.regex.Pattern;
 public record BatchRequest(String batchId, List<BatchItem> items, String alloySystem, String method,
     int classes, double pixelSizeUm, int maxParallel, int itemsPerRun) {
   public static final Pattern ID = Pattern.compile("batch-[A-Za-z0-9-]{1,64}");
+  /** Most items of one batch: split larger folders into several batches. */
+  public static final int MAX_ITEMS = 2000;
 
   public BatchRequest {
     if (batchId == null || !ID.matcher(batchId).matches()) {
       throw new IllegalArgumentException(
           "batchId must be 'batch-' followed by 1..64 letters, digits or '-', found '" + batchId + "'");
     }
-    if (items == null || items.isEmpty() || items.size() > 100_000) {
-      throw new IllegalArgumentException("a batch needs 1..100000 micrographs, found "
+    if (items == null || items.isEmpty() || items.size() > MAX_ITEMS) {
+      throw new IllegalArgumentException("a batch needs 1.." + MAX_ITEMS + " micrographs (split larger folders), found "
           + (items == null ? 0 : items.size()));
     }
     items = List.copyOf(items);
