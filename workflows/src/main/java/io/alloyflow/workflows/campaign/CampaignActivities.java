@@ -31,6 +31,10 @@ public interface CampaignActivities {
   @ActivityMethod
   void recordTrials(String campaignId, List<Trial> trials);
 
+  /** Records (MERGE) the trials an ask proposed and the ask's idempotency key ("" = none). */
+  @ActivityMethod
+  void recordAsk(String campaignId, String key, List<Trial> trials);
+
   /** Records a told trial: its status, measurements (as Measurement nodes of its sample). */
   @ActivityMethod
   void recordTell(CampaignSpec spec, Trial trial, String enteredBy);

@@ -64,6 +64,11 @@ public final class CampaignActivitiesImpl implements CampaignActivities {
   }
 
   @Override
+  public void recordAsk(String campaignId, String key, List<Trial> trials) {
+    recorder.asked(campaignId, key, trials);
+  }
+
+  @Override
   public void recordTell(CampaignSpec spec, Trial trial, String enteredBy) {
     recorder.told(spec, trial, enteredBy);
   }

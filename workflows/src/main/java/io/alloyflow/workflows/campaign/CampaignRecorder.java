@@ -11,6 +11,14 @@ public interface CampaignRecorder {
   /** MERGE trials and their candidates. */
   void trials(String campaignId, List<Trial> trials);
 
+  /**
+   * MERGE the trials one ask proposed, with the ask's idempotency key ("" = none), so that a
+   * campaign rebuilt from the records answers a retried ask as before.
+   */
+  default void asked(String campaignId, String key, List<Trial> trials) {
+    trials(campaignId, trials);
+  }
+
   /** A told trial and its measurements. */
   void told(CampaignSpec spec, Trial trial, String enteredBy);
 

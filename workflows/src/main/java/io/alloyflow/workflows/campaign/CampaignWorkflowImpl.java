@@ -22,6 +22,8 @@ import java.util.Map;
 public class CampaignWorkflowImpl implements CampaignWorkflow {
   /** Error type of requests the campaign refuses (unknown trial, conflicting tell, ...). */
   public static final String REFUSED = "CampaignRefused";
+  /** Version id: asks record their idempotency key in the graph (for {@link CampaignResumer}). */
+  static final String ASK_KEY_IN_GRAPH = "ask-key-in-graph";
 
   private final CampaignActivities compute = Workflow.newActivityStub(CampaignActivities.class,
       ActivityOptions.newBuilder()
@@ -104,7 +106,12 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
         added.add(new Trial(trialId(number), number, askNumber, spec.space().fromUnit(p.unit()),
             sign * p.mean(), p.std(), p.acquisition(), status, Map.of()));
       }
-      graph.recordTrials(spec.campaignId(), added);
+      if (Workflow.getVersion(ASK_KEY_IN_GRAPH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+        graph.recordTrials(spec.campaignId(), added);
+      } else {
+        // the graph keeps the ask key too, so a campaign resumed from it answers a retried ask
+        graph.recordAsk(spec.campaignId(), request.key(), added);
+      }
       state = state.asked(added, request.key());
       return new Trials(added);
     } finally {
@@ -120,6 +127,9 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
   public void validateTell(TellRequest request) {
     if (request == null) {
       throw new IllegalArgumentException("a tell needs a body with trialId and measurements");
+    }
+    if (state != null && state.closed()) {
+      throw new IllegalArgumentException("the campaign is closed");
     }
     if (state == null) {
       return; // the handler waits for the state; it checks again under the lock

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       AnalyzeCommand.class,
+      BatchCommand.class,
       ServeCommand.class,
       WorkerCommand.class,
       WatchCommand.class,

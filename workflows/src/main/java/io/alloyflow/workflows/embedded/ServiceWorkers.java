@@ -84,7 +84,8 @@ public final class ServiceWorkers {
                 .setFailWorkflowExceptionTypes(IllegalArgumentException.class, NullPointerException.class)
                 .build(),
             AnalysisWorkflowImpl.class, io.alloyflow.workflows.campaign.CampaignWorkflowImpl.class,
-            io.alloyflow.workflows.candidate.CandidateEvaluationWorkflowImpl.class);
+            io.alloyflow.workflows.candidate.CandidateEvaluationWorkflowImpl.class,
+            io.alloyflow.workflows.batch.BatchAnalysisWorkflowImpl.class);
       }
       case "ingest" -> factory.newWorker(IngestActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new IngestActivitiesImpl(store, roots, maxInputBytes));

@@ -54,7 +54,9 @@ import java.util.UUID;
  *
  * Errors are {@code application/problem+json}: 400 for a malformed request, 404 for an unknown
  * campaign, 409 for a request the campaign refuses (unknown or unapproved trial, conflicting tell,
- * closed campaign).
+ * closed campaign). A campaign that the workflow service forgot (the embedded one keeps its state
+ * in memory, so a restart of {@code serve} loses it) is started again from its records in the
+ * knowledge graph on the first request that finds it missing (and by the gateway's resumer).
  */
 @Controller("/v1/campaigns")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -73,6 +75,18 @@ public class CampaignController {
   @Post(consumes = MediaType.APPLICATION_JSON)
   public HttpResponse<Map<String, Object>> create(@Body Map<String, Object> body) {
     CampaignSpec spec = parseSpec(body);
+    // a campaign Temporal forgot (restart of the embedded service) still owns its id in the graph
+    boolean known;
+    try {
+      known = new CampaignGraph(graph).status(spec.campaignId()).isPresent();
+    } catch (RuntimeException e) {
+      throw new ProblemException(new Problem(503, "unavailable",
+          "the knowledge graph is not reachable right now; nothing was created, retry later", null));
+    }
+    if (known) {
+      throw new ProblemException(new Problem(409, "conflict",
+          "campaign '" + spec.campaignId() + "' exists already", "campaignId"));
+    }
     CampaignWorkflow stub = backend.client().newWorkflowStub(CampaignWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(CampaignWorkflow.TASK_QUEUE)
             .setWorkflowId(spec.campaignId()).build());
@@ -188,7 +202,41 @@ public class CampaignController {
     return backend.client().newWorkflowStub(CampaignWorkflow.class, id);
   }
 
-  private static <T> T call(String id, java.util.function.Supplier<T> f) {
+  /**
+   * Calls the campaign's workflow; when Temporal does not know it (the embedded Temporal service
+   * forgot it in a restart) but the graph holds it as open, starts it again from the graph and
+   * calls once more.
+   */
+  private <T> T call(String id, java.util.function.Supplier<T> f) {
+    try {
+      return callOnce(id, f);
+    } catch (ProblemException e) {
+      if (e.problem().status() != 404) {
+        throw e;
+      }
+      boolean resumed;
+      boolean closed;
+      try {
+        resumed = backend.resumeCampaign(id);
+        closed = !resumed && new CampaignGraph(graph).status(id).filter("CLOSED"::equals).isPresent();
+      } catch (ProblemException pe) {
+        throw pe;
+      } catch (RuntimeException down) {
+        throw new ProblemException(new Problem(503, "unavailable",
+            "the campaign could not be looked up in the workflow service or the knowledge graph; retry later", null));
+      }
+      if (resumed) {
+        return callOnce(id, f);
+      }
+      if (closed) {
+        throw new ProblemException(new Problem(409, "closed", "campaign '" + id
+            + "' is closed; its trials and measurements stay in the knowledge graph", null));
+      }
+      throw e;
+    }
+  }
+
+  private static <T> T callOnce(String id, java.util.function.Supplier<T> f) {
     try {
       return f.get();
     } catch (WorkflowUpdateException e) {

@@ -10,15 +10,13 @@ import io.alloyflow.workflows.analysis.AnalysisRequest;
 import io.alloyflow.workflows.analysis.AnalysisRunner;
 import io.alloyflow.workflows.analysis.AnalysisSummary;
 import io.alloyflow.workflows.analysis.AnalysisWorkflow;
+import io.alloyflow.workflows.campaign.CampaignGraph;
+import io.alloyflow.workflows.campaign.CampaignResumer;
 import io.alloyflow.workflows.embedded.AlloyflowStack;
 import io.alloyflow.workflows.ingest.IngestRequest;
 import io.alloyflow.workflows.ingest.InputSource;
-import io.grpc.Status.Code;
-import io.grpc.StatusRuntimeException;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowClient;
@@ -45,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * writes and no pixel work. Status comes from the ledger (which survives restarts) and, while an
  * analysis runs, from a query of its workflow. A resumer starts, after a restart and then every
  * minute, every analysis the ledger holds as unfinished whose workflow Temporal does not know (the
- * embedded Temporal service keeps its state in memory), so an accepted analysis is never lost.
+ * embedded Temporal service keeps its state in memory), so an accepted analysis is never lost; it
+ * also starts again, from their records in the graph, the open campaigns Temporal forgot.
  */
 public final class GatewayBackend implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,11 +52,13 @@ public final class GatewayBackend implements AutoCloseable {
   private final AnalysisLedger ledger;
   private final ExecutorService queries;
   private final ScheduledExecutorService resumer;
+  private final CampaignResumer campaigns;
 
   public GatewayBackend(AlloyflowStack stack) {
     this.stack = stack;
     this.ledger = new AnalysisLedger(stack.graph().driver());
     this.queries = Executors.newFixedThreadPool(2, daemon("status-query"));
+    this.campaigns = new CampaignResumer(stack.client(), new CampaignGraph(stack.graph()));
     this.resumer = Executors.newSingleThreadScheduledExecutor(daemon("analysis-resumer"));
     resumer.scheduleWithFixedDelay(this::resumeQuietly, 0, 60, TimeUnit.SECONDS);
   }
@@ -191,20 +192,7 @@ public final class GatewayBackend implements AutoCloseable {
 
   /** Temporal's status of a workflow, empty when Temporal does not know it. */
   private Optional<WorkflowExecutionStatus> temporalStatus(String id) {
-    try {
-      return Optional.of(stack.client().getWorkflowServiceStubs().blockingStub()
-          .withDeadlineAfter(5, TimeUnit.SECONDS)
-          .describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(stack.client().getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id).build())
-              .build())
-          .getWorkflowExecutionInfo().getStatus());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Code.NOT_FOUND) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return io.alloyflow.workflows.embedded.WorkflowStatus.of(stack.client(), id);
   }
 
   private void resumeQuietly() {
@@ -212,6 +200,27 @@ public final class GatewayBackend implements AutoCloseable {
       resumeUnfinished();
     } catch (RuntimeException e) {
       System.err.println("warning: resuming unfinished analyses failed: " + e.getMessage());
+    }
+    try {
+      campaigns.resumeAll();
+    } catch (RuntimeException e) {
+      System.err.println("warning: resuming open campaigns failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Starts a campaign again from its records in the graph if it is open there and Temporal does
+   * not know it (see {@link CampaignResumer}).
+   *
+   * @return true when it was started again, or when it runs now (another resumer was quicker)
+   */
+  public boolean resumeCampaign(String campaignId) {
+    try {
+      return campaigns.resume(campaignId) || temporalStatus(campaignId)
+          .filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent();
+    } catch (IllegalStateException e) {
+      throw new ProblemException(new Problem(409, "cannot resume",
+          "campaign '" + campaignId + "' cannot be resumed from the knowledge graph: " + e.getMessage(), null));
     }
   }
 

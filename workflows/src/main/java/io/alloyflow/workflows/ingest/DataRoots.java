@@ -105,6 +105,50 @@ public final class DataRoots {
     throw notReadable(field);
   }
 
+  /**
+   * Resolves a requested path to a directory inside a root (a batch folder).
+   *
+   * @return the real path of the directory
+   * @throws InputRejectedException when the path is not a directory under a root; the message never
+   *     says whether it exists
+   */
+  public Path resolveDirectory(String field, String requested) throws InputRejectedException {
+    if (roots.isEmpty()) {
+      throw new InputRejectedException(field,
+          "path-based submission is disabled on this server (no data roots configured)");
+    }
+    if (requested == null || requested.isBlank() || requested.length() > 4096 || requested.indexOf('\0') >= 0) {
+      throw new InputRejectedException(field, "expected a directory path of 1..4096 characters");
+    }
+    Path p;
+    try {
+      p = Path.of(requested);
+    } catch (RuntimeException e) {
+      throw notADirectory(field);
+    }
+    for (Path root : roots) {
+      Path candidate = (p.isAbsolute() ? p : root.resolve(p)).normalize();
+      if (!candidate.startsWith(root)) {
+        continue;
+      }
+      try {
+        Path real = candidate.toRealPath();
+        if (real.startsWith(root) && Files.isDirectory(real) && Files.isReadable(real)) {
+          return real;
+        }
+      } catch (IOException | SecurityException e) {
+        // missing or unreadable: same answer as outside the roots
+      }
+    }
+    throw notADirectory(field);
+  }
+
+  private InputRejectedException notADirectory(String field) {
+    return new InputRejectedException(field,
+        "not a readable directory under this server's data roots (paths are relative to a data root,"
+            + " or absolute inside one)");
+  }
+
   private InputRejectedException notReadable(String field) {
     return new InputRejectedException(field,
         "not a readable regular file under this server's data roots (paths are relative to a data"

@@ -10,7 +10,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +160,30 @@ class CampaignWorkflowTest {
       Files.writeString(file, env.getWorkflowClient().fetchHistory("campaign-replay").toJson(true));
     }
     assertTrue(Files.exists(file), "recorded history " + file.toAbsolutePath());
-    WorkflowReplayer.replayWorkflowExecution(Files.readString(file), CampaignWorkflowImpl.class);
+    io.alloyflow.workflows.Replay.replay(Files.readString(file), CampaignWorkflowImpl.class);
+    // v2: asks record their key in the graph (version marker), in a run resumed with carried state
+    Path v2 = dir.resolve("campaign-v2.json");
+    if (Boolean.getBoolean("alloyflow.recordHistories") && !Files.exists(v2)) {
+      CampaignState carried = new CampaignState(List.of(new Trial("campaign-replay2-t0001", 1, 1,
+          Map.of("aluminium", 0.5, "grainInterceptUm", 20.0), Double.NaN, Double.NaN, Double.NaN, Trial.PENDING,
+          Map.of())), Map.of("k0", List.of("campaign-replay2-t0001")), 1,
+          io.alloyflow.workflows.campaign.opt.GpEnsemble.Model.prior(), 1, false);
+      CampaignWorkflow start = env.getWorkflowClient().newWorkflowStub(CampaignWorkflow.class,
+          io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue(CampaignWorkflow.TASK_QUEUE)
+              .setWorkflowId("campaign-replay2").build());
+      io.temporal.client.WorkflowClient.start(start::run, spec("campaign-replay2", false, 10_000), carried);
+      CampaignWorkflow c = env.getWorkflowClient().newWorkflowStub(CampaignWorkflow.class, "campaign-replay2");
+      c.tell(new TellRequest("campaign-replay2-t0001", Map.of("hardnessScore", -12.0), "lab"));
+      c.ask(new AskRequest(3, "k1"));
+      c.close();
+      env.getWorkflowClient().newUntypedWorkflowStub("campaign-replay2").getResult(CampaignProgress.class);
+      Files.writeString(v2, env.getWorkflowClient().fetchHistory("campaign-replay2").toJson(true));
+    }
+    assertTrue(Files.exists(v2), "recorded history " + v2.toAbsolutePath());
+    String h2 = Files.readString(v2);
+    String marker = java.util.Base64.getEncoder().encodeToString(
+        ("\"" + CampaignWorkflowImpl.ASK_KEY_IN_GRAPH + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(h2.contains(marker), "the v2 history holds the version marker (its change id, base64)");
+    io.alloyflow.workflows.Replay.replay(h2, CampaignWorkflowImpl.class);
   }
 }

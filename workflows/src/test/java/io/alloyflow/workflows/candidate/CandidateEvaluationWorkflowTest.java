@@ -107,4 +107,20 @@ class CandidateEvaluationWorkflowTest {
     assertThrows(IllegalArgumentException.class, () -> new CandidateRequest(
         "candidate-x", Map.of("Al", 0.5, "Ti", 1.0), 20, 96, 0.5, 3));
   }
+
+  /**
+   * Replays a recorded candidate history (src/test/resources/histories/candidate-v1.json); record
+   * it with -Dalloyflow.recordHistories=true when missing.
+   */
+  @Test
+  void replaysARecordedHistory() throws Exception {
+    Path file = Path.of("src/test/resources/histories/candidate-v1.json");
+    if (Boolean.getBoolean("alloyflow.recordHistories") && !Files.exists(file)) {
+      stub("candidate-replay").evaluate(new CandidateRequest("candidate-replay",
+          Map.of("Al", 0.5, "Co", 1.0, "Cr", 1.0, "Fe", 1.0, "Ni", 1.0), 30, 64, 0.5, 1));
+      Files.writeString(file, env.getWorkflowClient().fetchHistory("candidate-replay").toJson(true));
+    }
+    assertTrue(Files.exists(file), "recorded history " + file.toAbsolutePath());
+    io.alloyflow.workflows.Replay.replay(Files.readString(file), CandidateEvaluationWorkflowImpl.class);
+  }
 }

@@ -123,6 +123,11 @@ class RoleMatrixTest {
             SCHEDULE, false),
         new Call("POST", "/v1/campaigns/campaign-rm/ask", "application/json", "{\"n\":1}".getBytes(), SCHEDULE, false),
         new Call("GET", "/v1/campaigns/campaign-rm", null, null, SCHEDULE, false),
+        new Call("POST", "/v1/batches", "application/json", "{\"directory\":\"no-such-folder\"}".getBytes(),
+            DESIGN, false),
+        new Call("GET", "/v1/batches/batch-rm", null, null, READ, false),
+        new Call("POST", "/v1/candidates", "application/json", "{\"composition\":{}}".getBytes(), DESIGN, false),
+        new Call("GET", "/v1/candidates/candidate-rm", null, null, DESIGN, false),
         new Call("GET", "/routes", null, null, Set.of(), false));
   }
 
