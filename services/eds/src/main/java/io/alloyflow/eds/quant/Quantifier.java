@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * Standards-based EDS quantification of bulk specimens: k-ratios by filter fitting the unknown
  * against the measured standards ({@link FilterFit}), normalised per unit dose (live time x probe
- * current); phi(rho z) matrix correction of Pouchou and Pichoir, PAP ({@link Pap}, default) or
- * XPP ({@link io.alloyflow.core.xray.Xpp}), chosen by {@link QuantOptions#matrixCorrection()}, iterated to convergence
+ * current); phi(rho z) matrix correction of Pouchou and Pichoir, PAP ({@link
+ * io.alloyflow.core.xray.Pap}, default) or XPP ({@link io.alloyflow.core.xray.Xpp}), chosen by
+ * {@link QuantOptions#matrixCorrection()}, iterated to convergence
  * (fixed-point iteration C_A = k_A C_A,std F_std(chi_std) / F_unk(chi_unk; C)), oxygen measured
  * or by stoichiometry, atomic fractions, oxides, analytical total, and propagated uncertainties
  * (counting statistics of unknown and standard through the k-ratio, plus a relative
