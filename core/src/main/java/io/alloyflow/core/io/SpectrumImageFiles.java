@@ -94,6 +94,12 @@ public final class SpectrumImageFiles {
    */
   public static SpectrumImage read(Path file, ReadLimits limits) throws IOException {
     Format f = detect(file);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (f == null && name.endsWith(".bcf")) {
+      f = Format.BCF; // not one: the BCF reader says so in its own words (AAMVHFSS expected)
+    } else if (f == null && (name.endsWith(".hspy") || name.endsWith(".h5"))) {
+      f = Format.HSPY; // likewise the HDF5 reader
+    }
     if (f == null) {
       throw new FormatException(file, "byte offset 0", EXPECTED, foundWhat(file));
     }

@@ -81,7 +81,7 @@ class SpectrumImageFilesTest {
     }
     Path nope = d.resolve("Nope.bcf");
     FormatException e = assertThrows(FormatException.class, () -> SpectrumImageFiles.read(nope));
-    assertTrue(e.getMessage().contains("expected a spectrum image"), e.getMessage());
+    assertTrue(e.getMessage().contains("expected a Bruker BCF file"), e.getMessage());
     assertFalse(e.getMessage().contains("\n"), "one line");
     IllegalArgumentException u = assertThrows(IllegalArgumentException.class,
         () -> SpectrumImageFiles.decode(Files.readAllBytes(nope), "part 'si'", 1L << 26));
@@ -132,6 +132,10 @@ class SpectrumImageFilesTest {
     assertEquals("part 'eds': expected a spectrum image: Arrow IPC (ARROW1), Bruker .bcf (AAMVHFSS),"
         + " HyperSpy .hspy (HDF5) or a Lispix .rpl header, found a PNG image (a micrograph, not a"
         + " spectrum image)", e.getMessage());
+    Path renamed = tmp.resolve("image.png.bin");
+    Files.write(renamed, png);
+    FormatException r = assertThrows(FormatException.class, () -> SpectrumImageFiles.read(renamed));
+    assertTrue(r.getMessage().contains("expected a spectrum image"), r.getMessage());
     Path msa = tmp.resolve("s.msa");
     Files.writeString(msa, "#FORMAT      : EMSA/MAS Spectral Data File\n#VERSION : 1.0\n");
     FormatException f = assertThrows(FormatException.class, () -> SpectrumImageFiles.read(msa));
