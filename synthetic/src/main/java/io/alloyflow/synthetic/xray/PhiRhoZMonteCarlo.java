@@ -125,7 +125,7 @@ public final class PhiRhoZMonteCarlo {
     }
     double[] f = new double[chis.length];
     // histogram bins cover twice PAP's deepest ionisation R_x
-    double range = XrayPhysics.Pap.of(c, ecKeV, e0KeV, mExp).rx() * 2;
+    double range = XrayPhysics.pap(c, ecKeV, e0KeV, mExp).rx() * 2;
     int nb = 400;
     double dz = range / nb;
     double[] hist = new double[nb];

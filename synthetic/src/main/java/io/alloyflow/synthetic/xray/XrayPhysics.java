@@ -1,8 +1,10 @@
 package io.alloyflow.synthetic.xray;
 
-import com.github.tschoonj.xraylib.Xraylib;
+import io.alloyflow.core.xray.AtomicData;
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.Pap;
+import io.alloyflow.core.xray.PouchouPichoir;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Physical models for electron-excited X-ray emission from bulk targets. Atomic data (edge and
@@ -87,8 +89,8 @@ public final class XrayPhysics {
 
   private XrayPhysics() {}
 
-  /** Avogadro constant, 1/mol. */
-  public static final double AVOGADRO = 6.02214076e23;
+  /** Avogadro constant, 1/mol ({@link AtomicData#AVOGADRO}). */
+  public static final double AVOGADRO = AtomicData.AVOGADRO;
 
   /**
    * Absolute scale of the Castellano et al. (2004) expression: its numerical value times this
@@ -103,8 +105,6 @@ public final class XrayPhysics {
 
   /** Kramers constant: photons per electron per eV (4 pi) per unit Z at (E0-E)/E = 1. */
   public static final double KRAMERS_K = 2.2e-9;
-
-  private static final Map<Long, Double> MU_CACHE = new ConcurrentHashMap<>();
 
   /**
    * Emitted bremsstrahlung of a bulk target, photons per electron per steradian per keV at photon
@@ -151,37 +151,22 @@ public final class XrayPhysics {
     return 1.109 - 0.00435 * zbar + 0.00175 * e0KeV;
   }
 
-  /** Atomic number of an element symbol, with a clear error for unknown symbols. */
+  /** Atomic number of an element symbol ({@link AtomicData#z}). */
   public static int z(String symbol) {
-    try {
-      return Xraylib.SymbolToAtomicNumber(symbol);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown element symbol '" + symbol + "'", e);
-    }
+    return AtomicData.z(symbol);
   }
 
-  /** Standard atomic weight, g/mol. */
+  /** Standard atomic weight, g/mol ({@link AtomicData#atomicWeight}). */
   public static double atomicWeight(int z) {
-    return Xraylib.AtomicWeight(z);
+    return AtomicData.atomicWeight(z);
   }
 
   /**
-   * Total mass attenuation coefficient of an element, cm^2/g, at energy in keV. Below xraylib's
-   * 0.1 keV table limit the value is extrapolated as E^-2.5.
+   * Total mass attenuation coefficient of an element, cm^2/g, at energy in keV ({@link
+   * AtomicData#massAttenuation}: extrapolated as E^-2.5 below xraylib's 0.1 keV).
    */
   public static double massAttenuation(int z, double keV) {
-    if (keV < 0.1) {
-      return massAttenuation(z, 0.1) * Math.pow(0.1 / keV, 2.5);
-    }
-    long key = ((long) z << 40) ^ Double.doubleToLongBits(keV);
-    Double v = MU_CACHE.get(key);
-    if (v == null) {
-      v = Xraylib.CS_Total(z, keV);
-      if (MU_CACHE.size() < 2_000_000) {
-        MU_CACHE.put(key, v);
-      }
-    }
-    return v;
+    return AtomicData.massAttenuation(z, keV);
   }
 
   /** Mass attenuation of a composition (mass-fraction sum), cm^2/g. */
@@ -195,12 +180,9 @@ public final class XrayPhysics {
     return s;
   }
 
-  /** Photo-absorption cross-section of an element, cm^2/g. */
+  /** Photo-absorption cross-section of an element, cm^2/g ({@link AtomicData#photoAbsorption}). */
   public static double photoAbsorption(int z, double keV) {
-    if (keV < 0.1) {
-      return photoAbsorption(z, 0.1) * Math.pow(0.1 / keV, 2.5);
-    }
-    return Xraylib.CS_Photo(z, keV);
+    return AtomicData.photoAbsorption(z, keV);
   }
 
   /** Mass-averaged atomic number. */
@@ -332,7 +314,7 @@ public final class XrayPhysics {
       double m) {
     Pap pap;
     try {
-      pap = Pap.of(comp, ecKeV, e0KeV, m);
+      pap = pap(comp, ecKeV, e0KeV, m);
     } catch (IllegalArgumentException e) {
       // PAP's parabolas have no solution very close to the edge (P&P 1991): such shallow,
       // weak emission is absorbed as PDH has it
@@ -358,193 +340,32 @@ public final class XrayPhysics {
     double u0 = e0KeV / ecKeV;
     double q = Math.log(u0) / (Math.pow(u0, m) * ecKeV * ecKeV);
     return AVOGADRO * c / atomicWeight(z) * 6.51e-20 * electrons * b
-        * Pap.area(comp, ecKeV, e0KeV, m) * q;
-  }
-
-  /** Cross-section exponent m of P&amp;P (1991) for a shell family ("K", "L", "M"). */
-  public static double papExponent(int z, String family) {
-    return switch (family) {
-      case "K" -> 0.86 + 0.12 * Math.exp(-(z / 5.0) * (z / 5.0));
-      case "L" -> 0.82;
-      default -> 0.78;
-    };
+        * PouchouPichoir.area(Matrix.of(comp), cappedEdge(ecKeV, e0KeV), e0KeV, m) * q;
   }
 
   /**
-   * The full PAP phi(rho z) of Pouchou and Pichoir (1991): phi = A1 (rho z - Rm)^2 + phi0 - A1
-   * Rm^2 for rho z &lt; Rc, A2 (rho z - Rx)^2 for Rc &lt;= rho z &lt; Rx, 0 deeper (mass depths
-   * in g/cm^2).
-   *
-   * @param phi0 surface ionisation
-   * @param rm depth of the maximum of the first parabola
-   * @param rc junction of the two parabolas
-   * @param rx deepest ionisation
-   * @param a1 curvature of the first parabola
-   * @param a2 curvature of the second parabola
-   * @param area integral F of phi(rho z)
+   * The PAP depth distribution ({@link Pap}, core) of an edge ecKeV in a composition at e0KeV;
+   * an edge at (or within 1 % below) the beam energy is treated as at E0/1.01, where it is
+   * ionised only near the surface.
    */
-  public record Pap(double phi0, double rm, double rc, double rx, double a1, double a2,
-      double area) {
+  public static Pap pap(Map<String, Double> comp, double ecKeV, double e0KeV, double mExp) {
+    return Pap.of(Matrix.of(comp), cappedEdge(ecKeV, e0KeV), e0KeV, mExp);
+  }
 
-    /** PAP's area F = R (1/S) / Q(E0), g/cm^2, for an edge ecKeV at beam energy e0KeV. */
-    public static double area(Map<String, Double> comp, double ecKeV, double e0KeV, double mExp) {
-      return base(comp, ecKeV, e0KeV, mExp)[0];
+  private static double cappedEdge(double ecKeV, double e0KeV) {
+    if (!(e0KeV > 0) || !(ecKeV > 0)) {
+      throw new IllegalArgumentException(
+          "edge and beam energy must be positive, found " + ecKeV + " and " + e0KeV + " keV");
     }
+    return Math.min(ecKeV, e0KeV / 1.01);
+  }
 
-    /** PAP parameters for an edge ecKeV at beam energy e0KeV in a matrix (mass fractions). */
-    public static Pap of(Map<String, Double> comp, double ecKeV, double e0KeV, double mExp) {
-      double[] bse = base(comp, ecKeV, e0KeV, mExp);
-      double f = bse[0];
-      double phi0 = bse[1];
-      double r0 = bse[2];
-      double zBar = bse[3];
-      double zBarN = bse[4];
-      double u0 = bse[5];
-      // deepest ionisation Rx and peak Rm
-      double q0 = 1 - 0.535 * Math.exp(-Math.pow(21 / zBarN, 1.2))
-          - 2.5e-4 * Math.pow(zBarN / 20, 3.5);
-      double qq = q0 + (1 - q0) * Math.exp((1 - u0) / (40 / zBar));
-      double dd = 1 + 1 / Math.pow(u0, Math.pow(zBar, 0.45));
-      double rx = qq * dd * r0;
-      double g1 = 0.11 + 0.41 * Math.exp(-Math.pow(zBar / 12.75, 0.75));
-      double g2 = 1 - Math.exp(-Math.pow(u0 - 1, 0.35) / 1.19);
-      double g3 = 1 - Math.exp((0.5 - u0) * Math.pow(zBar, 0.4) / 4);
-      double rm = g1 * g2 * g3 * rx;
-      // junction Rc from the area condition; P&P's fallback when no real root exists
-      double tt = f - phi0 * rx / 3;
-      double dr = rx - rm;
-      double disc = dr * tt * (dr * f - phi0 * rx * (rm + rx / 3));
-      double rc;
-      if (disc > 0) {
-        rc = 1.5 * (tt / phi0 - Math.sqrt(disc) / (phi0 * dr));
-      } else {
-        rm = rx * (f - phi0 * rx / 3) / (f + phi0 * rx);
-        rc = 3 * rm * (f + phi0 * rx) / (2 * phi0 * rx);
-        if (!(rm > 0 && rm < rx)) {
-          throw new IllegalArgumentException(
-              "PAP has no solution at overvoltage " + u0 + " for " + comp);
-        }
-      }
-      double a1 = phi0 / (rm * (rc + rx) - rx * rc);
-      double a2 = a1 * (rc - rm) / (rc - rx);
-      return new Pap(phi0, rm, rc, rx, a1, a2, f);
-    }
-
-    /** {F, phi0, R0, mass-averaged Z, log-averaged Z, U0} of PAP. */
-    private static double[] base(Map<String, Double> comp, double ecKeV, double e0KeV,
-        double mExp) {
-      if (!(e0KeV > 0) || !(ecKeV > 0)) {
-        throw new IllegalArgumentException(
-            "edge and beam energy must be positive, found " + ecKeV + " and " + e0KeV + " keV");
-      }
-      double el = Math.min(ecKeV, e0KeV / 1.01); // an edge at E0 is ionised only near the surface
-      double u0 = e0KeV / el;
-      double t = 0;
-      double bigM = 0;
-      double lnJ = 0;
-      double sqrtZ = 0;
-      double zMass = 0;
-      double lnZ = 0;
-      for (Map.Entry<String, Double> e : comp.entrySet()) {
-        double c = e.getValue();
-        if (!(c > 0)) {
-          continue;
-        }
-        int z = z(e.getKey());
-        double za = c * z / atomicWeight(z);
-        bigM += za;
-        lnJ += za * Math.log(z * (10.04 + 8.25 * Math.exp(-z / 11.22)) * 1e-3);
-        sqrtZ += c * Math.sqrt(z);
-        zMass += c * z;
-        lnZ += c * Math.log(z);
-        t += c;
-      }
-      if (!(t > 0)) {
-        throw new IllegalArgumentException("composition has no positive mass fraction: " + comp);
-      }
-      bigM /= t;
-      double j = Math.exp(lnJ / (bigM * t)); // mean ionisation potential, keV (Zeller)
-      sqrtZ /= t;
-      double zb = sqrtZ * sqrtZ; // backscatter mean Z
-      double zBar = zMass / t; // mass-averaged Z
-      double zBarN = Math.exp(lnZ / t); // log-averaged Z
-      // deceleration law dE/d(rho s) = -(M/J)/f(V), f(V) = sum D_k V^P_k
-      double[] d = {6.6e-6, 1.12e-5 * (1.35 - 0.45 * j * j), 2.2e-6 / j};
-      double[] p = {0.78, 0.1, -0.5 + 0.25 * j};
-      double v0 = e0KeV / j;
-      double lnU0 = Math.log(u0);
-      double invS = 0;
-      double r0 = 0;
-      for (int k = 0; k < 3; k++) {
-        double tk = 1 + p[k] - mExp;
-        double ut = Math.pow(u0, tk);
-        invS += d[k] * Math.pow(v0 / u0, p[k]) * (tk * ut * lnU0 - ut + 1) / (tk * tk);
-        r0 += Math.pow(j, 1 - p[k]) * d[k]
-            * (Math.pow(e0KeV, 1 + p[k]) - Math.pow(el, 1 + p[k])) / (1 + p[k]);
-      }
-      invS *= u0 / (v0 * bigM);
-      r0 /= bigM; // ionisation range, g/cm^2
-      double qE0 = lnU0 / (Math.pow(u0, mExp) * el * el);
-      // backscatter loss factor R and surface ionisation (eta from the sqrt-averaged Z)
-      double eta = 1.75e-3 * zb + 0.37 * (1 - Math.exp(-0.015 * Math.pow(zb, 1.3)));
-      double w = 0.595 + eta / 3.7 + Math.pow(eta, 4.55);
-      double q = (2 * w - 1) / (1 - w);
-      double ju = 1 + u0 * (lnU0 - 1);
-      double g = (u0 - 1 - (1 - Math.pow(u0, -(1 + q))) / (1 + q)) / ((2 + q) * ju);
-      double r = 1 - eta * w * (1 - g);
-      double f = r * invS / qE0;
-      double phi0 = 1 + 3.3 * (1 - Math.pow(u0, -(2 - 2.3 * eta))) * Math.pow(eta, 1.2);
-      return new double[] {f, phi0, r0, zBar, zBarN, u0};
-    }
-
-    /** phi at mass depth rhoZ (g/cm^2). */
-    public double phi(double rhoZ) {
-      if (rhoZ < 0) {
-        return 0;
-      }
-      if (rhoZ < rc) {
-        return a1 * (rhoZ - rm) * (rhoZ - rm) + phi0 - a1 * rm * rm;
-      }
-      return rhoZ < rx ? a2 * (rhoZ - rx) * (rhoZ - rx) : 0;
-    }
-
-    /**
-     * Emitted integral of phi(rho z) exp(-chi rho z) over the two parabolas, g/cm^2: P&amp;P's
-     * closed form, or, when chi R_x &lt; 0.1 (where the closed form loses digits to cancellation),
-     * 8-point Gauss-Legendre quadrature on each parabola (exact to well below 1e-9 there).
-     */
-    public double emitted(double chi) {
-      if (!(chi >= 0)) {
-        throw new IllegalArgumentException("chi must be >= 0, found " + chi);
-      }
-      if (chi * rx < 0.1) {
-        return gaussLegendre(0, rc, chi) + gaussLegendre(rc, rx, chi);
-      }
-      double c2 = chi * chi;
-      double f1 = a1 / chi * (((rc - rm) * (rx - rc - 2 / chi) - 2 / c2) * Math.exp(-chi * rc)
-          - (rc - rm) * rx + rm * (rc - 2 / chi) + 2 / c2);
-      double f2 = a2 / chi * (((rx - rc) * (rx - rc - 2 / chi) + 2 / c2) * Math.exp(-chi * rc)
-          - 2 / c2 * Math.exp(-chi * rx));
-      return f1 + f2;
-    }
-
-    private static final double[] GL_X = {0.1834346424956498, 0.5255324099163290,
-        0.7966664774136267, 0.9602898564975363};
-    private static final double[] GL_W = {0.3626837833783620, 0.3137066458778873,
-        0.2223810344533745, 0.1012285362903763};
-
-    private double gaussLegendre(double lo, double hi, double chi) {
-      double mid = 0.5 * (lo + hi);
-      double half = 0.5 * (hi - lo);
-      double s = 0;
-      for (int i = 0; i < GL_X.length; i++) {
-        for (int sign = -1; sign <= 1; sign += 2) {
-          double z = mid + sign * half * GL_X[i];
-          s += GL_W[i] * phi(z) * Math.exp(-chi * z);
-        }
-      }
-      return s * half;
-    }
+  /**
+   * Cross-section exponent m of P&amp;P (1991) for a shell family ("K", "L", "M"; {@link
+   * PouchouPichoir#crossSectionExponent}).
+   */
+  public static double papExponent(int z, String family) {
+    return PouchouPichoir.crossSectionExponent(z, family);
   }
 
   /**

@@ -23,7 +23,7 @@ class PhiRhoZMonteCarloTest {
     // measured eta of Al at 20 keV is about 0.15 (Reuter 0.153); screened Rutherford gives a
     // little more
     assertEquals(XrayPhysics.reuterBackscatter(13), r.backscatter(), 0.02, "eta(Al)");
-    XrayPhysics.Pap pap = XrayPhysics.Pap.of(Map.of("Al", 1.0), 1.5596, 20, 0.86);
+    io.alloyflow.core.xray.Pap pap = XrayPhysics.pap(Map.of("Al", 1.0), 1.5596, 20, 0.86);
     // independent stopping power (Joy-Luo vs P&P) and backscatter: areas within 5 %
     assertEquals(pap.area(), r.area(), 0.05 * pap.area(), "area F");
     // surface ionisation (first bin, 1/400 of 2 Rx deep) within 7 % of P&P's phi0
@@ -37,7 +37,7 @@ class PhiRhoZMonteCarloTest {
     double chi = XrayPhysics.massAttenuation(si, 1.7398) / Math.sin(Math.toRadians(35));
     PhiRhoZMonteCarlo.Result r =
         PhiRhoZMonteCarlo.run(si, SI_K, 20, M_SI, 1.0, 20_000, 11, 0, 100, chi);
-    XrayPhysics.Pap pap = XrayPhysics.Pap.of(si, SI_K, 20, M_SI);
+    io.alloyflow.core.xray.Pap pap = XrayPhysics.pap(si, SI_K, 20, M_SI);
     for (int i = 1; i < r.chi().length; i++) {
       double fPap = pap.emitted(r.chi()[i]) / pap.area();
       assertEquals(fPap, r.absorptionFactor(i), 0.015 * fPap, "f(chi) at chi " + r.chi()[i]);

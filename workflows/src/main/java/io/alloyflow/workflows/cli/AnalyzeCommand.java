@@ -17,7 +17,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--micrograph", required = true, description = "SEM micrograph: TIFF, PNG, JPEG or BMP; colour is read as BT.601 luma")
   Path micrograph;
 
-  @Option(names = "--eds", description = "EDS spectrum (.msa) or spectrum image (.rpl + .raw/.raw.gz)")
+  @Option(names = "--eds", description = "EDS spectrum (.msa) or spectrum image (.rpl + .raw/.raw.gz, Bruker .bcf, HyperSpy .hspy, Arrow IPC)")
   Path eds;
 
   @Option(names = "--pixel-size-um", description = "pixel size in um when the file carries none", defaultValue = "NaN")

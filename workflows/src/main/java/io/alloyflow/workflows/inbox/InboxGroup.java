@@ -21,7 +21,7 @@ import java.util.Locale;
  *     there (yet): the group is not complete
  */
 public record InboxGroup(Path micrograph, Path sidecar, Path eds, Path edsData, List<String> missing) {
-  private static final String[] EDS_EXTENSIONS = {".msa", ".emsa", ".rpl"};
+  private static final String[] EDS_EXTENSIONS = {".msa", ".emsa", ".rpl", ".bcf", ".hspy"};
   private static final String[] RAW_EXTENSIONS = {".raw", ".raw.gz"};
 
   public InboxGroup {

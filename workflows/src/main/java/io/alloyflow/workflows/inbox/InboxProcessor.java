@@ -113,7 +113,8 @@ public final class InboxProcessor {
 
   /** File name endings the inbox takes (micrographs, EDS files and their data, sidecars). */
   public static final List<String> ACCEPTED_ENDINGS =
-      List.of(".tif", ".tiff", ".png", ".msa", ".emsa", ".rpl", ".raw", ".raw.gz", ".json");
+      List.of(".tif", ".tiff", ".png", ".msa", ".emsa", ".rpl", ".raw", ".raw.gz", ".json",
+          ".bcf", ".hspy");
 
   /**
    * Puts a file into the inbox as an HTTP upload arrives: written under a hidden name, forced to

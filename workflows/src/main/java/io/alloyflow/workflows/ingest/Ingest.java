@@ -8,7 +8,7 @@ import io.alloyflow.core.io.ReadLimits;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.io.MicrographIO;
 import io.alloyflow.core.io.MicroscopeSettings;
-import io.alloyflow.core.io.RplIO;
+import io.alloyflow.core.io.SpectrumImageFiles;
 import io.alloyflow.core.provenance.ActivityRecord;
 import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.core.provenance.ArtifactUse;
@@ -45,10 +45,10 @@ public final class Ingest {
     if (edsFile != null) {
       requireFile(edsFile, "EDS");
       String name = edsFile.getFileName().toString().toLowerCase(Locale.ROOT);
-      if (name.endsWith(".rpl")) {
-        RplIO.read(edsFile, LIMITS);
-      } else if (isEmsa(name)) {
+      if (isEmsa(name)) {
         EmsaIO.read(edsFile, LIMITS);
+      } else if (SpectrumImageFiles.detect(edsFile) != null) {
+        SpectrumImageFiles.read(edsFile, LIMITS); // .rpl, .bcf, .hspy, Arrow: by their bytes
       } else {
         throw unknownEds(edsFile);
       }
@@ -97,12 +97,24 @@ public final class Ingest {
     }
   }
 
-  /** Cheap check of an EDS file: known extension (EMSA text or Lispix RPL header). */
+  /**
+   * Cheap check of an EDS file: known extension (EMSA text, Lispix RPL header, Bruker .bcf,
+   * HyperSpy .hspy); a .bcf or .hspy must carry its format's signature.
+   */
   public static void checkEdsHeader(String field, Path file, String fileName) throws InputRejectedException {
     String n = fileName.toLowerCase(Locale.ROOT);
+    if (n.endsWith(".bcf") || n.endsWith(".hspy")) {
+      SpectrumImageFiles.Format f = SpectrumImageFiles.detect(head(field, file, 4096));
+      if (f != (n.endsWith(".bcf") ? SpectrumImageFiles.Format.BCF : SpectrumImageFiles.Format.HSPY)) {
+        throw new InputRejectedException(field, n.endsWith(".bcf")
+            ? "not a Bruker .bcf file (no AAMVHFSS container signature)"
+            : "not a HyperSpy .hspy file (no HDF5 signature)");
+      }
+      return;
+    }
     if (!isEmsa(n) && !n.endsWith(".rpl")) {
-      throw new InputRejectedException(field,
-          "expected an EMSA spectrum (.msa, .emsa, .txt) or a Lispix spectrum image (.rpl)");
+      throw new InputRejectedException(field, "expected an EMSA spectrum (.msa, .emsa, .txt) or a"
+          + " spectrum image (Lispix .rpl, Bruker .bcf, HyperSpy .hspy)");
     }
     byte[] h = head(field, file, 16);
     for (byte b : h) {
@@ -126,8 +138,9 @@ public final class Ingest {
 
   private static IllegalArgumentException unknownEds(Path edsFile) {
     return new IllegalArgumentException(
-        edsFile + ": unknown EDS file type: expected an EMSA spectrum (.msa, .emsa) or a Lispix"
-            + " spectrum image (.rpl with its .raw or .raw.gz)");
+        edsFile + ": unknown EDS file type: expected an EMSA spectrum (.msa, .emsa) or a spectrum"
+            + " image (Lispix .rpl with its .raw or .raw.gz, Bruker .bcf, HyperSpy .hspy, Arrow"
+            + " IPC)");
   }
 
   private static void requirePixelSize(Micrograph m, Path micrographFile) {
@@ -220,9 +233,11 @@ public final class Ingest {
             record(
                 analysisId, "ingest-eds", "emsa-validate", p, null,
                 new ArtifactUse("spectrum", "Spectrum", eds), t1));
-      } else if (name.endsWith(".rpl")) {
-        SpectrumImage si = RplIO.read(edsFile, LIMITS);
-        ArtifactRef rpl = store.putFile(edsFile, "text/x-lispix-rpl");
+      } else if (SpectrumImageFiles.detect(edsFile) != null) {
+        // .rpl, Bruker .bcf, HyperSpy .hspy or Arrow IPC, told apart by their bytes
+        SpectrumImageFiles.Format format = SpectrumImageFiles.detect(edsFile);
+        SpectrumImage si = SpectrumImageFiles.read(edsFile, LIMITS);
+        ArtifactRef src = store.putFile(edsFile, spectrumImageMediaType(format));
         eds = store.put(ArrowIO.toArrow(si), ARROW);
         kind = "spectrumImage";
         p.put("dimensions", si.width() + "x" + si.height() + "x" + si.channels());
@@ -231,7 +246,8 @@ public final class Ingest {
         putSetting(p, "liveTimePerPixelS", si.liveTimePerPixelS());
         records.add(
             record(
-                analysisId, "ingest-eds", "rpl-decode", p, new ArtifactUse("file", "SpectrumImageFile", rpl),
+                analysisId, "ingest-eds", format.name().toLowerCase(Locale.ROOT) + "-decode", p,
+                new ArtifactUse("file", "SpectrumImageFile", src),
                 new ArtifactUse("spectrumImage", "SpectrumImage", eds), t1));
       } else {
         throw unknownEds(Path.of(edsSource.fileName()));
@@ -267,6 +283,16 @@ public final class Ingest {
     if (!Files.isRegularFile(f)) {
       throw new NoSuchFileException(f.toString(), null, what + " file not found");
     }
+  }
+
+  /** Media type of a spectrum-image source file. */
+  static String spectrumImageMediaType(SpectrumImageFiles.Format f) {
+    return switch (f) {
+      case RPL -> "text/x-lispix-rpl";
+      case BCF -> "application/x-bruker-bcf";
+      case HSPY -> "application/x-hdf5";
+      case ARROW -> ARROW;
+    };
   }
 
   private static String mediaType(String lowerName) {

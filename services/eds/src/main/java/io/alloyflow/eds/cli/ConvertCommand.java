@@ -1,5 +1,6 @@
 package io.alloyflow.eds.cli;
 
+import io.alloyflow.core.io.SpectrumImageFiles;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.image.SignalType;
 import io.alloyflow.core.io.ArrowIO;
@@ -107,7 +108,9 @@ public final class ConvertCommand implements Callable<Integer> {
       }
       return;
     }
-    BcfFile bcf = src.endsWith(".bcf") ? BcfReader.read(in) : null;
+    // by the file's bytes, not its name (SpectrumImageFiles)
+    BcfFile bcf = SpectrumImageFiles.detect(in) == SpectrumImageFiles.Format.BCF
+        ? BcfReader.read(in) : null;
     SpectrumImage si = bcf != null ? bcf.spectrumImage() : Denoising.readCube(in);
     switch (ext) {
       case ".rpl" -> RplIO.write(si, out);

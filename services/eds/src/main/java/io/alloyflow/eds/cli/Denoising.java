@@ -1,11 +1,9 @@
 package io.alloyflow.eds.cli;
 
-import io.alloyflow.core.io.ArrowIO;
-import io.alloyflow.core.io.RplIO;
+import io.alloyflow.core.io.SpectrumImageFiles;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.eds.denoise.DenoisePipeline;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -96,17 +94,6 @@ public final class Denoising {
    * Bruker {@code .bcf} hypermap or a HyperSpy {@code .hspy} spectrum image.
    */
   public static SpectrumImage readCube(Path file) throws IOException {
-    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".arrow") || name.endsWith(".arrows") || name.endsWith(".ipc")) {
-      return ArrowIO.spectrumImageFromArrow(Files.readAllBytes(file));
-    }
-    if (name.endsWith(".bcf")) {
-      return io.alloyflow.core.io.bruker.BcfReader.read(file).spectrumImage();
-    }
-    if (name.endsWith(".hspy") || name.endsWith(".h5")) {
-      return io.alloyflow.core.io.hspy.HspyIO.toSpectrumImage(
-          io.alloyflow.core.io.hspy.HspyIO.read(file));
-    }
-    return RplIO.read(file);
+    return SpectrumImageFiles.read(file);
   }
 }

@@ -1,5 +1,6 @@
 package io.alloyflow.eds.cli;
 
+import io.alloyflow.core.io.SpectrumImageFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,9 @@ public final class InfoCommand implements Callable<Integer> {
       o.put("signal", String.valueOf(h.signal()));
       return o;
     }
-    if (name.endsWith(".hspy") || name.endsWith(".h5")) {
+    // spectrum images (and .hspy signals) by their bytes: a renamed file is still described
+    SpectrumImageFiles.Format fmt = SpectrumImageFiles.detect(file);
+    if (name.endsWith(".hspy") || name.endsWith(".h5") || fmt == SpectrumImageFiles.Format.HSPY) {
       io.alloyflow.core.io.hspy.HspySignal h = io.alloyflow.core.io.hspy.HspyIO.read(file);
       o.put("kind", h.kind());
       o.put("format", "HyperSpy HDF5");
@@ -110,7 +113,7 @@ public final class InfoCommand implements Callable<Integer> {
       return o;
     }
     SpectrumImage si;
-    if (name.endsWith(".bcf")) {
+    if (fmt == SpectrumImageFiles.Format.BCF || (fmt == null && name.endsWith(".bcf"))) {
       BcfFile f = BcfReader.read(file);
       si = f.spectrumImage();
       o.put("format", "Bruker BCF");
@@ -127,7 +130,7 @@ public final class InfoCommand implements Callable<Integer> {
       f.files().forEach(files::add);
     } else {
       si = Denoising.readCube(file);
-      o.put("format", name.endsWith(".rpl") ? "Lispix RPL/RAW" : "Arrow IPC");
+      o.put("format", fmt == SpectrumImageFiles.Format.RPL ? "Lispix RPL/RAW" : "Arrow IPC");
     }
     o.put("kind", "spectrum image");
     ArrayNode shape = o.putArray("shape");

@@ -1,5 +1,7 @@
 package io.alloyflow.eds.http;
 
+import io.alloyflow.core.http.ProblemDetails;
+import io.alloyflow.core.io.SpectrumImageFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alloyflow.core.io.ArrowIO;
@@ -50,8 +52,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Stateless EDS endpoints. Spectrum images come in as an Arrow IPC cube (request body) or as a
- * multipart upload of the Lispix RPL header and its RAW data; results come back as JSON, with
+ * Stateless EDS endpoints. Spectrum images come in as one request body (an Arrow IPC cube, a
+ * Bruker .bcf hypermap or a HyperSpy .hspy file, told apart by their bytes: {@link
+ * SpectrumImageFiles}) or as a multipart upload of the Lispix RPL header and its RAW data; results come back as JSON, with
  * arrays as base64 Arrow IPC or PNG. A denoised cube can instead be put into the artifact store
  * ({@code cube=artifact}) when the server was given one, and only its reference returned.
  */
@@ -69,7 +72,8 @@ public class EdsController {
 
   static final String DENOISE_SUMMARY = "Denoise a spectrum image";
   static final String DENOISE_DESCRIPTION = "Body: an Arrow IPC cube"
-      + " (application/vnd.apache.arrow.file), or multipart/form-data with parts 'rpl' (Lispix"
+      + " (application/vnd.apache.arrow.file), a Bruker .bcf hypermap or a HyperSpy .hspy file"
+      + " (application/octet-stream; the type is read from the bytes), or multipart/form-data with parts 'rpl' (Lispix"
       + " header) and 'raw' (its data); cubes up to 2^26 voxels. Poisson-weighted PCA (Keenan &"
       + " Kotula 2004), ICA after PCA, or KL-NMF (method). Returns the chosen and suggested"
       + " component counts, the leading singular values (scree) and a scree PNG, per-element map"
@@ -78,7 +82,8 @@ public class EdsController {
       + " not at all (cube=none). Same code path as `alloyflow eds denoise`.";
   static final String MAPS_SUMMARY = "Elemental net-count maps of a spectrum image";
   static final String MAPS_DESCRIPTION = "Body: an Arrow IPC cube"
-      + " (application/vnd.apache.arrow.file), or multipart/form-data with parts 'rpl' and 'raw';"
+      + " (application/vnd.apache.arrow.file), a Bruker .bcf hypermap or a HyperSpy .hspy file"
+      + " (application/octet-stream; the type is read from the bytes), or multipart/form-data with parts 'rpl' and 'raw';"
       + " cubes up to 2^27 voxels. Per-pixel top-hat filter fit (Schamber 1977) of each element's"
       + " analytical line family. Returns per element the family, total net counts and map SNR,"
       + " and the maps as one base64 Arrow IPC feature table (format=arrow: one row per pixel,"
@@ -281,7 +286,7 @@ public class EdsController {
   /**
    * Denoises a spectrum image sent as an Arrow IPC cube (request body).
    *
-   * @param body the cube as Arrow IPC file-format bytes ({@link ArrowIO}); or, as
+   * @param body the cube as Arrow IPC file-format ({@link ArrowIO}), .bcf or .hspy bytes; or, as
    *     multipart/form-data, parts 'rpl' (Lispix header) and 'raw' (its data, may be gzipped)
    * @param method pca, ica or nmf
    * @param components components to keep; 0 or absent = automatic
@@ -303,7 +308,7 @@ public class EdsController {
       throws IOException {
     DenoisePipeline.Method m = Denoising.method(method, "query parameter 'method'");
     String cubeMode = cubeMode(cube);
-    SpectrumImage si = CubeUpload.fromArrow(body, MAX_DENOISE_VOXELS, "request body");
+    SpectrumImage si = SpectrumImageFiles.decode(body, "request body", MAX_DENOISE_VOXELS);
     return denoise(si, m, components == null ? 0 : components, seed, cubeMode);
   }
 
@@ -333,7 +338,7 @@ public class EdsController {
       throws IOException {
     DenoisePipeline.Method m = Denoising.method(method, "query parameter 'method'");
     String cubeMode = cubeMode(cube);
-    SpectrumImage si = CubeUpload.fromRpl(rpl, raw, MAX_DENOISE_VOXELS);
+    SpectrumImage si = SpectrumImageFiles.decodeRpl(rpl, raw, MAX_DENOISE_VOXELS);
     return denoise(si, m, components == null ? 0 : components, seed, cubeMode);
   }
 
@@ -400,14 +405,14 @@ public class EdsController {
       }
       return out;
     } finally {
-      CubeUpload.deleteTree(dir);
+      deleteTree(dir);
     }
   }
 
   /**
    * Elemental net-count maps of a spectrum image sent as an Arrow IPC cube.
    *
-   * @param body the cube as Arrow IPC file-format bytes; or, as multipart/form-data, parts
+   * @param body the cube as Arrow IPC file-format, .bcf or .hspy bytes; or, as multipart, parts
    *     'rpl' and 'raw'
    * @param elements element symbols, comma-separated
    * @param format arrow (one feature table, a float64 column per element) or png
@@ -426,7 +431,7 @@ public class EdsController {
       @Parameter(description = "detector FWHM at Mn Ka, eV") @Nullable @QueryValue Double fwhmEv)
       throws IOException {
     String f = mapFormat(format);
-    SpectrumImage si = CubeUpload.fromArrow(body, MAX_MAPS_VOXELS, "request body");
+    SpectrumImage si = SpectrumImageFiles.decode(body, "request body", MAX_MAPS_VOXELS);
     return maps(si, elements, f, fwhmEv);
   }
 
@@ -453,7 +458,7 @@ public class EdsController {
       @Parameter(description = "detector FWHM at Mn Ka, eV") @Nullable @QueryValue Double fwhmEv)
       throws IOException {
     String f = mapFormat(format);
-    SpectrumImage si = CubeUpload.fromRpl(rpl, raw, MAX_MAPS_VOXELS);
+    SpectrumImage si = SpectrumImageFiles.decodeRpl(rpl, raw, MAX_MAPS_VOXELS);
     return maps(si, elements, f, fwhmEv);
   }
 
@@ -505,16 +510,21 @@ public class EdsController {
     return problem(e.getMessage());
   }
 
-  /** A 400 as application/problem+json (RFC 9457); {@code error} repeats the detail for old clients. */
+  /** A 400 as application/problem+json ({@link ProblemDetails}, shared by every service). */
   static HttpResponse<Map<String, Object>> problem(String detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", "about:blank");
-    m.put("title", "invalid request");
-    m.put("status", 400);
-    m.put("detail", detail);
-    m.put("error", detail);
-    return HttpResponse.<Map<String, Object>>badRequest().body(m)
-        .contentType(io.micronaut.http.MediaType.of("application/problem+json"));
+    return HttpResponse.<Map<String, Object>>badRequest().body(ProblemDetails.badRequest(detail))
+        .contentType(io.micronaut.http.MediaType.of(ProblemDetails.MEDIA_TYPE));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   @Error(exception = FormatException.class)

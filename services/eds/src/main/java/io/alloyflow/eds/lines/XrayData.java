@@ -1,6 +1,7 @@
 package io.alloyflow.eds.lines;
 
 import com.github.tschoonj.xraylib.Xraylib;
+import io.alloyflow.core.xray.AtomicData;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * X-ray line database over xraylib (Schoonjans et al., "The xraylib library for X-ray-matter
  * interactions. Recent developments", Spectrochimica Acta B 66 (2011) 776-784): line energies,
  * relative line intensities, absorption edges, mass attenuation coefficients, atomic weights and
- * fluorescence yields. All energies here are in eV (xraylib works in keV).
+ * fluorescence yields. The atomic data come through the shared {@link AtomicData} (core, keV);
+ * this class builds the line families the EDS service fits and speaks eV, as EMSA axes do.
  *
  * <p>Relative weights within a family are {@code ionisation share x fluorescence yield x radiative
  * rate}, where the ionisation share of a subshell is taken proportional to its electron occupancy
@@ -50,39 +52,25 @@ public final class XrayData {
           new LineDef(Xraylib.M3N5_LINE, 6, "Mg", "M3-N5"));
 
   private static final Map<Long, List<XrayLine>> CACHE = new ConcurrentHashMap<>();
-  private static final Map<Long, Double> MAC_CACHE = new ConcurrentHashMap<>();
 
-  /** Atomic number of an element symbol (e.g. "Fe" -> 26). */
+  /** Atomic number of an element symbol (e.g. "Fe" -> 26; {@link AtomicData#z}). */
   public static int z(String symbol) {
-    int z;
-    try {
-      z = Xraylib.SymbolToAtomicNumber(symbol.strip());
-    } catch (RuntimeException e) {
-      z = 0;
-    }
-    if (z <= 0) {
-      throw new IllegalArgumentException("unknown element symbol '" + symbol + "'");
-    }
-    return z;
+    return AtomicData.z(symbol);
   }
 
   /** Element symbol of an atomic number. */
   public static String symbol(int z) {
-    return Xraylib.AtomicNumberToSymbol(z);
+    return AtomicData.symbol(z);
   }
 
   /** Standard atomic weight in g/mol. */
   public static double atomicWeight(int z) {
-    return Xraylib.AtomicWeight(z);
+    return AtomicData.atomicWeight(z);
   }
 
   /** Absorption edge energy in eV of a shell (xraylib shell constant), 0 when unknown. */
   public static double edgeEv(int z, int shell) {
-    try {
-      return 1000.0 * Xraylib.EdgeEnergy(z, shell);
-    } catch (RuntimeException e) {
-      return 0;
-    }
+    return 1000.0 * AtomicData.edgeKeV(z, shell);
   }
 
   /** Edge of the family's principal shell (K, L3, M5) in eV. */
@@ -101,32 +89,15 @@ public final class XrayData {
 
   /** Fluorescence yield of a shell, 0 when unknown. */
   public static double fluorescenceYield(int z, int shell) {
-    try {
-      return Xraylib.FluorYield(z, shell);
-    } catch (RuntimeException e) {
-      return 0;
-    }
+    return AtomicData.fluorescenceYield(z, shell);
   }
 
   /**
-   * Total mass attenuation coefficient (cm^2/g) of element z at energy eV (xraylib CS_Total, from
-   * the XCOM / Kissel / EPDL data set).
+   * Total mass attenuation coefficient (cm^2/g) of element z at energy eV ({@link
+   * AtomicData#massAttenuation}, which works in keV).
    */
   public static double massAttenuation(int z, double energyEv) {
-    long key = ((long) z << 32) | (long) Math.round(energyEv * 100);
-    Double v = MAC_CACHE.get(key);
-    if (v != null) {
-      return v;
-    }
-    double mac;
-    try {
-      mac = Xraylib.CS_Total(z, Math.max(energyEv, 100.0) / 1000.0);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "no mass attenuation coefficient for Z=" + z + " at " + energyEv + " eV", e);
-    }
-    MAC_CACHE.put(key, mac);
-    return mac;
+    return AtomicData.massAttenuation(z, energyEv / 1000.0);
   }
 
   /** Lines of one family with relative weight >= 1e-3, strongest first; empty if none. */
@@ -156,14 +127,8 @@ public final class XrayData {
     List<LineDef> kept = new ArrayList<>();
     double max = 0;
     for (LineDef d : defs) {
-      double e;
-      double rate;
-      try {
-        e = 1000.0 * Xraylib.LineEnergy(z, d.line());
-        rate = Xraylib.RadRate(z, d.line());
-      } catch (RuntimeException ex) {
-        continue;
-      }
+      double e = 1000.0 * AtomicData.lineKeV(z, d.line());
+      double rate = AtomicData.radiativeRate(z, d.line());
       if (!(e > 0) || !(rate > 0)) {
         continue;
       }

@@ -1,5 +1,8 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.AtomicData;
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.PouchouPichoir;
 import com.github.tschoonj.xraylib.Xraylib;
 import io.alloyflow.eds.lines.Family;
 import io.alloyflow.eds.lines.XrayData;
@@ -30,7 +33,7 @@ import io.alloyflow.eds.lines.XrayData;
  *       S(E) dE, with the Bethe cross-section Q = 6.51e-20 x 2 x 0.35 ln U / (U Ec^2) cm^2 (Ec in
  *       keV; constants of C. J. Powell, Rev. Mod. Phys. 48, 1976, 33, as in Goldstein et al.,
  *       Scanning Electron Microscopy and X-ray Microanalysis, 3rd ed., 2003), and the deceleration
- *       law S(E) and backscatter factor R of XPP ({@link Xpp}), so that the primary term is the
+ *       law S(E) and backscatter factor R of XPP ({@link PouchouPichoir}), so that the primary term is the
  *       one the matrix correction uses.
  * </ul>
  *
@@ -48,7 +51,6 @@ public final class ContinuumFluorescence {
   /** Kramers constant, photons per electron per keV (4 pi) per unit Z at (E0 - E)/E = 1. */
   public static final double KRAMERS_PER_KEV = 2.2e-6;
 
-  private static final double AVOGADRO = 6.02214076e23;
   private static final int STEPS = 96;
 
   /**
@@ -98,7 +100,8 @@ public final class ContinuumFluorescence {
     double e0 = beamEv / 1000;
     double ec = edgeEv / 1000;
     double csc = 1 / Math.sin(takeoffRad);
-    double muLineOut = Xpp.matrixMac(z, c, lineEvA) * csc;
+    Matrix matrix = Matrix.of(z, c);
+    double muLineOut = matrix.massAttenuation(lineEvA / 1000) * csc;
     // continuum photons absorbed by A's K shell and re-emitted, per electron per unit C_A
     double a = Math.log(ec * 1.0005);
     double b = Math.log(e0 * 0.9995);
@@ -110,7 +113,7 @@ public final class ContinuumFluorescence {
     for (int i = 0; i <= STEPS; i++) {
       double e = Math.exp(a + i * h);
       double eEv = e * 1000;
-      double mu = Xpp.matrixMac(z, c, eEv);
+      double mu = matrix.massAttenuation(e);
       double muA = XrayData.massAttenuation(zA, eEv);
       double u = muLineOut / mu;
       double sigma = 4.5e5 / (Math.pow(e0, 1.65) - Math.pow(e, 1.65));
@@ -121,8 +124,8 @@ public final class ContinuumFluorescence {
       cont += simpson(i) * f;
     }
     cont *= h / 3;
-    double primary = AVOGADRO / XrayData.atomicWeight(zA) * Xpp.backscatterFactor(z, c, ec, e0)
-        * primaryIntegral(z, c, ec, e0);
+    double primary = AtomicData.AVOGADRO / XrayData.atomicWeight(zA)
+        * PouchouPichoir.backscatterFactor(matrix, ec, e0) * primaryIntegral(matrix, ec, e0);
     return cont / primary;
   }
 
@@ -131,17 +134,17 @@ public final class ContinuumFluorescence {
   }
 
   /** integral_{Ec}^{E0} Q(E) / S(E) dE with Bethe Q (cm^2) and XPP's S (keV cm^2/g). */
-  private static double primaryIntegral(int[] z, double[] c, double ec, double e0) {
+  private static double primaryIntegral(Matrix matrix, double ec, double e0) {
     double a = Math.log(ec);
     double b = Math.log(e0);
     double h = (b - a) / STEPS;
-    double[] mj = Xpp.decelerationLaw(z, c);
+    PouchouPichoir.DecelerationLaw law = PouchouPichoir.DecelerationLaw.of(matrix);
     double s = 0;
     for (int i = 0; i <= STEPS; i++) {
       double e = Math.exp(a + i * h);
       double u = e / ec;
       double q = 6.51e-20 * 2 * 0.35 * Math.log(u) / (u * ec * ec);
-      s += simpson(i) * q / Xpp.stoppingPower(mj[0], mj[1], e) * e;
+      s += simpson(i) * q / law.stoppingPower(e) * e;
     }
     return s * h / 3;
   }

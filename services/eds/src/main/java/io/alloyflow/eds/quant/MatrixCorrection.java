@@ -1,5 +1,10 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.Pap;
+import io.alloyflow.core.xray.PhiRhoZ;
+import io.alloyflow.core.xray.PouchouPichoir;
+import io.alloyflow.core.xray.Xpp;
 import io.alloyflow.eds.lines.Family;
 
 /**
@@ -19,10 +24,7 @@ import io.alloyflow.eds.lines.Family;
  * which XPP is the simplification, is the default ({@link QuantOptions#defaults()}).
  */
 public enum MatrixCorrection {
-  /**
-   * XPP: two exponentials from phi0, F, the mean depth R-bar and the initial slope ({@link
-   * Xpp}).
-   */
+  /** XPP: two exponentials from phi0, F, the mean depth R-bar and the initial slope ({@link Xpp}). */
   XPP,
   /**
    * PAP: two parabolas from phi0, F, the peak depth R_m and the deepest ionisation R_x ({@link
@@ -30,17 +32,9 @@ public enum MatrixCorrection {
    */
   PAP;
 
-  /** A depth distribution of ionisation phi(rho z) for one emitter in one matrix. */
-  public interface Shape {
-    /** Integral of phi(rho z) exp(-chi rho z) d(rho z), g/cm^2 (chi in cm^2/g). */
-    double emitted(double chi);
-
-    /** The generated area F = emitted(0), g/cm^2. */
-    double area();
-  }
-
   /**
-   * The depth distribution of this model.
+   * The depth distribution of this model (the shared physics of {@code io.alloyflow.core.xray},
+   * which works in keV: the eV of EMSA axes are converted here).
    *
    * @param z atomic numbers of the matrix
    * @param c mass fractions (normalised internally)
@@ -49,10 +43,12 @@ public enum MatrixCorrection {
    * @param edgeEv ionisation edge of the emitting shell, eV
    * @param beamEv beam energy, eV
    */
-  public Shape shape(int[] z, double[] c, int zA, Family family, double edgeEv, double beamEv) {
+  public PhiRhoZ shape(int[] z, double[] c, int zA, Family family, double edgeEv, double beamEv) {
+    Matrix m = Matrix.of(z, c);
+    double mExp = PouchouPichoir.crossSectionExponent(zA, family.name());
     return switch (this) {
-      case XPP -> Xpp.shape(z, c, zA, family, edgeEv, beamEv);
-      case PAP -> Pap.shape(z, c, zA, family, edgeEv, beamEv);
+      case XPP -> Xpp.of(m, edgeEv / 1000, beamEv / 1000, mExp);
+      case PAP -> Pap.of(m, edgeEv / 1000, beamEv / 1000, mExp);
     };
   }
 }

@@ -1,5 +1,8 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.eds.calibration.Normalization;
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.PhiRhoZ;
 import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.eds.calibration.AxisResampling;
@@ -19,8 +22,9 @@ import java.util.Map;
 /**
  * Standards-based EDS quantification of bulk specimens: k-ratios by filter fitting the unknown
  * against the measured standards ({@link FilterFit}), normalised per unit dose (live time x probe
- * current); phi(rho z) matrix correction of Pouchou and Pichoir, PAP ({@link Pap}, default) or
- * XPP ({@link Xpp}), chosen by {@link QuantOptions#matrixCorrection()}, iterated to convergence
+ * current); phi(rho z) matrix correction of Pouchou and Pichoir, PAP ({@link
+ * io.alloyflow.core.xray.Pap}, default) or XPP ({@link io.alloyflow.core.xray.Xpp}), chosen by
+ * {@link QuantOptions#matrixCorrection()}, iterated to convergence
  * (fixed-point iteration C_A = k_A C_A,std F_std(chi_std) / F_unk(chi_unk; C)), oxygen measured
  * or by stoichiometry, atomic fractions, oxides, analytical total, and propagated uncertainties
  * (counting statistics of unknown and standard through the k-ratio, plus a relative
@@ -222,7 +226,7 @@ public final class Quantifier {
         if (i == oIndex) {
           continue;
         }
-        double perMass = oxygenPerCationMass(symbols.get(i), options);
+        double perMass = Stoichiometry.oxygenPerCationMass(symbols.get(i), options);
         var += Math.pow(perMass * cSig[i], 2);
       }
       cSig[oIndex] = Math.sqrt(var);
@@ -251,16 +255,10 @@ public final class Quantifier {
         out.put(sym, new ElementQuant(sym, zAll[i], "-", Double.NaN, Double.NaN, c[i], cSig[i], at,
             atSig, Double.NaN, Double.NaN, "stoichiometry", true));
       }
-      if (stoich && i != oIndex) {
-        int v = valence(sym, options);
-        if (v > 0) {
-          int nCat = (v % 2 == 0) ? 1 : 2;
-          int nO = (v % 2 == 0) ? v / 2 : v;
-          double a = XrayData.atomicWeight(zAll[i]);
-          double f = (nCat * a + nO * XrayData.atomicWeight(8)) / (nCat * a);
-          String formula = sym + (nCat > 1 ? nCat : "") + "O" + (nO > 1 ? nO : "");
-          oxides.add(new OxideQuant(sym, formula, c[i] * f, cSig[i] * f));
-        }
+      OxideQuant oxide = stoich && i != oIndex ? Stoichiometry.oxide(sym, c[i], cSig[i], options)
+          : null;
+      if (oxide != null) {
+        oxides.add(oxide);
       }
     }
     Map<String, String> params = new LinkedHashMap<>();
@@ -459,27 +457,9 @@ public final class Quantifier {
     return new Measured(sym, z, fam, lines, std, sz, sc, comp.get(sym), stdEmitted);
   }
 
-  /** Dose: live time x probe current (or live time alone when the current is unknown). */
+  /** Dose: live time x probe current ({@link Normalization#dose}). */
   static double dose(Spectrum s) {
-    double pc = s.probeCurrentNa();
-    return s.liveTimeS() * (Double.isNaN(pc) ? 1.0 : pc);
-  }
-
-  private static int valence(String sym, QuantOptions o) {
-    Integer v = o.valences().get(sym);
-    if (v == null) {
-      v = DEFAULT_VALENCES.get(sym);
-    }
-    return v == null ? 0 : v;
-  }
-
-  /** Mass of oxygen per unit mass of a cation. */
-  private static double oxygenPerCationMass(String sym, QuantOptions o) {
-    int v = valence(sym, o);
-    if (v <= 0 || sym.equals("O")) {
-      return 0;
-    }
-    return (v / 2.0) * XrayData.atomicWeight(8) / XrayData.atomicWeight(XrayData.z(sym));
+    return Normalization.dose(s);
   }
 
   private static double oxygenByStoichiometry(
@@ -490,10 +470,10 @@ public final class Quantifier {
       if (s.equals("O")) {
         continue;
       }
-      if (warn && warnings != null && valence(s, o) == 0) {
+      if (warn && warnings != null && Stoichiometry.valence(s, o) == 0) {
         warnings.add("no valence known for " + s + ": it adds no oxygen by stoichiometry");
       }
-      sum += oxygenPerCationMass(s, o) * c[i];
+      sum += Stoichiometry.oxygenPerCationMass(s, o) * c[i];
     }
     return sum;
   }
@@ -506,7 +486,8 @@ public final class Quantifier {
       int[] z, double[] c, int zA, Family fam, List<XrayLine> lines, double beamEv,
       double takeoffRad, double coatingNm, QuantOptions o) {
     double sin = Math.sin(takeoffRad);
-    MatrixCorrection.Shape shape = null;
+    Matrix matrix = Matrix.of(z, c);
+    PhiRhoZ shape = null;
     int lastShell = Integer.MIN_VALUE;
     double cf = 0;
     double sum = 0;
@@ -524,7 +505,7 @@ public final class Quantifier {
         cf = o.continuumFluorescence()
             ? ContinuumFluorescence.ratio(z, c, zA, fam, l.energyEv(), beamEv, takeoffRad) : 0;
       }
-      double chi = Xpp.matrixMac(z, c, l.energyEv()) / sin;
+      double chi = matrix.massAttenuation(l.energyEv() / 1000) / sin;
       double t = 1;
       if (coatingNm > 0) {
         double massThickness = o.coatingDensity() * coatingNm * 1e-7;
@@ -559,11 +540,7 @@ public final class Quantifier {
   }
 
   private static void checkCompatible(String sym, Spectrum u, Spectrum s) {
-    if (Math.abs(u.beamEnergyKeV() - s.beamEnergyKeV()) > 0.01 * u.beamEnergyKeV()) {
-      throw new IllegalArgumentException(
-          "beam energy of the standard for " + sym + " (" + s.beamEnergyKeV()
-              + " keV) differs from the unknown's (" + u.beamEnergyKeV() + " keV)");
-    }
+    Stoichiometry.checkSameBeamEnergy(sym, u, s);
     double gu = u.axis().gainEvPerChannel();
     double gs = s.axis().gainEvPerChannel();
     if (Math.abs(gs / gu - 1) > AxisResampling.MAX_RELATIVE_GAIN_DIFFERENCE) {

@@ -1,5 +1,6 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.Matrix;
 import com.github.tschoonj.xraylib.Xraylib;
 import io.alloyflow.eds.lines.Family;
 import io.alloyflow.eds.lines.XrayData;
@@ -57,7 +58,8 @@ public final class ReedFluorescence {
     }
     double e0 = beamEv / 1000;
     double uA = beamEv / edgeA;
-    double macSpecA = Xpp.matrixMac(z, c, lineEvA);
+    Matrix matrix = Matrix.of(z, c);
+    double macSpecA = matrix.massAttenuation(lineEvA / 1000);
     double csc = 1 / Math.sin(takeoffRad);
     double total = 0;
     for (int i = 0; i < z.length; i++) {
@@ -86,7 +88,7 @@ public final class ReedFluorescence {
           if (l.energyEv() <= edgeA) {
             continue;
           }
-          double macSpecB = Xpp.matrixMac(z, c, l.energyEv());
+          double macSpecB = matrix.massAttenuation(l.energyEv() / 1000);
           double macAB = XrayData.massAttenuation(zA, l.energyEv());
           double u = macSpecA * csc / macSpecB;
           double v = sigma / macSpecB;

@@ -1,5 +1,7 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.PhiRhoZ;
 import com.github.tschoonj.xraylib.Xraylib;
 import io.alloyflow.eds.lines.Family;
 import io.alloyflow.eds.lines.XrayData;
@@ -21,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * factor, applied to L and M subshells with their occupancies as an extrapolation), omega_s the
  * fluorescence yield and p_l the radiative rate of the line (xraylib: Krause 1979 yields,
  * Scofield 1974 rates, as compiled by Schoonjans et al., Spectrochim. Acta B 66 (2011) 776),
- * F_s(chi) the XPP emitted-intensity integral of Pouchou and Pichoir (1991) through {@link Xpp}
+ * F_s(chi) the XPP emitted-intensity integral of Pouchou and Pichoir (1991) through {@link io.alloyflow.core.xray.Xpp}
  * (atomic number and absorption correction of the matrix), and eps(E) the detector efficiency of
  * {@link Detector}. Coster-Kronig transitions and fluorescence are not included.
  */
@@ -145,6 +147,7 @@ public final class StandardlessPhysics {
   public static double intensityPerMassFraction(
       int[] z, double[] c, int zA, Family f, double beamEv, double takeoffRad, Detector det) {
     double sin = Math.sin(takeoffRad);
+    Matrix matrix = Matrix.of(z, c);
     double sum = 0;
     for (XrayLine l : XrayData.family(zA, f)) {
       if (l.weight() < 0.005 || l.energyEv() >= beamEv) {
@@ -157,8 +160,8 @@ public final class StandardlessPhysics {
       double q = casnatiCm2(occupancy(l.shell()), edge, beamEv);
       double omega = XrayData.fluorescenceYield(zA, l.shell());
       double p = radiativeRate(l);
-      Xpp.Shape shape = Xpp.shape(z, c, zA, f, edge, beamEv);
-      double chi = Xpp.matrixMac(z, c, l.energyEv()) / sin;
+      PhiRhoZ shape = MatrixCorrection.XPP.shape(z, c, zA, f, edge, beamEv);
+      double chi = matrix.massAttenuation(l.energyEv() / 1000) / sin;
       sum += q * omega * p * shape.emitted(chi) * det.efficiency(l.energyEv());
     }
     if (!(sum > 0)) {

@@ -134,7 +134,7 @@ public final class StandardlessQuantifier {
           XrayData.analyticalFamily(z[j], beamEv));
     }
     Map<String, Fitted> fit = fit(unknown, symbols, options, res, beamEv);
-    double doseU = dose(unknown);
+    double doseU = Quantifier.dose(unknown);
     double[] rate = new double[m];
     double[] rateSig = new double[m];
     for (int j = 0; j < m; j++) {
@@ -242,7 +242,7 @@ public final class StandardlessQuantifier {
     if (stoich) {
       double var = 0;
       for (int j = 0; j < m; j++) {
-        var += Math.pow(oxygenPerMass(measured.get(j), options) * sig[j], 2);
+        var += Math.pow(Stoichiometry.oxygenPerCationMass(measured.get(j), options) * sig[j], 2);
       }
       sig[ne - 1] = Math.sqrt(var);
     }
@@ -263,14 +263,9 @@ public final class StandardlessQuantifier {
         out.put(sym, new ElementQuant(sym, z[i], fam[i].name(), k, kSig, cn[i], sig[i], at, atSig,
             f.net(), f.sigma(), standardless.contains(sym) ? "standardless (first principles)"
                 : standards.get(sym).title(), false));
-        int v = valence(sym, options);
-        if (stoich && v > 0) {
-          int nCat = v % 2 == 0 ? 1 : 2;
-          int nO = v % 2 == 0 ? v / 2 : v;
-          double a = XrayData.atomicWeight(z[i]);
-          double factor = (nCat * a + nO * XrayData.atomicWeight(8)) / (nCat * a);
-          oxides.add(new OxideQuant(sym, sym + (nCat > 1 ? nCat : "") + "O" + (nO > 1 ? nO : ""),
-              cn[i] * factor, sig[i] * factor));
+        OxideQuant oxide = stoich ? Stoichiometry.oxide(sym, cn[i], sig[i], options) : null;
+        if (oxide != null) {
+          oxides.add(oxide);
         }
       } else {
         out.put(sym, new ElementQuant(sym, z[i], "-", Double.NaN, Double.NaN, cn[i], sig[i], at,
@@ -310,7 +305,7 @@ public final class StandardlessQuantifier {
     if (stoich) {
       double ox = 0;
       for (int i = 0; i < ne - 1; i++) {
-        ox += oxygenPerMass(symbols.get(i), o) * c[i];
+        ox += Stoichiometry.oxygenPerCationMass(symbols.get(i), o) * c[i];
       }
       c[ne - 1] = ox;
     }
@@ -325,18 +320,6 @@ public final class StandardlessQuantifier {
       c[i] /= s;
     }
     return s;
-  }
-
-  private static int valence(String sym, QuantOptions o) {
-    Integer v = o.valences().get(sym);
-    return v != null ? v : Quantifier.DEFAULT_VALENCES.getOrDefault(sym, 0);
-  }
-
-  /** Oxygen mass carried per unit mass of a cation at its valence. */
-  private static double oxygenPerMass(String sym, QuantOptions o) {
-    int v = valence(sym, o);
-    return v <= 0 || sym.equals("O") ? 0
-        : 0.5 * v * XrayData.atomicWeight(8) / XrayData.atomicWeight(XrayData.z(sym));
   }
 
   /**
@@ -401,11 +384,7 @@ public final class StandardlessQuantifier {
       QuantOptions o, DetectorResolution res, StandardlessPhysics.Detector det, double beamEv,
       double takeoff, Spectrum unknown) {
     Quantifier.checkConditions("standard for " + sym, std);
-    if (Math.abs(std.beamEnergyKeV() - unknown.beamEnergyKeV()) > 0.01 * unknown.beamEnergyKeV()) {
-      throw new IllegalArgumentException("beam energy of the standard for " + sym + " ("
-          + std.beamEnergyKeV() + " keV) differs from the unknown's (" + unknown.beamEnergyKeV()
-          + " keV)");
-    }
+    Stoichiometry.checkSameBeamEnergy(sym, unknown, std);
     Map<String, Double> comp = compositions == null ? null : compositions.get(sym);
     if (comp == null || comp.isEmpty()) {
       comp = EmsaReader.standardComposition(std);
@@ -428,12 +407,7 @@ public final class StandardlessQuantifier {
     double[] c = els.stream().mapToDouble(comp::get).toArray();
     double t = StandardlessPhysics.intensityPerMassFraction(z, c, XrayData.z(sym), fam, beamEv,
         Math.toRadians(std.takeoffAngleDeg()), det);
-    return n.net() / dose(std) / (comp.get(sym) * t);
-  }
-
-  private static double dose(Spectrum s) {
-    double pc = s.probeCurrentNa();
-    return s.liveTimeS() * (Double.isNaN(pc) ? 1.0 : pc);
+    return n.net() / Quantifier.dose(std) / (comp.get(sym) * t);
   }
 
   private static double header(Spectrum s, String key, double fallback) {

@@ -1,5 +1,6 @@
 package io.alloyflow.eds.spectrumimage;
 
+import io.alloyflow.eds.calibration.Normalization;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.eds.lines.XrayData;
@@ -74,7 +75,7 @@ public final class QuantMaps {
           used[i] = true;
         }
       }
-      stdDose[j] = std.liveTimeS() * (std.probeCurrentNa() > 0 ? std.probeCurrentNa() : 1);
+      stdDose[j] = Normalization.dose(std);
     }
     double[] var = filter.variance(si.sumSpectrum());
     double[] w = new double[c];

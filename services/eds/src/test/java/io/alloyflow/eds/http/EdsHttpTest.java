@@ -1,5 +1,6 @@
 package io.alloyflow.eds.http;
 
+import io.alloyflow.core.io.hspy.HspyIO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -85,7 +86,11 @@ class EdsHttpTest {
     if (ctx != null) {
       ctx.close();
     }
-    io.alloyflow.eds.http.CubeUpload.deleteTree(storeDir);
+    try (java.util.stream.Stream<Path> s = Files.walk(storeDir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   static String url(String path) {
@@ -256,6 +261,15 @@ class EdsHttpTest {
     assertPng(j2.get("elements").get(best).get("pngBase64").asText(), 32, 32);
     assertEquals(j.get("elements").get(best).get("snr").asDouble(),
         j2.get("elements").get(best).get("snr").asDouble(), 1e-6);
+
+    // the same cube as a HyperSpy .hspy file in the body: told apart by its bytes
+    Path hspy = tmp.resolve("cube.hspy");
+    HspyIO.write(HspyIO.of(sim.image(), "cube"), hspy);
+    HttpResponse<String> r3 = postArrow(q, Files.readAllBytes(hspy));
+    assertEquals(200, r3.statusCode(), r3.body());
+    JsonNode j3 = JSON.readTree(r3.body());
+    assertEquals(j.get("elements").get(best).get("snr").asDouble(),
+        j3.get("elements").get(best).get("snr").asDouble(), 1e-6, ".hspy upload");
   }
 
   static double[] truth(SpectrumImageSimulator.Result sim, int e) {

@@ -1,5 +1,7 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.PouchouPichoir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +42,7 @@ class ContinuumFluorescenceTest {
     Map<String, Double> m = k412();
     int[] z = m.keySet().stream().mapToInt(XrayData::z).toArray();
     double[] c = m.values().stream().mapToDouble(Double::doubleValue).toArray();
+    PouchouPichoir.DecelerationLaw law = PouchouPichoir.DecelerationLaw.of(Matrix.of(z, c));
     for (String el : new String[] {"Fe", "Si", "Ca"}) {
       int za = XrayData.z(el);
       double ec = XrayData.familyEdgeEv(za, Family.K) / 1000;
@@ -52,12 +55,12 @@ class ContinuumFluorescenceTest {
       for (int i = 0; i < n; i++) {
         double e = Math.exp(a + (i + 0.5) * h);
         double u = e / ec;
-        integral += Math.log(u) / Math.pow(u, mExp) / Xpp.stoppingPower(z, c, e) * e * h;
+        integral += Math.log(u) / Math.pow(u, mExp) / law.stoppingPower(e) * e * h;
       }
       double u0 = e0 / ec;
-      double area = Xpp.backscatterFactor(z, c, ec, e0) * integral / (Math.log(u0)
+      double area = PouchouPichoir.backscatterFactor(Matrix.of(z, c), ec, e0) * integral / (Math.log(u0)
           / Math.pow(u0, mExp));
-      double xpp = Xpp.shape(z, c, za, Family.K, ec * 1000, e0 * 1000).area();
+      double xpp = MatrixCorrection.XPP.shape(z, c, za, Family.K, ec * 1000, e0 * 1000).area();
       assertEquals(xpp, area, 1e-4 * xpp, el + ": XPP area from the deceleration law");
     }
   }

@@ -1,5 +1,6 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.PhiRhoZ;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,18 +10,16 @@ import io.alloyflow.eds.TestData;
 import io.alloyflow.eds.io.EmsaReader;
 import io.alloyflow.eds.lines.Family;
 import io.alloyflow.eds.lines.XrayData;
-import io.alloyflow.synthetic.xray.XrayPhysics;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The quantifier's PAP ({@link Pap}): closed form against quadrature, continuity, area, the same
- * numbers as the synthetic simulator's independent PAP, agreement with XPP for mild absorption,
- * and NIST K412 quantified with PAP instead of XPP.
+ * The quantifier's PAP (the shared {@link io.alloyflow.core.xray.Pap}; its closed form, area and
+ * continuity are tested in core's {@code PouchouPichoirTest}): agreement with XPP for mild
+ * absorption through {@link MatrixCorrection}, and NIST K412 quantified with PAP instead of XPP.
  */
 class PapTest {
   static final int[][] Z = {{14}, {13, 14}, {26}, {79}, {8, 14}, {12, 14}};
@@ -29,55 +28,13 @@ class PapTest {
   static final int[] EMITTER = {14, 14, 26, 79, 14, 14};
   static final Family[] FAM = {Family.K, Family.K, Family.K, Family.M, Family.K, Family.K};
 
-  static double quadrature(Pap.Shape p, double chi) {
-    int n = 100_000;
-    double h = p.rx() / n;
-    double s = 0;
-    for (int i = 0; i < n; i++) {
-      double x = (i + 0.5) * h;
-      s += p.phi(x) * Math.exp(-chi * x) * h;
-    }
-    return s;
-  }
-
-  @Test
-  void closedFormAreaAndContinuityAndSameAsSimulator() {
-    for (int m = 0; m < Z.length; m++) {
-      double edge = XrayData.edgeEv(EMITTER[m], XrayData.principalShell(FAM[m]));
-      for (double e0 : new double[] {10_000, 15_000, 20_000, 30_000}) {
-        Pap.Shape p = Pap.shape(Z[m], C[m], EMITTER[m], FAM[m], edge, e0);
-        String what = XrayData.symbol(EMITTER[m]) + " in " + List.of(Z[m]) + " at " + e0;
-        assertTrue(p.rm() > 0 && p.rm() < p.rc() && p.rc() < p.rx(), "0<Rm<Rc<Rx " + what);
-        assertEquals(p.phi0(), p.phi(0), 1e-12, what);
-        double eps = 1e-9 * p.rx();
-        assertEquals(p.phi(p.rc() - eps), p.phi(p.rc() + eps), 1e-5, "continuous " + what);
-        assertEquals(p.area(), quadrature(p, 0), 1e-6 * p.area(), "area " + what);
-        for (double chi : new double[] {10, 300, 3000, 20000}) {
-          assertEquals(quadrature(p, chi), p.emitted(chi), 1e-6 * p.emitted(chi),
-              what + " chi " + chi);
-        }
-        Map<String, Double> comp = new LinkedHashMap<>();
-        for (int i = 0; i < Z[m].length; i++) {
-          comp.put(XrayData.symbol(Z[m][i]), C[m][i]);
-        }
-        String fam = FAM[m].name();
-        XrayPhysics.Pap sim = XrayPhysics.Pap.of(comp, edge / 1000, e0 / 1000,
-            XrayPhysics.papExponent(EMITTER[m], fam));
-        assertEquals(sim.rx(), p.rx(), 1e-9 * p.rx(), "Rx as the simulator " + what);
-        assertEquals(sim.rm(), p.rm(), 1e-9 * p.rx(), "Rm as the simulator " + what);
-        assertEquals(sim.emitted(3000), p.emitted(3000), 1e-9 * p.emitted(3000),
-            "F(chi) as the simulator " + what);
-      }
-    }
-  }
-
   @Test
   void agreesWithXppForMildAbsorption() {
     for (int m = 0; m < Z.length; m++) {
       double edge = XrayData.edgeEv(EMITTER[m], XrayData.principalShell(FAM[m]));
-      MatrixCorrection.Shape p =
+      PhiRhoZ p =
           MatrixCorrection.PAP.shape(Z[m], C[m], EMITTER[m], FAM[m], edge, 20_000);
-      MatrixCorrection.Shape x =
+      PhiRhoZ x =
           MatrixCorrection.XPP.shape(Z[m], C[m], EMITTER[m], FAM[m], edge, 20_000);
       assertEquals(x.area(), p.area(), 1e-12 * x.area(), "shared area");
       // light matrices agree to 0.2 %, Fe and Au (heavier, where XPP/PAP drift the other way)
@@ -89,7 +46,8 @@ class PapTest {
       }
     }
     assertThrows(IllegalArgumentException.class,
-        () -> Pap.shape(new int[] {14}, new double[] {1}, 14, Family.K, 1839, 1800));
+        () -> MatrixCorrection.PAP.shape(new int[] {14}, new double[] {1}, 14, Family.K, 1839,
+            1800));
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.alloyflow.eds.quant;
 
+import io.alloyflow.core.xray.Matrix;
+import io.alloyflow.core.xray.Pap;
+import io.alloyflow.core.xray.PouchouPichoir;
+import io.alloyflow.core.xray.Xpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Why Si in the synthetic Al-Si eutectic comes out 3.3 % low (simulated with full PAP, quantified
  * with XPP): the absorption factors f(chi) = F(chi)/F(0) of the quantifier's XPP ({@link Xpp}) and
- * of the simulator's PAP ({@link XrayPhysics.Pap}, Pouchou and Pichoir 1991, both checked against
+ * PAP ({@link Pap}, both in core's io.alloyflow.core.xray, Pouchou and Pichoir 1991, both checked against
  * NIST DTSA-II's PAP1991/XPP1991) for Si Ka in Si and in Al-12.6Si at 20 kV, 35 degrees, against
  * an independent single-scattering Monte Carlo ({@link PhiRhoZMonteCarlo}, Joy 1995) and, for a
  * strongly absorbed line in a heavy matrix, against measured k-ratios (Al Ka in Fe-24.1Al at
@@ -47,9 +51,11 @@ class XppPapComparisonTest {
     for (int i = 0; i < z.length; i++) {
       comp.put(XrayData.symbol(z[i]), c[i]);
     }
-    double chi = Xpp.matrixMac(z, c, lineKeV * 1000) / Math.sin(Math.toRadians(takeoff));
-    Xpp.Shape x = Xpp.shape(z, c, zA, Family.K, edgeKeV * 1000, e0 * 1000);
-    XrayPhysics.Pap p = XrayPhysics.Pap.of(comp, edgeKeV, e0, XrayPhysics.papExponent(zA, "K"));
+    Matrix mx = Matrix.of(comp);
+    double chi = mx.massAttenuation(lineKeV) / Math.sin(Math.toRadians(takeoff));
+    double mExp = PouchouPichoir.crossSectionExponent(zA, "K");
+    Xpp x = Xpp.of(mx, edgeKeV, e0, mExp);
+    Pap p = Pap.of(mx, edgeKeV, e0, mExp);
     assertEquals(x.area(), p.area(), 1e-9 * x.area(), "same area F on both sides");
     assertEquals(x.phi0(), p.phi0(), 1e-9, "same phi0 on both sides");
     return new Pair(x.emitted(chi) / x.area(), p.emitted(chi) / p.area());
@@ -61,12 +67,12 @@ class XppPapComparisonTest {
     double[][] cs = {{1}, {0.874, 0.126}};
     StringBuilder out = new StringBuilder("f(chi) of Si K at 20 kV: XPP / PAP\n");
     for (int m = 0; m < zs.length; m++) {
-      Xpp.Shape x = Xpp.shape(zs[m], cs[m], 14, Family.K, SI_EDGE_KEV * 1000, 20_000);
       Map<String, Double> comp = new LinkedHashMap<>();
       for (int i = 0; i < zs[m].length; i++) {
         comp.put(XrayData.symbol(zs[m][i]), cs[m][i]);
       }
-      XrayPhysics.Pap p = XrayPhysics.Pap.of(comp, SI_EDGE_KEV, 20, M_SI);
+      Xpp x = Xpp.of(Matrix.of(comp), SI_EDGE_KEV, 20, M_SI);
+      Pap p = Pap.of(Matrix.of(comp), SI_EDGE_KEV, 20, M_SI);
       out.append("  ").append(comp).append('\n');
       for (double chi : new double[] {100, 300, 500, 1000, 2000, 3000, 4000, 5000, 6000, 8000}) {
         double fx = x.emitted(chi) / x.area();
@@ -100,9 +106,9 @@ class XppPapComparisonTest {
     for (int i = 0; i < kv.length; i++) {
       Pair u = f(z, c, 13, alEdge, 1.48670, kv[i], 52.5);
       Pair s = f(new int[] {13}, new double[] {1}, 13, alEdge, 1.48670, kv[i], 52.5);
-      Xpp.Shape xu = Xpp.shape(z, c, 13, Family.K, alEdge * 1000, kv[i] * 1000);
-      Xpp.Shape xs = Xpp.shape(new int[] {13}, new double[] {1}, 13, Family.K, alEdge * 1000,
-          kv[i] * 1000);
+      double mAl = PouchouPichoir.crossSectionExponent(13, "K");
+      Xpp xu = Xpp.of(Matrix.of(z, c), alEdge, kv[i], mAl);
+      Xpp xs = Xpp.of(Matrix.of(new int[] {13}, new double[] {1}), alEdge, kv[i], mAl);
       double gen = 0.241 * xu.area() / xs.area();
       double kX = gen * u.xpp() / s.xpp();
       double kP = gen * u.pap() / s.pap();

@@ -1,18 +1,16 @@
 package io.alloyflow.fusion.cli;
 
+import io.alloyflow.core.io.SpectrumImageFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyflow.core.image.Micrograph;
-import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.MicrographIO;
-import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.fusion.registration.RegistrationOverlay;
 import io.alloyflow.fusion.registration.RegistrationResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /** Shared readers and writers of the fusion commands. */
 final class CliSupport {
@@ -30,16 +28,8 @@ final class CliSupport {
   }
 
   static SpectrumImage readSpectrumImage(Path p, double pixelSizeUm) throws IOException {
-    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    SpectrumImage si;
-    if (n.endsWith(".rpl")) {
-      si = RplIO.read(p);
-    } else if (n.endsWith(".arrow")) {
-      si = ArrowIO.spectrumImageFromArrow(Files.readAllBytes(p));
-    } else {
-      throw new IllegalArgumentException(p + ": expected a Lispix .rpl spectrum image (with its"
-          + " .raw) or an Arrow IPC cube (.arrow)");
-    }
+    // .rpl (with its .raw), Bruker .bcf, HyperSpy .hspy or Arrow IPC, by the file's bytes
+    SpectrumImage si = SpectrumImageFiles.read(p);
     if (pixelSizeUm > 0) {
       si = new SpectrumImage(si.width(), si.height(), si.channels(), si.data(), si.axis(),
           pixelSizeUm * 1e-6, si.beamEnergyKeV(), si.liveTimePerPixelS());

@@ -46,7 +46,7 @@ public final class InclusionsCommand implements Callable<Integer> {
   @Option(names = "--bse", required = true, paramLabel = "IMG") Path bse;
 
   static final class Eds {
-    @Option(names = "--si", paramLabel = "SI", description = "spectrum image (.rpl or .arrow)")
+    @Option(names = "--si", paramLabel = "SI", description = "spectrum image (.rpl, .bcf, .hspy or .arrow)")
     Path si;
     @Option(names = "--spots", paramLabel = "DIR",
         description = "folder with spots.csv (file,x,y) and the EMSA spot spectra") Path spots;

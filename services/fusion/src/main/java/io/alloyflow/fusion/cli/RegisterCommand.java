@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 public final class RegisterCommand implements Callable<Integer> {
   @Option(names = "--sem", required = true, paramLabel = "IMG") Path sem;
   @Option(names = "--eds", required = true, paramLabel = "SI",
-      description = "spectrum image: .rpl (with .raw) or .arrow") Path eds;
+      description = "spectrum image: .rpl (with .raw), .bcf, .hspy or .arrow") Path eds;
   @Option(names = "--sem-pixel-size-um", defaultValue = "0", paramLabel = "X",
       description = "SEM pixel size (overrides the file's metadata)") double semPx;
   @Option(names = "--eds-pixel-size-um", defaultValue = "0", paramLabel = "Y",

@@ -1,11 +1,11 @@
 package io.alloyflow.fusion.http;
 
+import io.alloyflow.core.io.SpectrumImageFiles;
+import io.alloyflow.core.http.ProblemDetails;
 import io.alloyflow.core.image.Micrograph;
-import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.FormatException;
 import io.alloyflow.core.io.MicrographIO;
 import io.alloyflow.core.io.ReadLimits;
-import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.fusion.inclusions.InclusionAnalysis;
 import io.alloyflow.fusion.inclusions.Particle;
@@ -44,8 +44,9 @@ import java.util.Map;
 
 /**
  * Stateless fusion endpoints: SEM-EDS registration and steel inclusion analysis. Uploads are
- * multipart/form-data; the spectrum image comes as one Arrow IPC cube (part {@code si}) or as a
- * Lispix RPL header with its RAW data (parts {@code rpl} and {@code raw}). Sizes are checked from
+ * multipart/form-data; the spectrum image comes as one Arrow IPC cube, Bruker .bcf or HyperSpy
+ * .hspy file (part {@code si}, told apart by its bytes) or as a Lispix RPL header with its RAW
+ * data (parts {@code rpl} and {@code raw}). Sizes are checked from
  * the headers before anything is allocated; bad input is answered 400 as application/problem+json
  * (RFC 9457) with one line that names the part and what was expected. Same code paths as {@code
  * alloyflow fuse register} and {@code alloyflow inclusions}.
@@ -63,16 +64,16 @@ public class FusionController {
   static final int MAX_RULES_BYTES = 256 * 1024;
 
   static final String REGISTER_DESCRIPTION = "multipart/form-data: part 'sem' (TIFF or PNG"
-      + " BSE/SE image) and the spectrum image as part 'si' (Arrow IPC cube) or parts 'rpl' + 'raw'"
-      + " (Lispix header and data); cubes up to 2^26 voxels. Initial transform from the pixel"
+      + " BSE/SE image) and the spectrum image as part 'si' (Arrow IPC cube, .bcf or .hspy) or"
+      + " parts 'rpl' + 'raw' (Lispix header and data); cubes up to 2^26 voxels. Initial transform from the pixel"
       + " sizes (query values override the files' metadata), exhaustive translation search,"
       + " multi-start Nelder-Mead affine refinement of the correlation between the BSE image and"
       + " EDS Z-contrast proxies. Returns the matrix mapping SEM pixel (x, y) to EDS pixel (x, y),"
       + " the estimated RMS error, quality metrics, 'reliable' with its reason, and an overlay PNG"
       + " (base64). An unreliable result is a 200 with reliable=false, never a silent answer.";
   static final String INCLUSIONS_DESCRIPTION = "multipart/form-data: part 'bse' (TIFF or PNG),"
-      + " optionally the spectrum image ('si' Arrow IPC cube, or 'rpl' + 'raw') registered to the"
-      + " BSE image to take each particle's spectrum, optionally 'rules' (a rule-set text file;"
+      + " optionally the spectrum image ('si' Arrow IPC cube, .bcf or .hspy, or 'rpl' + 'raw')"
+      + " registered to the BSE image to take each particle's spectrum, optionally 'rules' (a rule-set text file;"
       + " default the built-in steel-inclusions rules). Detects particles, quantifies and"
       + " classifies them, and returns the rule set's name, version and SHA-256, the cleanliness"
       + " report, the particles and the ternary diagrams Al2O3-CaO-MgO and MnS-Al2O3-CaO as base64"
@@ -83,7 +84,7 @@ public class FusionController {
    * Registers a SEM image to a spectrum image.
    *
    * @param sem SEM image bytes
-   * @param si spectrum image as Arrow IPC bytes
+   * @param si spectrum image as Arrow IPC, .bcf or .hspy bytes
    * @param rpl Lispix RPL header
    * @param raw RAW data of the RPL header
    * @param semPixelSizeUm SEM pixel size, overriding the file's
@@ -124,7 +125,7 @@ public class FusionController {
    * Inclusion analysis of one BSE field.
    *
    * @param bse BSE image bytes
-   * @param si spectrum image as Arrow IPC bytes
+   * @param si spectrum image as Arrow IPC, .bcf or .hspy bytes
    * @param rpl Lispix RPL header
    * @param raw RAW data of the RPL header
    * @param rules rule-set text
@@ -227,16 +228,10 @@ public class FusionController {
     return problem(e.getMessage());
   }
 
-  /** A 400 as application/problem+json (RFC 9457); {@code error} repeats the detail. */
+  /** A 400 as application/problem+json ({@link ProblemDetails}, shared by every service). */
   static HttpResponse<Map<String, Object>> problem(String detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", "about:blank");
-    m.put("title", "invalid request");
-    m.put("status", 400);
-    m.put("detail", detail);
-    m.put("error", detail);
-    return HttpResponse.<Map<String, Object>>badRequest().body(m)
-        .contentType(MediaType.of("application/problem+json"));
+    return HttpResponse.<Map<String, Object>>badRequest().body(ProblemDetails.badRequest(detail))
+        .contentType(MediaType.of(ProblemDetails.MEDIA_TYPE));
   }
 
   static Micrograph image(byte[] body, String part, Double pixelSizeUm) throws IOException {
@@ -270,27 +265,18 @@ public class FusionController {
     boolean hasSi = si != null && si.length > 0;
     boolean hasRpl = (rpl != null && rpl.length > 0) || (raw != null && raw.length > 0);
     if (hasSi && hasRpl) {
-      throw new IllegalArgumentException("send the spectrum image once: part 'si' (Arrow IPC) or"
-          + " parts 'rpl' and 'raw', not both");
+      throw new IllegalArgumentException("send the spectrum image once: part 'si' (Arrow IPC,"
+          + " .bcf or .hspy) or parts 'rpl' and 'raw', not both");
     }
+    // Arrow IPC, Bruker .bcf or HyperSpy .hspy, told apart by their bytes (one dispatch in core)
     SpectrumImage cube;
     if (hasSi) {
-      if (si.length > 4L * MAX_VOXELS + (1 << 20)) {
-        throw new IllegalArgumentException("part 'si' of " + si.length
-            + " bytes is over the limit for a cube of " + MAX_VOXELS + " float32 voxels");
-      }
-      try {
-        cube = ArrowIO.spectrumImageFromArrow(si);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("part 'si': " + e.getMessage()
-            + " (expected an Arrow IPC spectrum image)", e);
-      }
+      cube = SpectrumImageFiles.decode(si, "part 'si'", MAX_VOXELS);
     } else if (hasRpl) {
-      cube = fromRpl(rpl, raw);
+      cube = SpectrumImageFiles.decodeRpl(rpl, raw, MAX_VOXELS);
     } else {
       return null;
     }
-    checkVoxels(cube.width(), cube.height(), cube.channels());
     if (pixelSizeUm != null) {
       if (!(pixelSizeUm > 0 && Double.isFinite(pixelSizeUm))) {
         throw new IllegalArgumentException("edsPixelSizeUm must be a positive number, found "
@@ -300,51 +286,5 @@ public class FusionController {
           cube.axis(), pixelSizeUm * 1e-6, cube.beamEnergyKeV(), cube.liveTimePerPixelS());
     }
     return cube;
-  }
-
-  private static SpectrumImage fromRpl(byte[] rpl, byte[] raw) throws IOException {
-    if (rpl == null || rpl.length == 0) {
-      throw new IllegalArgumentException(
-          "part 'rpl' is missing or empty: expected the Lispix RPL header text");
-    }
-    if (rpl.length > 64 * 1024) {
-      throw new IllegalArgumentException("part 'rpl' has " + rpl.length
-          + " bytes: an RPL header is expected to be a few hundred bytes (at most 64 KiB)");
-    }
-    if (raw == null || raw.length == 0) {
-      throw new IllegalArgumentException(
-          "part 'raw' is missing or empty: expected the binary data the RPL header describes");
-    }
-    Path dir = Files.createTempDirectory("fusion-upload-");
-    Path p = dir.resolve("upload.rpl");
-    boolean gz = raw.length > 2 && raw[0] == (byte) 0x1f && raw[1] == (byte) 0x8b;
-    Path rawFile = dir.resolve(gz ? "upload.raw.gz" : "upload.raw");
-    try {
-      Files.write(p, rpl);
-      Files.write(rawFile, raw);
-      // RplIO checks the header's width x height x depth against the limits before reading
-      ReadLimits limits = ReadLimits.DEFAULT.withMaxBytes(4L * MAX_VOXELS);
-      try {
-        return RplIO.read(p, limits);
-      } catch (IOException e) {
-        // name the parts, not this server's temporary files
-        String m = String.valueOf(e.getMessage()).replace(p.toString(), "part 'rpl'")
-            .replace(rawFile.toString(), "part 'raw'").replace(dir.toString(), "upload");
-        throw new IllegalArgumentException(m, e);
-      }
-    } finally {
-      Files.deleteIfExists(p);
-      Files.deleteIfExists(rawFile);
-      Files.deleteIfExists(dir);
-    }
-  }
-
-  static void checkVoxels(long w, long h, long d) {
-    long v = w * h * d;
-    if (v > MAX_VOXELS || v < 0) {
-      throw new IllegalArgumentException("a " + w + "x" + h + "x" + d + " spectrum image has " + v
-          + " voxels, over this endpoint's limit of " + MAX_VOXELS
-          + " (bin it first, or run the CLI/workflow on large cubes)");
-    }
   }
 }

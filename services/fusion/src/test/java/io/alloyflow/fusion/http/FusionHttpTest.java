@@ -134,6 +134,15 @@ class FusionHttpTest {
     parts2.put("raw", Files.readAllBytes(dir.resolve("si.raw")));
     JsonNode t2 = JSON.readTree(post("/v1/fusion/register", parts2).body());
     assertEquals(t.get("matrix").toString(), t2.get("matrix").toString());
+    // and as a HyperSpy .hspy file in part 'si' (told apart by its bytes, not its name)
+    Path hspy = dir.resolve("si.hspy");
+    io.alloyflow.core.io.hspy.HspyIO.write(
+        io.alloyflow.core.io.hspy.HspyIO.of(p.spectrumImage(), "si"), hspy);
+    Map<String, byte[]> parts3 = new LinkedHashMap<>(parts);
+    parts3.put("si", Files.readAllBytes(hspy));
+    HttpResponse<String> r3 = post("/v1/fusion/register", parts3);
+    assertEquals(200, r3.statusCode(), r3.body());
+    assertEquals(t.get("matrix").toString(), JSON.readTree(r3.body()).get("matrix").toString());
     // missing spectrum image, missing image, garbage image, both cube encodings at once
     assertProblem(post("/v1/fusion/register", Map.of("sem", sem)), "spectrum image is missing");
     assertProblem(post("/v1/fusion/register", Map.of("si", parts.get("si"))), "part 'sem'");

@@ -1,5 +1,6 @@
 package io.alloyflow.segmentation.http;
 
+import io.alloyflow.core.http.ProblemDetails;
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.FormatException;
@@ -120,16 +121,10 @@ public class SegmentationController {
     return problem(e.getMessage());
   }
 
-  /** A 400 as application/problem+json (RFC 9457); {@code error} repeats the detail for old clients. */
+  /** A 400 as application/problem+json ({@link ProblemDetails}, shared by every service). */
   static HttpResponse<Map<String, Object>> problem(String detail) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", "about:blank");
-    m.put("title", "invalid request");
-    m.put("status", 400);
-    m.put("detail", detail);
-    m.put("error", detail);
-    return HttpResponse.<Map<String, Object>>badRequest().body(m)
-        .contentType(io.micronaut.http.MediaType.of("application/problem+json"));
+    return HttpResponse.<Map<String, Object>>badRequest().body(ProblemDetails.badRequest(detail))
+        .contentType(io.micronaut.http.MediaType.of(ProblemDetails.MEDIA_TYPE));
   }
 
   /** Undecodable files: 400 naming the offset and what was expected. */
