@@ -176,8 +176,8 @@ public final class SynthCommand implements Callable<Integer> {
   String signal;
 
   @Option(names = "--dose",
-      description = "primary electrons per pixel (default 200; 2000 for al-alloy, whose phases"
-          + " differ little in mean Z)")
+      description = "primary electrons per pixel (default 12483 = 1 nA x 2 us, a recorded"
+          + " micrograph; 200 is a TV-rate live view). Recorded in truth.json (sem.dosePerPixel)")
   Double dose;
 
   @Option(names = "--probe-sigma-px", description = "probe blur sigma in pixels")
@@ -307,7 +307,7 @@ public final class SynthCommand implements Callable<Integer> {
       sig = which.equals("powder") ? SignalType.SE : SignalType.BSE;
     }
     double topo = sig == SignalType.BSE ? (which.equals("dp-steel") ? 0.6 : 0.0) : 1.0;
-    double d = dose != null ? dose : (which.equals("al-alloy") ? 2000 : 200);
+    double d = dose != null ? dose : SemConditions.RECORDED_DOSE_PER_PIXEL;
     if (!(d > 0)) {
       throw new IllegalArgumentException("--dose must be positive, found " + d);
     }
