@@ -325,10 +325,21 @@ public final class SynthCommand implements Callable<Integer> {
     SemSimulator.Result r = SemSimulator.render(m, c, seed);
     String imgName = c.signal() == SignalType.BSE ? "bse.tif" : "se.tif";
     MicrographIO.writeTiff(r.image(), out.resolve(imgName));
-    LabelMapIO.writePng(m.phaseMap(), out.resolve("phases.png"));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("image", imgName);
-    files.put("phaseMap", "phases.png");
+    LabelMap byPhase = null;
+    if (which.equals("al-alloy")) {
+      // phases.png by phase; the eutectic microconstituent in its own map
+      byPhase = AluminiumAlloy.byPhase(m);
+      LabelMapIO.writePng(byPhase, out.resolve("phases.png"));
+      LabelMapIO.writePng(m.phaseMap(), out.resolve("microconstituents.png"));
+      files.put("phaseMap", "phases.png (" + String.join(", ", byPhase.classNames()) + ")");
+      files.put("microconstituentMap", "microconstituents.png ("
+          + String.join(", ", m.phaseMap().classNames()) + "; labels of \"phases\" below)");
+    } else {
+      LabelMapIO.writePng(m.phaseMap(), out.resolve("phases.png"));
+      files.put("phaseMap", "phases.png");
+    }
     if (m.instanceMap() != null) {
       if (m.instanceMap().maxLabel() <= 65535) {
         LabelMapIO.writePng(m.instanceMap(), out.resolve("instances.png"));
@@ -339,6 +350,16 @@ public final class SynthCommand implements Callable<Integer> {
       }
     }
     Map<String, Object> doc = Truth.microstructure(m, files);
+    if (byPhase != null) {
+      Map<String, Double> fp = new LinkedHashMap<>();
+      double[] f = byPhase.fractions();
+      for (int k = 0; k < byPhase.classNames().size(); k++) {
+        fp.put(byPhase.classNames().get(k), k < f.length ? f[k] : 0.0);
+      }
+      // phaseFractions by phase (phases.png); the generator's labels are microconstituents
+      doc.put("microconstituentFractions", doc.get("phaseFractions"));
+      doc.put("phaseFractions", fp);
+    }
     doc.put("sem", Truth.sem(c, r, imgName));
     if (withEds) {
       EdsDetector det = EdsDetector.defaultDetector().withAxis(

@@ -88,6 +88,38 @@ class SynthCommandTest {
     assertEquals(2, run("grains2d", "--out", tmp.resolve("bad").toString(), "--dose", "0").code());
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void aluminiumAlloyIsLabelledByPhaseWithTheEutecticAsAMicroconstituent() throws Exception {
+    Path dir = tmp.resolve("al");
+    Run r = run("al-alloy", "--seed", "4", "--out", dir.toString(), "--size", "192");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> t = TruthWriter.read(dir.resolve("truth.json"));
+    Map<String, Object> byPhase = (Map<String, Object>) t.get("phaseFractions");
+    Map<String, Object> micro = (Map<String, Object>) t.get("microconstituentFractions");
+    assertEquals(List.of("alpha-Al", "Si", "Mg2Si", "Al5FeSi"), List.copyOf(byPhase.keySet()));
+    assertEquals(List.of("alpha-Al", "eutectic", "Mg2Si", "Al5FeSi"),
+        List.copyOf(micro.keySet()));
+    double eutectic = ((Number) micro.get("eutectic")).doubleValue();
+    double si = ((Number) byPhase.get("Si")).doubleValue();
+    // the eutectic splits into alpha-Al and Si; the intermetallics keep their pixels
+    assertEquals(((Number) micro.get("alpha-Al")).doubleValue() + eutectic,
+        ((Number) byPhase.get("alpha-Al")).doubleValue() + si, 1e-9);
+    assertEquals(micro.get("Mg2Si"), byPhase.get("Mg2Si"));
+    assertTrue(si > 0.02 * eutectic && si < eutectic * 0.5,
+        "Si " + si + " of a " + eutectic + " eutectic (lever rule 12.7 %)");
+    var phases = LabelMapIO.readPng(dir.resolve("phases.png"), List.of());
+    var constituents = LabelMapIO.readPng(dir.resolve("microconstituents.png"), List.of());
+    int siPixels = 0;
+    for (int i = 0; i < phases.labels().length; i++) {
+      if (phases.labels()[i] == 1) {
+        siPixels++;
+        assertEquals(1, constituents.labels()[i], "Si pixel outside the eutectic at " + i);
+      }
+    }
+    assertEquals(si, siPixels / (192.0 * 192.0), 1e-9);
+  }
+
   /** Standard deviation of horizontal neighbour differences relative to the mean grey level. */
   static double residualSd(Micrograph m) {
     float[] p = m.pixels();
