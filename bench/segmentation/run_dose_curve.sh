@@ -4,15 +4,15 @@
 # pixel-classifier segmentation paths; see
 # services/segmentation/src/test/java/io/alloyflow/segmentation/bench/DoseCurve.java.
 # Writes dose-curve.csv, dose-curve-summary.csv and dose-curve-GENERATOR-METRIC.png to OUT.
-# Usage: bench/segmentation/run_dose_curve.sh [OUT=bench/segmentation/dose-curve] [SIZE=256]
+# Usage: bench/segmentation/run_dose_curve.sh [OUT=bench/segmentation/dose-curve] [SIZE=128]
 #          [N_TRAIN=2] [TEST_SEEDS=7001,7002,7003] [KINDS=dp-steel,grains2d,al-alloy,powder]
-#          [DOSES=200,500,1000,2000,5000,10000,20000,50000,100000,200000] [TREES=40] [SAMPLES=1500]
+#          [DOSES=200,500,1000,2000,5000,10000,20000,50000,100000,200000] [TREES=30] [SAMPLES=1000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-OUT=${1:-bench/segmentation/dose-curve}; SIZE=${2:-256}; NTRAIN=${3:-2}
+OUT=${1:-bench/segmentation/dose-curve}; SIZE=${2:-128}; NTRAIN=${3:-2}
 SEEDS=${4:-7001,7002,7003}; KINDS=${5:-dp-steel,grains2d,al-alloy,powder}
-DOSES=${6:-200,500,1000,2000,5000,10000,20000,50000,100000,200000}; TREES=${7:-40}
-SAMPLES=${8:-1500}
+DOSES=${6:-200,500,1000,2000,5000,10000,20000,50000,100000,200000}; TREES=${7:-30}
+SAMPLES=${8:-1000}
 WORK=${BENCH_WORK:-/tmp/alloyflow-dose-curve}
 mkdir -p "$WORK" "$OUT"
 . bench/segmentation/dose-classpath.sh

@@ -18,8 +18,8 @@ import java.util.Map;
  * generator, dose, path and seed), {@code dose-curve-summary.csv} (means and worst cases) and one
  * PNG per generator and metric ({@link DoseCurvePlot}).
  *
- * <p>Arguments: OUT_DIR [SIZE=256] [N_TRAIN=2] [TEST_SEEDS=7001,7002,7003] [KINDS=dp-steel,
- * grains2d,al-alloy,powder] [DOSES=200,500,...,2e5] [TREES=40] [SAMPLES=1500].
+ * <p>Arguments: OUT_DIR [SIZE=128] [N_TRAIN=2] [TEST_SEEDS=7001,7002,7003] [KINDS=dp-steel,
+ * grains2d,al-alloy,powder] [DOSES=200,500,...,2e5] [TREES=30] [SAMPLES=1000].
  */
 public final class DoseCurve {
   private DoseCurve() {}
@@ -29,7 +29,7 @@ public final class DoseCurve {
 
   public static void main(String[] args) throws IOException {
     Path out = Files.createDirectories(Path.of(args[0]));
-    int size = args.length > 1 ? Integer.parseInt(args[1]) : 256;
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 128;
     int nTrain = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     long[] seeds = args.length > 3
         ? Arrays.stream(args[3].split(",")).mapToLong(Long::parseLong).toArray()
@@ -38,8 +38,8 @@ public final class DoseCurve {
         : new String[] {"dp-steel", "grains2d", "al-alloy", "powder"};
     double[] doses = args.length > 5
         ? Arrays.stream(args[5].split(",")).mapToDouble(Double::parseDouble).toArray() : DOSES;
-    int trees = args.length > 6 ? Integer.parseInt(args[6]) : 40;
-    int samples = args.length > 7 ? Integer.parseInt(args[7]) : 1500;
+    int trees = args.length > 6 ? Integer.parseInt(args[6]) : 30;
+    int samples = args.length > 7 ? Integer.parseInt(args[7]) : 1000;
     PixelClassifier.Settings settings = PixelClassifier.Settings.defaults()
         .withCapacity(trees, 6, samples);
     List<String> rows = new ArrayList<>();
