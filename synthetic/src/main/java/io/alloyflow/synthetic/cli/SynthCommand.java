@@ -45,8 +45,10 @@ import picocli.CommandLine.Spec;
  * {@code synth KIND --seed N --out DIR [options]}: generates a synthetic sample with its truth.
  *
  * <p>Outputs (2D kinds): {@code bse.tif} (or {@code se.tif}; 16-bit, pixel size in the TIFF),
- * {@code phases.png} (gray labels = phase index), {@code instances.png} (8/16-bit instance ids),
- * and {@code truth.json}. With {@code --eds} (always for {@code eds-si}): {@code eds.rpl} +
+ * {@code phases.png} (gray labels = phase index; for al-alloy the phases alpha-Al, Si, Mg2Si,
+ * Al5FeSi, with the Al-Si eutectic microconstituent in {@code microconstituents.png}),
+ * {@code instances.png} (8/16-bit instance ids), and {@code truth.json} (with the dose in
+ * {@code sem.dosePerPixel}; default {@link SemConditions#RECORDED_DOSE_PER_PIXEL}). With {@code --eds} (always for {@code eds-si}): {@code eds.rpl} +
  * {@code eds.raw} (Lispix spectrum image), {@code eds-sum.msa} (EMSA sum spectrum),
  * {@code eds-composition.raw} and {@code eds-phase-weights.raw} (float32 little-endian, pixel
  * major, element / phase order listed in truth.json). {@code grains3d} writes
