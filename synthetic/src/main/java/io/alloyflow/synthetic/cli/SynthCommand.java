@@ -45,8 +45,10 @@ import picocli.CommandLine.Spec;
  * {@code synth KIND --seed N --out DIR [options]}: generates a synthetic sample with its truth.
  *
  * <p>Outputs (2D kinds): {@code bse.tif} (or {@code se.tif}; 16-bit, pixel size in the TIFF),
- * {@code phases.png} (gray labels = phase index), {@code instances.png} (8/16-bit instance ids),
- * and {@code truth.json}. With {@code --eds} (always for {@code eds-si}): {@code eds.rpl} +
+ * {@code phases.png} (gray labels = phase index; for al-alloy the phases alpha-Al, Si, Mg2Si,
+ * Al5FeSi, with the Al-Si eutectic microconstituent in {@code microconstituents.png}),
+ * {@code instances.png} (8/16-bit instance ids), and {@code truth.json} (with the dose in
+ * {@code sem.dosePerPixel}; default {@link SemConditions#RECORDED_DOSE_PER_PIXEL}). With {@code --eds} (always for {@code eds-si}): {@code eds.rpl} +
  * {@code eds.raw} (Lispix spectrum image), {@code eds-sum.msa} (EMSA sum spectrum),
  * {@code eds-composition.raw} and {@code eds-phase-weights.raw} (float32 little-endian, pixel
  * major, element / phase order listed in truth.json). {@code grains3d} writes
@@ -176,8 +178,8 @@ public final class SynthCommand implements Callable<Integer> {
   String signal;
 
   @Option(names = "--dose",
-      description = "primary electrons per pixel (default 200; 2000 for al-alloy, whose phases"
-          + " differ little in mean Z)")
+      description = "primary electrons per pixel (default 12483 = 1 nA x 2 us, a recorded"
+          + " micrograph; 200 is a TV-rate live view). Recorded in truth.json (sem.dosePerPixel)")
   Double dose;
 
   @Option(names = "--probe-sigma-px", description = "probe blur sigma in pixels")
@@ -307,7 +309,7 @@ public final class SynthCommand implements Callable<Integer> {
       sig = which.equals("powder") ? SignalType.SE : SignalType.BSE;
     }
     double topo = sig == SignalType.BSE ? (which.equals("dp-steel") ? 0.6 : 0.0) : 1.0;
-    double d = dose != null ? dose : (which.equals("al-alloy") ? 2000 : 200);
+    double d = dose != null ? dose : SemConditions.RECORDED_DOSE_PER_PIXEL;
     if (!(d > 0)) {
       throw new IllegalArgumentException("--dose must be positive, found " + d);
     }
@@ -325,10 +327,21 @@ public final class SynthCommand implements Callable<Integer> {
     SemSimulator.Result r = SemSimulator.render(m, c, seed);
     String imgName = c.signal() == SignalType.BSE ? "bse.tif" : "se.tif";
     MicrographIO.writeTiff(r.image(), out.resolve(imgName));
-    LabelMapIO.writePng(m.phaseMap(), out.resolve("phases.png"));
     Map<String, String> files = new LinkedHashMap<>();
     files.put("image", imgName);
-    files.put("phaseMap", "phases.png");
+    LabelMap byPhase = null;
+    if (which.equals("al-alloy")) {
+      // phases.png by phase; the eutectic microconstituent in its own map
+      byPhase = AluminiumAlloy.byPhase(m);
+      LabelMapIO.writePng(byPhase, out.resolve("phases.png"));
+      LabelMapIO.writePng(m.phaseMap(), out.resolve("microconstituents.png"));
+      files.put("phaseMap", "phases.png (" + String.join(", ", byPhase.classNames()) + ")");
+      files.put("microconstituentMap", "microconstituents.png ("
+          + String.join(", ", m.phaseMap().classNames()) + "; labels of \"phases\" below)");
+    } else {
+      LabelMapIO.writePng(m.phaseMap(), out.resolve("phases.png"));
+      files.put("phaseMap", "phases.png");
+    }
     if (m.instanceMap() != null) {
       if (m.instanceMap().maxLabel() <= 65535) {
         LabelMapIO.writePng(m.instanceMap(), out.resolve("instances.png"));
@@ -339,6 +352,16 @@ public final class SynthCommand implements Callable<Integer> {
       }
     }
     Map<String, Object> doc = Truth.microstructure(m, files);
+    if (byPhase != null) {
+      Map<String, Double> fp = new LinkedHashMap<>();
+      double[] f = byPhase.fractions();
+      for (int k = 0; k < byPhase.classNames().size(); k++) {
+        fp.put(byPhase.classNames().get(k), k < f.length ? f[k] : 0.0);
+      }
+      // phaseFractions by phase (phases.png); the generator's labels are microconstituents
+      doc.put("microconstituentFractions", doc.get("phaseFractions"));
+      doc.put("phaseFractions", fp);
+    }
     doc.put("sem", Truth.sem(c, r, imgName));
     if (withEds) {
       EdsDetector det = EdsDetector.defaultDetector().withAxis(

@@ -105,6 +105,8 @@ public final class Truth {
     s.put("pixelSizeM", r.image().pixelSizeM());
     s.put("topographyWeight", c.topographyWeight());
     s.put("dosePerPixel", c.dosePerPixel());
+    // the dwell time that gives this dose at a 1 nA probe (t = N e / I)
+    s.put("dwellSAt1nA", c.dosePerPixel() * SemConditions.ELEMENTARY_CHARGE_C / 1e-9);
     s.put("probeSigmaPx", c.probeSigmaPx());
     s.put("gain", r.gain());
     s.put("offset", c.offset());

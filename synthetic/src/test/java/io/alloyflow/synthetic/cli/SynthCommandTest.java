@@ -60,6 +60,86 @@ class SynthCommandTest {
   }
 
   @Test
+  void defaultDoseIsARecordedMicrographAndIsWrittenToTruth() throws Exception {
+    Path dir = tmp.resolve("dose-default");
+    Run r = run("grains2d", "--seed", "3", "--out", dir.toString(), "--size", "64");
+    assertEquals(0, r.code(), r.err());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> sem = (Map<String, Object>) TruthWriter.read(dir.resolve("truth.json"))
+        .get("sem");
+    // 1 nA x 2 us / e
+    assertEquals(12483, ((Number) sem.get("dosePerPixel")).doubleValue(), 1);
+    assertEquals(2e-6, ((Number) sem.get("dwellSAt1nA")).doubleValue(), 1e-9);
+    assertTrue(r.out().contains("dose 12483 e/px"), r.out());
+
+    Path live = tmp.resolve("dose-200");
+    Run rl = run("grains2d", "--seed", "3", "--out", live.toString(), "--size", "64", "--dose",
+        "200");
+    assertEquals(0, rl.code(), rl.err());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> semLive = (Map<String, Object>) TruthWriter.read(
+        live.resolve("truth.json")).get("sem");
+    assertEquals(200, ((Number) semLive.get("dosePerPixel")).doubleValue(), 0);
+    // relative shot noise scales as 1/sqrt(dose): the 200 e/px image is visibly noisier
+    double sdHigh = residualSd(MicrographIO.read(dir.resolve("bse.tif")));
+    double sdLow = residualSd(MicrographIO.read(live.resolve("bse.tif")));
+    assertTrue(sdLow > 3 * sdHigh, "pixel-to-pixel noise at 200 e/px " + sdLow
+        + " vs at the default dose " + sdHigh);
+    assertEquals(2, run("grains2d", "--out", tmp.resolve("bad").toString(), "--dose", "0").code());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aluminiumAlloyIsLabelledByPhaseWithTheEutecticAsAMicroconstituent() throws Exception {
+    Path dir = tmp.resolve("al");
+    Run r = run("al-alloy", "--seed", "4", "--out", dir.toString(), "--size", "192");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> t = TruthWriter.read(dir.resolve("truth.json"));
+    Map<String, Object> byPhase = (Map<String, Object>) t.get("phaseFractions");
+    Map<String, Object> micro = (Map<String, Object>) t.get("microconstituentFractions");
+    assertEquals(List.of("alpha-Al", "Si", "Mg2Si", "Al5FeSi"), List.copyOf(byPhase.keySet()));
+    assertEquals(List.of("alpha-Al", "eutectic", "Mg2Si", "Al5FeSi"),
+        List.copyOf(micro.keySet()));
+    double eutectic = ((Number) micro.get("eutectic")).doubleValue();
+    double si = ((Number) byPhase.get("Si")).doubleValue();
+    // the eutectic splits into alpha-Al and Si; the intermetallics keep their pixels
+    assertEquals(((Number) micro.get("alpha-Al")).doubleValue() + eutectic,
+        ((Number) byPhase.get("alpha-Al")).doubleValue() + si, 1e-9);
+    assertEquals(micro.get("Mg2Si"), byPhase.get("Mg2Si"));
+    assertTrue(si > 0.02 * eutectic && si < eutectic * 0.5,
+        "Si " + si + " of a " + eutectic + " eutectic (lever rule 12.7 %)");
+    var phases = LabelMapIO.readPng(dir.resolve("phases.png"), List.of());
+    var constituents = LabelMapIO.readPng(dir.resolve("microconstituents.png"), List.of());
+    int siPixels = 0;
+    for (int i = 0; i < phases.labels().length; i++) {
+      if (phases.labels()[i] == 1) {
+        siPixels++;
+        assertEquals(1, constituents.labels()[i], "Si pixel outside the eutectic at " + i);
+      }
+    }
+    assertEquals(si, siPixels / (192.0 * 192.0), 1e-9);
+  }
+
+  /** Standard deviation of horizontal neighbour differences relative to the mean grey level. */
+  static double residualSd(Micrograph m) {
+    float[] p = m.pixels();
+    double s = 0;
+    double s2 = 0;
+    double mean = 0;
+    int n = 0;
+    for (int y = 0; y < m.height(); y++) {
+      for (int x = 1; x < m.width(); x++) {
+        double d = p[y * m.width() + x] - p[y * m.width() + x - 1];
+        s += d;
+        s2 += d * d;
+        mean += p[y * m.width() + x];
+        n++;
+      }
+    }
+    return Math.sqrt(s2 / n - (s / n) * (s / n)) / (mean / n);
+  }
+
+  @Test
   void edsSpectrumImageKindAndVolume() throws Exception {
     Path dir = tmp.resolve("eds");
     Run r = run("eds-si", "--out", dir.toString(), "--size", "128", "--eds-size", "16",

@@ -23,7 +23,9 @@ import java.util.Locale;
 /**
  * ASTM E112 on synthetic grains2d (run by bench/segmentation/run_grain_size_eval.sh), images as
  * {@code ./alloyflow synth grains2d} makes them: Laguerre grains with 10 um mean intercept and
- * dispersion 0.3 at 0.5 um pixels, channelling-contrast BSE at 200 e/px (or DOSE).
+ * dispersion 0.3 at 0.5 um pixels, channelling-contrast BSE at 200 e/px (or DOSE; 200 e/px was the
+ * synth default before issue 17, now {@code --dose 200}; the targets at the new default dose are
+ * {@code SyntheticTargetsTest} and {@code DoseStudy}).
  *
  * <p>(a) Truth-map path: Heyn intercept (every row and column a test line) and Jeffries
  * planimetric on the exact grain map. (b) Segmented path: a 2-class pixel classifier (grain

@@ -30,9 +30,11 @@ import java.util.Locale;
  * calibrated for unbiased phase fractions (pc-ac-cal), and every method is scored on test seeds
  * 1001..1000+N (never seen in training or selection). Unsupervised methods are matched to truth
  * classes per image by the Hungarian mapping. Images are made exactly as {@code ./alloyflow synth
- * KIND --seed S} makes them: dp-steel 0.25 um pixels, BSE with 0.6 topographic weight, 200 e/px
- * ({@link SyntheticWorld#dualPhaseSteel}); al-alloy 0.5 um pixels, material-contrast BSE at 2000
- * e/px. An optional dose overrides the default dose.
+ * KIND --seed S} makes them: dp-steel 0.25 um pixels, BSE with 0.6 topographic weight
+ * ({@link SyntheticWorld#dualPhaseSteel}); al-alloy 0.5 um pixels, material-contrast BSE; both at
+ * the generators' default dose ({@link SemConditions#RECORDED_DOSE_PER_PIXEL} since issue 17; the
+ * tables of session 2 were made at 200 e/px for dp-steel and 2000 e/px for al-alloy: pass DOSE to
+ * reproduce them). An optional dose overrides the default dose.
  *
  * <p>Arguments: KIND (dp-steel | al-alloy) SIZE N_TRAIN N_TEST WORK_DIR [DOSE] [TREES] [SAMPLES].
  * Prints one line per method and seed (mIoU, per-class IoU, signed per-class fraction error,
@@ -60,7 +62,7 @@ public final class SyntheticEvaluation {
         Microstructure m =
             AluminiumAlloy.generate(AluminiumAlloy.Params.defaults(size, 0.5e-6), seed);
         SemSimulator.Result r = SemSimulator.render(m,
-            SemConditions.bse().withDose(Double.isNaN(dose) ? 2000 : dose), seed);
+            Double.isNaN(dose) ? SemConditions.bse() : SemConditions.bse().withDose(dose), seed);
         return new Sample(r.image(), m.phaseMap());
       }
       default -> throw new IllegalArgumentException(
