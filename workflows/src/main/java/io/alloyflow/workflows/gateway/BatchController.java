@@ -6,7 +6,6 @@ import io.alloyflow.workflows.batch.BatchItem;
 import io.alloyflow.workflows.batch.BatchItemResult;
 import io.alloyflow.workflows.batch.BatchProgress;
 import io.alloyflow.workflows.batch.BatchRequest;
-import io.alloyflow.workflows.embedded.WorkflowStatus;
 import io.alloyflow.workflows.ingest.InputRejectedException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,7 +19,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
@@ -29,7 +27,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -99,15 +96,8 @@ public class BatchController {
     BatchAnalysisWorkflow wf = backend.client().newWorkflowStub(BatchAnalysisWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(BatchAnalysisWorkflow.TASK_QUEUE).setWorkflowId(req.batchId())
             .setWorkflowRunTimeout(Duration.ofDays(7)).build());
-    try {
-      WorkflowClient.start(wf::run, req, null);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ProblemException(new Problem(409, "conflict",
-          "batch '" + req.batchId() + "' exists already; choose another batchId", "batchId"));
-    } catch (RuntimeException e) {
-      throw new ProblemException(new Problem(503, "service unavailable",
-          "the workflow service did not accept the batch; nothing was started, retry later", null));
-    }
+    WorkflowCalls.start(() -> WorkflowClient.start(wf::run, req, null), "batch", req.batchId(),
+        "batchId");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("batchId", req.batchId());
     m.put("items", items.size());
@@ -122,25 +112,17 @@ public class BatchController {
     if (id == null || !BatchRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    Optional<WorkflowExecutionStatus> st;
-    try {
-      st = WorkflowStatus.of(backend.client(), id);
-    } catch (RuntimeException e) {
-      throw new ProblemException(new Problem(503, "service unavailable", "the workflow service did not answer", null));
-    }
-    if (st.isEmpty()) {
-      throw notFound(id);
-    }
+    WorkflowExecutionStatus st = WorkflowCalls.status(backend.client(), id, () -> notFound(id));
     var stub = backend.client().newUntypedWorkflowStub(id);
     try {
-      if (st.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-          || st.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          || st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
         return json(backend.client().newWorkflowStub(BatchAnalysisWorkflow.class, id).progress(), null);
       }
-      if (st.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
         return json(stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class), null);
       }
-      String reason = st.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
+      String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
       try {
         stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class);
       } catch (WorkflowFailedException e) {

@@ -4,7 +4,6 @@ import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.workflows.candidate.CandidateEvaluationWorkflow;
 import io.alloyflow.workflows.candidate.CandidateRequest;
 import io.alloyflow.workflows.candidate.CandidateResult;
-import io.alloyflow.workflows.embedded.WorkflowStatus;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -17,7 +16,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -25,7 +23,6 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -69,15 +66,8 @@ public class CandidateController {
     CandidateEvaluationWorkflow wf = backend.client().newWorkflowStub(CandidateEvaluationWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(CandidateEvaluationWorkflow.TASK_QUEUE)
             .setWorkflowId(req.candidateId()).setWorkflowExecutionTimeout(Duration.ofHours(2)).build());
-    try {
-      WorkflowClient.start(wf::evaluate, req);
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ProblemException(new Problem(409, "conflict",
-          "candidate '" + req.candidateId() + "' exists already; choose another candidateId", "candidateId"));
-    } catch (RuntimeException e) {
-      throw new ProblemException(new Problem(503, "service unavailable",
-          "the workflow service did not accept the candidate; nothing was started, retry later", null));
-    }
+    WorkflowCalls.start(() -> WorkflowClient.start(wf::evaluate, req), "candidate",
+        req.candidateId(), "candidateId");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("candidateId", req.candidateId());
     m.put("location", "/v1/candidates/" + req.candidateId());
@@ -91,19 +81,11 @@ public class CandidateController {
     if (id == null || !CandidateRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    Optional<WorkflowExecutionStatus> st;
-    try {
-      st = WorkflowStatus.of(backend.client(), id);
-    } catch (RuntimeException e) {
-      throw new ProblemException(new Problem(503, "service unavailable", "the workflow service did not answer", null));
-    }
-    if (st.isEmpty()) {
-      throw notFound(id);
-    }
+    WorkflowExecutionStatus st = WorkflowCalls.status(backend.client(), id, () -> notFound(id));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("candidateId", id);
     WorkflowStub stub = backend.client().newUntypedWorkflowStub(id);
-    switch (st.get()) {
+    switch (st) {
       case WORKFLOW_EXECUTION_STATUS_RUNNING -> {
         m.put("status", "RUNNING");
         String step;
@@ -124,7 +106,7 @@ public class CandidateController {
       }
       default -> {
         m.put("status", "FAILED");
-        String reason = st.get().name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
+        String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
         try {
           stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class);
         } catch (WorkflowFailedException e) {
