@@ -149,6 +149,15 @@ class InboxRouteTest {
           return s.noneMatch(p -> p.getFileName().toString().endsWith(".tif"));
         }
       }, 120, "every dropped file taken: " + log);
+      // a taken file is in flight until its receipt (or its rejection's reason) is written: wait
+      // for those too (more than 20 receipts or 2 reasons would still fail the assertions below)
+      waitFor(() -> receipts(inbox.resolve(".done")).size() >= 20, 120,
+          "20 receipts written: " + log);
+      waitFor(() -> {
+        try (Stream<Path> s = Files.list(inbox.resolve(".failed"))) {
+          return s.filter(d -> Files.exists(d.resolve("reason.txt"))).count() >= 2;
+        }
+      }, 120, "2 rejection reasons written: " + log);
 
       List<Map<String, Object>> receipts = receipts(inbox.resolve(".done"));
       Set<Object> ids = new HashSet<>();
