@@ -9,9 +9,7 @@ N=${1:-5}
 DIR="${ALLOYFLOW_SHARED_DATA:-$ROOT/../shared/data}/eds/vendor-formats/bruker"
 OUT=${EDS_BENCH_DIR:-/tmp/eds-bench}
 mkdir -p "$OUT"
-./mvnw -o -q -B -pl services/eds -am compile
-./mvnw -o -q -B -pl services/eds dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="services/eds/target/classes:core/target/classes:$(cat "$OUT/cp.txt")"
+CP="$(bench/eds/classpath.sh "$OUT")"
 echo "== alloyflow"
 java -Xmx1g -cp "$CP" io.alloyflow.eds.bench.BcfReadBench "$DIR" "$N" | tee "$OUT/bcf-java.jsonl"
 echo "== HyperSpy"

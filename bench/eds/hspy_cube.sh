@@ -9,9 +9,7 @@ W=${1:-512}; H=${2:-512}; C=${3:-2048}
 OUT=${EDS_BENCH_DIR:-/tmp/eds-bench}
 mkdir -p "$OUT"
 F="$OUT/cube-${W}x${H}x${C}.hspy"
-./mvnw -o -q -B -pl services/eds -am compile
-./mvnw -o -q -B -pl services/eds dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="services/eds/target/classes:core/target/classes:$(cat "$OUT/cp.txt")"
+CP="$(bench/eds/classpath.sh "$OUT")"
 echo "== alloyflow"
 java -Xmx6g -cp "$CP" io.alloyflow.eds.bench.HspyCubeBench "$F" "$W" "$H" "$C" | tee "$OUT/hspy-java.json"
 echo "== HyperSpy"

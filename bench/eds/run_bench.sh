@@ -15,9 +15,7 @@ mkdir -p "$OUT"
 $PY -c "import hyperspy" 2>/dev/null || { echo "HyperSpy missing: apt-get install -y python3-hyperspy"; exit 1; }
 SI="$OUT/si-${W}x${H}x${C}"
 [ -f "$SI.raw" ] || $PY bench/eds/make_si.py "$SI" "$W" "$H" "$C"
-mvn -o -q -B -pl services/eds compile 2>/dev/null || mvn -o -q -B -pl services/eds compile -Deds.skipActivity
-mvn -o -q -B -pl services/eds dependency:build-classpath -Dmdep.outputFile="$OUT/cp.txt" >/dev/null
-CP="services/eds/target/classes:$(cat "$OUT/cp.txt")"
+CP="$(bench/eds/classpath.sh "$OUT")"
 DATA="${ALLOYFLOW_SHARED_DATA:-$ROOT/../shared/data}/eds/nist-k412"
 echo "== alloyflow (Java 17, libtorch via DJL)"
 DJL_CACHE_DIR="$OUT/djl" OMP_WAIT_POLICY=PASSIVE java -Xmx4g -Dai.djl.offline=true \

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alloyflow.core.io.RplIO;
 import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.core.spectrum.SpectrumImage;
+import io.alloyflow.eds.SyntheticSpectra;
 import io.alloyflow.eds.denoise.PoissonPca;
 import io.alloyflow.eds.io.EmsaReader;
 import io.alloyflow.eds.quant.OxygenMode;
@@ -93,7 +94,7 @@ public final class EdsBench {
         double[] c = new double[unk.channels()];
         for (int i = 0; i < c.length; i++) {
           double mu = unk.counts()[i] * 2e5 / total;
-          c[i] = poisson(mu, r);
+          c[i] = SyntheticSpectra.poisson(mu, r);
         }
         particles[b] = new Spectrum(c, unk.axis(), unk.liveTimeS() * 2e5 / total,
             unk.realTimeS(), unk.beamEnergyKeV(), unk.takeoffAngleDeg(), unk.probeCurrentNa(),
@@ -110,25 +111,5 @@ public final class EdsBench {
       out.put("batchMeanMg", mgSum / batch);
     }
     System.out.println(out.toPrettyString());
-  }
-
-  private static double poisson(double m, SplittableRandom r) {
-    if (m <= 0) {
-      return 0;
-    }
-    if (m > 50) {
-      double u1 = r.nextDouble();
-      double u2 = r.nextDouble();
-      double g = Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300))) * Math.cos(2 * Math.PI * u2);
-      return Math.max(0, Math.round(m + Math.sqrt(m) * g));
-    }
-    double l = Math.exp(-m);
-    int k = 0;
-    double p = 1;
-    do {
-      k++;
-      p *= r.nextDouble();
-    } while (p > l);
-    return k - 1;
   }
 }
