@@ -12,7 +12,7 @@ import io.alloyflow.segmentation.pixelclassifier.PixelClassifier;
 import io.alloyflow.segmentation.pixelclassifier.PixelClassifierTrainer;
 import io.alloyflow.segmentation.pixelclassifier.TrainingImage;
 import io.alloyflow.segmentation.unet.TrainingConfig;
-import io.alloyflow.segmentation.unet.UNetArchitecture;
+import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import io.alloyflow.segmentation.unet.UNetTrainer;
 import java.io.PrintStream;

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.nn.UNetArchitecture;
 
 /**
  * Tiled U-Net inference with overlap blending in bounded memory.

@@ -1,5 +1,6 @@
 package io.alloyflow.segmentation.unet;
 
+import io.alloyflow.nn.UNetArchitecture;
 import java.util.List;
 
 /**

@@ -2,6 +2,7 @@ package io.alloyflow.segmentation.unet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alloyflow.nn.UNetArchitecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

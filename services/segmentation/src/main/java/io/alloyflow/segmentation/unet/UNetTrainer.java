@@ -13,6 +13,8 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.nn.UNetArchitecture;
+import io.alloyflow.nn.UNetBlock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

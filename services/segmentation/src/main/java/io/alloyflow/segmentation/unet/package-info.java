@@ -1,6 +1,6 @@
 /**
  * U-Net semantic segmentation on DJL's PyTorch engine (CPU): the network as a DJL block ({@link
- * io.alloyflow.segmentation.unet.UNetBlock}, Ronneberger et al. 2015), training with class-weighted
+ * io.alloyflow.nn.UNetBlock}, Ronneberger et al. 2015), training with class-weighted
  * cross-entropy, Adam and on-the-fly augmentation ({@link
  * io.alloyflow.segmentation.unet.UNetTrainer}), tiled overlap-blended inference in bounded memory
  * ({@link io.alloyflow.segmentation.unet.TiledPredictor}) and model folders with a provenance

@@ -2,10 +2,11 @@ package io.alloyflow.segmentation.bench;
 
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.nn.UNetArchitecture;
+import io.alloyflow.nn.UNetBlock;
 import io.alloyflow.segmentation.metrics.SemanticMetrics;
 import io.alloyflow.segmentation.unet.AugmentationSettings;
 import io.alloyflow.segmentation.unet.TrainingConfig;
-import io.alloyflow.segmentation.unet.UNetArchitecture;
 import io.alloyflow.segmentation.unet.UNetModelCard;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import io.alloyflow.segmentation.unet.UNetTrainer;
@@ -31,7 +32,7 @@ import java.util.Map;
  * S} (see {@link SyntheticEvaluation#sample}).
  *
  * <p>Network: U-Net of Ronneberger, Fischer and Brox (2015, MICCAI, LNCS 9351, 234-241) as built
- * by {@link io.alloyflow.segmentation.unet.UNetBlock}; Adam (Kingma and Ba 2015, ICLR) with the
+ * by {@link io.alloyflow.nn.UNetBlock}; Adam (Kingma and Ba 2015, ICLR) with the
  * cosine schedule of Loshchilov and Hutter (2017, ICLR) over the wall-clock budget.
  *
  * <p>Options ({@code --name value}): kind (dp-steel | al-alloy), size (512), train (N_TRAIN, 24),

@@ -10,7 +10,7 @@ import io.alloyflow.segmentation.unet.ExternalTraining;
 import io.alloyflow.segmentation.unet.PixelScores;
 import io.alloyflow.segmentation.unet.TiledPredictor;
 import io.alloyflow.segmentation.unet.TrainingConfig;
-import io.alloyflow.segmentation.unet.UNetArchitecture;
+import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import io.alloyflow.segmentation.unet.UNetTrainer;
 import java.awt.image.BufferedImage;

@@ -9,7 +9,7 @@ import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.image.SignalType;
 import io.alloyflow.segmentation.unet.AugmentationSettings;
 import io.alloyflow.segmentation.unet.TrainingConfig;
-import io.alloyflow.segmentation.unet.UNetArchitecture;
+import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import io.alloyflow.segmentation.unet.UNetTrainer;
 import java.io.ByteArrayOutputStream;

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.nn.UNetArchitecture;
+import io.alloyflow.nn.UNetBlock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;

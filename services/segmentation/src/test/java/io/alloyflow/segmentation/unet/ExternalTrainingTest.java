@@ -1,10 +1,5 @@
 package io.alloyflow.segmentation.unet;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -15,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.initializer.NormalInitializer;
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.nn.UNetArchitecture;
+import io.alloyflow.nn.UNetBlock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExternalTrainingTest {
 

@@ -1,4 +1,4 @@
-package io.alloyflow.segmentation.unet;
+package io.alloyflow.nn;
 
 /**
  * Shape of a compact U-Net (Ronneberger, Fischer and Brox 2015, "U-Net: Convolutional Networks

@@ -1,4 +1,4 @@
-package io.alloyflow.segmentation.unet;
+package io.alloyflow.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -84,16 +84,6 @@ public final class UNetBlock extends AbstractBlock {
     return new SequentialBlock().add(convBnRelu(filters)).add(convBnRelu(filters));
   }
 
-  /** Nearest-neighbour 2x up-sampling of an NCHW array by broadcasting (differentiable). */
-  static NDArray upsample2(NDArray x) {
-    Shape s = x.getShape();
-    long n = s.get(0);
-    long c = s.get(1);
-    long h = s.get(2);
-    long w = s.get(3);
-    return x.reshape(n, c, h, 1, w, 1).broadcast(n, c, h, 2, w, 2).reshape(n, c, 2 * h, 2 * w);
-  }
-
   @Override
   protected NDList forwardInternal(
       ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -120,7 +110,7 @@ public final class UNetBlock extends AbstractBlock {
     x = bottleneck.forward(ps, new NDList(x), training, params).singletonOrThrow();
     for (int k = 0; k < decoders.size(); k++) {
       int level = arch.depth() - 1 - k;
-      x = upConvs.get(k).forward(ps, new NDList(upsample2(x)), training, params).singletonOrThrow();
+      x = upConvs.get(k).forward(ps, new NDList(Upsampling.nearest2x(x)), training, params).singletonOrThrow();
       x = NDArrays.concat(new NDList(skips.get(level), x), 1);
       x = decoders.get(k).forward(ps, new NDList(x), training, params).singletonOrThrow();
     }
