@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trains alloyflow's U-Net on an accelerator and writes the weights for DJL.
 
-The network is io.alloyflow.segmentation.unet.UNetBlock mirrored layer for layer (Ronneberger,
+The network is io.alloyflow.nn.UNetBlock mirrored layer for layer (Ronneberger,
 Fischer and Brox 2015, MICCAI: encoder of two 3x3 conv-BN-ReLU units per level with 2x2 max
 pooling, nearest 2x up-sampling + 3x3 conv-BN-ReLU, skip concatenation [skip, up], two
 conv-BN-ReLU units, 1x1 head). Weights are written as safetensors under DJL's parameter names, so
