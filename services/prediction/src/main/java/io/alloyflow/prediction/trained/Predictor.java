@@ -3,7 +3,7 @@ package io.alloyflow.prediction.trained;
 import io.alloyflow.prediction.features.AlloySample;
 import io.alloyflow.prediction.features.Composition;
 import io.alloyflow.prediction.features.HardnessFeatures;
-import io.alloyflow.prediction.model.MlpEnsemble;
+import io.alloyflow.prediction.model.FlatBatchModel;
 import io.alloyflow.prediction.shap.ExactShap;
 import io.alloyflow.prediction.shap.KernelShap;
 import io.alloyflow.prediction.shap.ShapValues;
@@ -98,8 +98,8 @@ public final class Predictor {
     for (int i = 0; i < n; i++) {
       x[i] = HardnessFeatures.vector(samples.get(i));
     }
-    MlpEnsemble ens = model.ensemble();
-    double[][] ms = MlpEnsemble.meanStd(ens.predictMembers(x));
+    FlatBatchModel ens = model.function();
+    double[][] ms = model.meanStd(x);
     double[] inputStd = new double[n];
     if (sigmas != null) {
       SplittableRandom rnd = new SplittableRandom(seed);
