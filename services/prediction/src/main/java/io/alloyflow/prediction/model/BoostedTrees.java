@@ -173,6 +173,17 @@ public record BoostedTrees(
     return s;
   }
 
+  /** A raw row standardised and rounded to float, as the trees compare it. */
+  public float[] standardise(double[] row) {
+    double[] mu = scaler.mean();
+    double[] sc = scaler.scale();
+    float[] xs = new float[row.length];
+    for (int j = 0; j < row.length; j++) {
+      xs[j] = (float) ((row[j] - mu[j]) / sc[j]);
+    }
+    return xs;
+  }
+
   @Override
   public double[] predictFlat(double[] rows, int n, int d) {
     if (d != inputs()) {

@@ -110,6 +110,18 @@ public final class TribuoBaselines {
     return new Trained(trainer(name, seed).train(ds), sc, yMean, yScale, names);
   }
 
+  /** The XGBoost version a JSON model names ({@code "version": [major, minor, patch]}). */
+  static String xgboostVersion(byte[] json) {
+    try {
+      var v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("version");
+      List<String> parts = new ArrayList<>();
+      v.forEach(n -> parts.add(n.asText()));
+      return parts.isEmpty() ? "(version not recorded)" : String.join(".", parts);
+    } catch (java.io.IOException e) {
+      return "(version not readable)";
+    }
+  }
+
   /** Largest difference allowed between the pure-Java trees and XGBoost's own predictions (scaled target). */
   public static final double TREE_CHECK_TOLERANCE = 1e-5;
 
@@ -142,8 +154,7 @@ public final class TribuoBaselines {
       }
     }
     BoostedTrees trees = BoostedTrees.fromXgboostJson(json, columnOf, t.sc(), t.yMean(), t.yScale(),
-        "XGBoost " + ml.dmlc.xgboost4j.java.XGBoost.class.getPackage().getImplementationVersion()
-            + " via Tribuo " + org.tribuo.Tribuo.VERSION + ": reg:squarederror, 400 trees, eta 0.05, depth 5,"
+        "XGBoost " + xgboostVersion(json) + " via Tribuo " + org.tribuo.Tribuo.VERSION + ": reg:squarederror, 400 trees, eta 0.05, depth 5,"
             + " subsample 0.8, colsample 0.8, seed " + seed + "; standardised features and target");
     double[][] check = new double[2 * x.length][];
     java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);

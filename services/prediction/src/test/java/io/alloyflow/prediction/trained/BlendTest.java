@@ -113,6 +113,45 @@ class BlendTest {
   }
 
   @Test
+  void treePathShapleyValuesEqualCoalitionEnumerationOnTheSameTrees() throws Exception {
+    PropertyModel m = ModelIO.load(TestTables.model(), "hardness").model();
+    SplittableRandom r = new SplittableRandom(8);
+    String[] el = {"Al", "Co", "Cr", "Fe", "Ni", "Mn", "Ti", "V", "Nb", "Mo"};
+    String[] routes = {"CAST", "ANNEAL", "WROUGHT", ""};
+    String[] phases = {"BCC", "FCC", "FCC+BCC", ""};
+    double[][] x = new double[25][];
+    for (int i = 0; i < x.length; i++) {
+      StringBuilder f = new StringBuilder();
+      for (String e : el) {
+        if (r.nextDouble() < 0.5) {
+          f.append(e).append(String.format(java.util.Locale.ROOT, "%.2f ", r.nextDouble(0.2, 1.5)));
+        }
+      }
+      if (f.length() == 0) {
+        f.append("Fe1 Ni1");
+      }
+      x[i] = HardnessFeatures.vector(new AlloySample(Composition.parse(f.toString().trim()),
+          routes[r.nextInt(routes.length)], phases[r.nextInt(phases.length)], r.nextDouble() < 0.3 ? 600.0 : Double.NaN));
+    }
+    double[][] bg = m.background().rows();
+    double[] w = m.background().weights();
+    for (var groups : List.of(m.schema().groups(), HardnessFeatures.inputPlayers(m.schema()))) {
+      int[][] pl = groups.values().toArray(int[][]::new);
+      List<String> names = new ArrayList<>(groups.keySet());
+      ShapValues brute = ExactShap.explain(m.trees(), x, bg, w, pl, names);
+      ShapValues path = io.alloyflow.prediction.shap.TreeShap.explain(m.trees(), x, bg, w, pl, names);
+      assertEquals(brute.base(), path.base(), 1e-12 * Math.abs(brute.base()));
+      for (int i = 0; i < x.length; i++) {
+        for (int p = 0; p < pl.length; p++) {
+          assertEquals(brute.values()[i][p], path.values()[i][p], 1e-9 * Math.max(1, Math.abs(brute.base())),
+              "row " + i + " player " + names.get(p));
+        }
+      }
+      assertTrue(path.maxAdditivityError() < 1e-12, "tree path additivity " + path.maxAdditivityError());
+    }
+  }
+
+  @Test
   void formatOneEnsembleOnlyFilesStillLoadAndPredictWithTheEnsemble() throws Exception {
     Path src = TestTables.model().resolve("model.json");
     ObjectNode n = (ObjectNode) ModelIO.JSON.readTree(Files.readAllBytes(src));
