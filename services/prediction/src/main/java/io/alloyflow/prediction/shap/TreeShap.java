@@ -75,10 +75,10 @@ public final class TreeShap {
     float[][] zs = new float[nb][];
     int[] roots = trees.roots();
     int[][] zLeaf = new int[nb][];
-    Walk walk = new Walk(trees, playerOf, coef, m);
+    Walk zWalk = new Walk(trees, playerOf, coef, m);
     for (int b = 0; b < nb; b++) {
       zs[b] = trees.standardise(background[b]);
-      zLeaf[b] = walk.leaves(zs[b], roots);
+      zLeaf[b] = zWalk.leaves(zs[b], roots);
     }
     double[][] out = new double[x.length][m];
     double scale = trees.targetScale();
@@ -86,20 +86,28 @@ public final class TreeShap {
       if (x[i].length != d) {
         throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features, the trees expect " + d);
       }
-      walk.xs = trees.standardise(x[i]);
-      walk.phi = out[i];
-      int[] xLeaf = walk.leaves(walk.xs, roots);
-      for (int b = 0; b < nb; b++) {
-        walk.zs = zs[b];
-        walk.weight = w[b] * scale;
-        for (int t = 0; t < roots.length; t++) {
-          // x and z in the same leaf never part ways in that tree: no mixed path, no value
-          if (xLeaf[t] != zLeaf[b][t]) {
-            walk.visit(roots[t], 0L, 0L);
+    }
+    // candidates are independent: chunks run on the common pool, each row written by one thread
+    // in a fixed order, so the values do not depend on the thread count
+    int chunk = 256;
+    java.util.stream.IntStream.range(0, (x.length + chunk - 1) / chunk).parallel().forEach(c -> {
+      Walk walk = new Walk(trees, playerOf, coef, m);
+      for (int i = c * chunk; i < Math.min(x.length, (c + 1) * chunk); i++) {
+        walk.xs = trees.standardise(x[i]);
+        walk.phi = out[i];
+        int[] xLeaf = walk.leaves(walk.xs, roots);
+        for (int b = 0; b < nb; b++) {
+          walk.zs = zs[b];
+          walk.weight = w[b] * scale;
+          for (int t = 0; t < roots.length; t++) {
+            // x and z in the same leaf never part ways in that tree: no mixed path, no value
+            if (xLeaf[t] != zLeaf[b][t]) {
+              walk.visit(roots[t], 0L, 0L);
+            }
           }
         }
       }
-    }
+    });
     double[] direct = trees.predict(x);
     double err = ShapValues.checkAdditivity(base, out, direct);
     return new ShapValues(names, base, out, direct, "exact-interventional-tree", err);
