@@ -45,21 +45,7 @@ public final class TreeShap {
     int d = trees.inputs();
     int nb = background.length;
     double[] w = Background.normalisedWeights(weights, nb);
-    int[] playerOf = new int[d];
-    java.util.Arrays.fill(playerOf, -1);
-    for (int p = 0; p < m; p++) {
-      for (int c : players[p]) {
-        if (c < 0 || c >= d || playerOf[c] >= 0) {
-          throw new IllegalArgumentException("column " + c + " is outside the " + d + " columns or in two players");
-        }
-        playerOf[c] = p;
-      }
-    }
-    for (int c = 0; c < d; c++) {
-      if (playerOf[c] < 0) {
-        throw new IllegalArgumentException("column " + c + " belongs to no player");
-      }
-    }
+    int[] playerOf = ExactShap.playerOfColumn(players, d);
     // coefficient[a][b] = (a-1)! b! / (a+b)! for a >= 1 (a player of I when |I| = a, |E| = b)
     double[][] coef = new double[m + 1][m + 1];
     for (int a = 1; a <= m; a++) {
