@@ -49,6 +49,10 @@ public final class TrainPropertyCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "base seed (default 42)")
   long seed;
 
+  @Option(names = "--tree-weight", defaultValue = "0.5", description = "weight of the XGBoost member in the"
+      + " blend, fixed before training (default 0.5; 0: MLP ensemble only)")
+  double treeWeight;
+
   @Option(names = "--no-baselines", description = "skip the Tribuo baselines")
   boolean noBaselines;
 
@@ -74,7 +78,7 @@ public final class TrainPropertyCommand implements Callable<Integer> {
         new Training.Settings(
             new MlpEnsemble.Config(members, c.hidden(), epochs, c.batchSize(), c.learningRate(),
                 c.weightDecay(), c.logTarget(), seed),
-            folds, d.foldSeed(), !noBaselines, d.backgroundSize());
+            folds, d.foldSeed(), !noBaselines, d.backgroundSize(), treeWeight);
     Training.Result r;
     try {
       r = Training.run(data, property, s, System.out);

@@ -61,6 +61,33 @@ public final class TribuoBaselines {
    * invariant to it).
    */
   public static BatchModel fit(String name, double[][] x, double[] y, List<String> featureNames, long seed) {
+    return train(name, x, y, featureNames, seed).asBatchModel();
+  }
+
+  /** A trained Tribuo model with the scalings it was trained under. */
+  private record Trained(
+      org.tribuo.Model<Regressor> model, Standardizer sc, double yMean, double yScale, String[] names) {
+    List<Example<Regressor>> examples(double[][] rows) {
+      List<Example<Regressor>> ex = new ArrayList<>();
+      for (double[] r : rows) {
+        ex.add(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, sc.apply(r)));
+      }
+      return ex;
+    }
+
+    BatchModel asBatchModel() {
+      return rows -> {
+        List<Prediction<Regressor>> ps = model.predict(examples(rows));
+        double[] out = new double[rows.length];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = yMean + yScale * ps.get(i).getOutput().getValues()[0];
+        }
+        return out;
+      };
+    }
+  }
+
+  private static Trained train(String name, double[][] x, double[] y, List<String> featureNames, long seed) {
     Standardizer sc = Standardizer.fit(x);
     double ym = 0;
     for (double v : y) {
@@ -80,18 +107,75 @@ public final class TribuoBaselines {
     for (int i = 0; i < x.length; i++) {
       ds.add(new ArrayExample<>(new Regressor("target", (y[i] - yMean) / yScale), names, sc.apply(x[i])));
     }
-    org.tribuo.Model<Regressor> model = trainer(name, seed).train(ds);
-    return rows -> {
-      List<Example<Regressor>> ex = new ArrayList<>();
-      for (double[] r : rows) {
-        ex.add(new ArrayExample<>(RegressionFactory.UNKNOWN_REGRESSOR, names, sc.apply(r)));
+    return new Trained(trainer(name, seed).train(ds), sc, yMean, yScale, names);
+  }
+
+  /** The XGBoost version a JSON model names ({@code "version": [major, minor, patch]}). */
+  static String xgboostVersion(byte[] json) {
+    try {
+      var v = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("version");
+      List<String> parts = new ArrayList<>();
+      v.forEach(n -> parts.add(n.asText()));
+      return parts.isEmpty() ? "(version not recorded)" : String.join(".", parts);
+    } catch (java.io.IOException e) {
+      return "(version not readable)";
+    }
+  }
+
+  /** Largest difference allowed between the pure-Java trees and XGBoost's own predictions (scaled target). */
+  public static final double TREE_CHECK_TOLERANCE = 1e-5;
+
+  /**
+   * Trains the {@code tribuo-xgboost} baseline and returns its trees as a pure-Java {@link
+   * BoostedTrees}, taken from the booster's JSON model and checked against XGBoost's own
+   * predictions on the training rows and on rows that mix columns of different training rows
+   * (the kind of rows a Shapley computation evaluates): they must agree within {@link
+   * #TREE_CHECK_TOLERANCE} in the standardised target, else this throws.
+   */
+  public static BoostedTrees fitXgboostTrees(double[][] x, double[] y, List<String> featureNames, long seed) {
+    Trained t = train("tribuo-xgboost", x, y, featureNames, seed);
+    if (!(t.model() instanceof org.tribuo.common.xgboost.XGBoostModel<Regressor> xm)
+        || xm.getInnerModels().size() != 1) {
+      throw new IllegalStateException("Tribuo XGBoost regression did not produce one booster");
+    }
+    byte[] json;
+    try {
+      json = xm.getInnerModels().get(0).toByteArray("json");
+    } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+      throw new IllegalStateException("XGBoost could not write its model as JSON: " + e.getMessage(), e);
+    }
+    var fmap = xm.getFeatureIDMap();
+    int[] columnOf = new int[fmap.size()];
+    java.util.Arrays.fill(columnOf, -1);
+    for (int j = 0; j < t.names().length; j++) {
+      var info = fmap.get(t.names()[j]);
+      if (info != null) {
+        columnOf[info.getID()] = j;
       }
-      List<Prediction<Regressor>> ps = model.predict(ex);
-      double[] out = new double[rows.length];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = yMean + yScale * ps.get(i).getOutput().getValues()[0];
+    }
+    BoostedTrees trees = BoostedTrees.fromXgboostJson(json, columnOf, t.sc(), t.yMean(), t.yScale(),
+        "XGBoost " + xgboostVersion(json) + " via Tribuo " + org.tribuo.Tribuo.VERSION + ": reg:squarederror, 400 trees, eta 0.05, depth 5,"
+            + " subsample 0.8, colsample 0.8, seed " + seed + "; standardised features and target");
+    double[][] check = new double[2 * x.length][];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+    for (int i = 0; i < x.length; i++) {
+      check[i] = x[i];
+      double[] h = new double[x[i].length];
+      for (int j = 0; j < h.length; j++) {
+        h[j] = x[rnd.nextInt(x.length)][j];
       }
-      return out;
-    };
+      check[x.length + i] = h;
+    }
+    double[] mine = trees.predict(check);
+    List<Prediction<Regressor>> ref = t.model().predict(t.examples(check));
+    for (int i = 0; i < check.length; i++) {
+      double a = (mine[i] - t.yMean()) / t.yScale();
+      double b = ref.get(i).getOutput().getValues()[0];
+      if (!(Math.abs(a - b) <= TREE_CHECK_TOLERANCE)) {
+        throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+            "pure-Java trees disagree with XGBoost on check row %d: %.8f vs %.8f (scaled target)", i, a, b));
+      }
+    }
+    return trees;
   }
 }

@@ -124,7 +124,7 @@ public final class PredictionService {
     byte[] png = ShapPlots.waterfall(b.players(), b.base(), c.shap(), c.mean(), m.unit(),
         m.property() + " of " + comp.canonical() + " (" + loaded.version() + ")");
     ArtifactRef pngRef = store.put(png, "image/png");
-    String method = "deep ensemble of " + m.ensemble().members().size() + " MLPs on composition descriptors"
+    String method = m.describe() + " on composition descriptors"
         + " (trained on " + m.card().dataFile() + ", " + m.card().rowsUsed() + " rows), conformal"
         + " intervals from grouped cross-validation, exact interventional SHAP";
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -199,8 +199,8 @@ public final class PredictionService {
     params.put("rowsUsed", String.valueOf(card.rowsUsed()));
     AlgorithmInfo algo = new AlgorithmInfo("mlp-deep-ensemble-train", version, card.algorithm(), params);
     Map<String, Double> summary = new LinkedHashMap<>();
-    if (card.cv() != null && card.cv().models().containsKey("mlp-ensemble")) {
-      card.cv().models().get("mlp-ensemble").forEach((k, v) -> summary.put("cv_" + k, v));
+    if (card.cv() != null && card.cv().shipped() != null) {
+      card.cv().shipped().forEach((k, v) -> summary.put("cv_" + k, v));
     }
     long when;
     try {

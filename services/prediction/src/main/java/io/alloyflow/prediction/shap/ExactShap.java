@@ -42,21 +42,7 @@ public final class ExactShap {
     int d = background[0].length;
     int nb = background.length;
     double[] w = Background.normalisedWeights(weights, nb);
-    int[] playerOf = new int[d];
-    java.util.Arrays.fill(playerOf, -1);
-    for (int p = 0; p < m; p++) {
-      for (int c : players[p]) {
-        if (playerOf[c] >= 0) {
-          throw new IllegalArgumentException("column " + c + " belongs to two players");
-        }
-        playerOf[c] = p;
-      }
-    }
-    for (int c = 0; c < d; c++) {
-      if (playerOf[c] < 0) {
-        throw new IllegalArgumentException("column " + c + " belongs to no player");
-      }
-    }
+    playerOfColumn(players, d);
     double[][] shapleyWeight = new double[m + 1][];
     for (int k = 1; k <= m; k++) {
       shapleyWeight[k] = new double[k];
@@ -152,6 +138,32 @@ public final class ExactShap {
     double[] direct = model.predict(x);
     double err = ShapValues.checkAdditivity(b0, out, direct);
     return new ShapValues(names, b0, out, direct, "exact-interventional", err);
+  }
+
+  /**
+   * The player of each of {@code d} columns, failing when a column is outside the rows, in two
+   * players or in none.
+   */
+  static int[] playerOfColumn(int[][] players, int d) {
+    int[] playerOf = new int[d];
+    java.util.Arrays.fill(playerOf, -1);
+    for (int p = 0; p < players.length; p++) {
+      for (int c : players[p]) {
+        if (c < 0 || c >= d) {
+          throw new IllegalArgumentException("column " + c + " of player " + p + " is outside the " + d + " columns");
+        }
+        if (playerOf[c] >= 0) {
+          throw new IllegalArgumentException("column " + c + " belongs to two players");
+        }
+        playerOf[c] = p;
+      }
+    }
+    for (int c = 0; c < d; c++) {
+      if (playerOf[c] < 0) {
+        throw new IllegalArgumentException("column " + c + " belongs to no player");
+      }
+    }
+    return playerOf;
   }
 
   /** Players whose columns differ between a candidate and a background row. */

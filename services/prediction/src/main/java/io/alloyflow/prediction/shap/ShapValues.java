@@ -23,6 +23,33 @@ public record ShapValues(
   /** Tolerance of the additivity check (relative). */
   public static final double ADDITIVITY_TOLERANCE = 1e-6;
 
+  /**
+   * The values of the blend {@code (1 - w) f + w g} from those of f and g over the same players
+   * and background: the Shapley value is linear in the game, so every value, the base and the
+   * prediction are the same weighted sums; additivity is checked again on the result.
+   */
+  public static ShapValues blend(ShapValues f, ShapValues g, double w) {
+    if (!f.players().equals(g.players()) || f.values().length != g.values().length) {
+      throw new IllegalArgumentException("blending Shapley values needs the same players and rows: "
+          + f.players() + " x " + f.values().length + " vs " + g.players() + " x " + g.values().length);
+    }
+    int n = f.values().length;
+    double[][] v = new double[n][];
+    double[] p = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = new double[f.players().size()];
+      for (int j = 0; j < v[i].length; j++) {
+        v[i][j] = (1 - w) * f.values()[i][j] + w * g.values()[i][j];
+      }
+      p[i] = (1 - w) * f.predictions()[i] + w * g.predictions()[i];
+    }
+    double base = (1 - w) * f.base() + w * g.base();
+    double err = checkAdditivity(base, v, p);
+    String method = f.method().startsWith("exact") && g.method().startsWith("exact")
+        ? "exact-interventional" : f.method() + "+" + g.method();
+    return new ShapValues(f.players(), base, v, p, method, err);
+  }
+
   /** Mean absolute Shapley value per player (global importance). */
   public double[] meanAbs() {
     double[] m = new double[players.size()];

@@ -117,6 +117,10 @@ public final class ModelIO {
           .append(f.group()).append("`): ").append(f.description()).append("\n");
     }
     sb.append("- Hyper-parameters: ").append(c.hyperParameters()).append("\n");
+    if (m.trees() != null) {
+      sb.append("- Boosted-tree member (weight ").append(m.treeWeight()).append("): ").append(m.trees().summary())
+          .append("\n");
+    }
     sb.append("- Member seeds: ").append(c.seeds()).append("\n");
     sb.append("- Software: ").append(c.software()).append("\n");
     sb.append("- Trained: ").append(c.trainedAt()).append("\n");
@@ -132,11 +136,12 @@ public final class ModelIO {
         sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.1f | %.1f | %.1f | %.1f |%n", e.getKey(),
             v.get("r2"), v.get("mae"), v.get("rmse"), v.get("mape"), v.get("mape_largest_family")));
       }
-      Map<String, Double> ens = cv.models().get("mlp-ensemble");
+      Map<String, Double> ens = cv.shipped();
       sb.append(String.format(Locale.ROOT,
-          "%nInterval coverage (each fold calibrated on the other folds): 68.3 %% nominal -> %.1f %%,"
-              + " 95 %% nominal -> %.1f %%; mean 95 %% half-width %.1f %s.%n",
-          100 * ens.get("coverage68"), 100 * ens.get("coverage95"), ens.get("mean_halfwidth95"), c.unit()));
+          "%nShipped model: `%s`. Interval coverage (each fold calibrated on the other folds): 68.3 %% nominal"
+              + " -> %.1f %%, 95 %% nominal -> %.1f %%; mean 95 %% half-width %.1f %s.%n",
+          cv.shippedName(), 100 * ens.get("coverage68"), 100 * ens.get("coverage95"), ens.get("mean_halfwidth95"),
+          c.unit()));
     }
     sb.append(String.format(Locale.ROOT,
         "%nCalibration: normalised conformal, s0 = %.2f %s, q68 = %.3f, q95 = %.3f over %d residuals.%n",

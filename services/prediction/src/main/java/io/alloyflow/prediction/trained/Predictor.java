@@ -3,10 +3,11 @@ package io.alloyflow.prediction.trained;
 import io.alloyflow.prediction.features.AlloySample;
 import io.alloyflow.prediction.features.Composition;
 import io.alloyflow.prediction.features.HardnessFeatures;
-import io.alloyflow.prediction.model.MlpEnsemble;
+import io.alloyflow.prediction.model.FlatBatchModel;
 import io.alloyflow.prediction.shap.ExactShap;
 import io.alloyflow.prediction.shap.KernelShap;
 import io.alloyflow.prediction.shap.ShapValues;
+import io.alloyflow.prediction.shap.TreeShap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +99,8 @@ public final class Predictor {
     for (int i = 0; i < n; i++) {
       x[i] = HardnessFeatures.vector(samples.get(i));
     }
-    MlpEnsemble ens = model.ensemble();
-    double[][] ms = MlpEnsemble.meanStd(ens.predictMembers(x));
+    FlatBatchModel ens = model.function();
+    double[][] ms = model.meanStd(x);
     double[] inputStd = new double[n];
     if (sigmas != null) {
       SplittableRandom rnd = new SplittableRandom(seed);
@@ -141,9 +142,16 @@ public final class Predictor {
       int[][] pl = groups.values().toArray(int[][]::new);
       double[][] bg = model.background().rows();
       double[] w = model.background().weights();
-      sv = pl.length <= ExactShap.MAX_PLAYERS
-          ? ExactShap.explain(ens, x, bg, w, pl, players)
-          : KernelShap.explain(ens, x, bg, w, pl, players, 2048, seed);
+      if (pl.length > ExactShap.MAX_PLAYERS) {
+        sv = KernelShap.explain(ens, x, bg, w, pl, players, 2048, seed);
+      } else if (model.trees() != null && model.treeWeight() > 0) {
+        // the blend's values are the weighted sum of its members' exact values (linearity): the
+        // MLP ensemble's by coalition enumeration, the trees' by path traversal
+        sv = ShapValues.blend(ExactShap.explain(model.ensemble(), x, bg, w, pl, players),
+            TreeShap.explain(model.trees(), x, bg, w, pl, players), model.treeWeight());
+      } else {
+        sv = ExactShap.explain(ens, x, bg, w, pl, players);
+      }
     }
     List<Candidate> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {

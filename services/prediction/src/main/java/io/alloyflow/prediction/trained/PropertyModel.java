@@ -1,16 +1,24 @@
 package io.alloyflow.prediction.trained;
 
 import io.alloyflow.prediction.features.FeatureSchema;
+import io.alloyflow.prediction.model.BoostedTrees;
 import io.alloyflow.prediction.model.ConformalCalibration;
+import io.alloyflow.prediction.model.FlatBatchModel;
 import io.alloyflow.prediction.model.MlpEnsemble;
 import io.alloyflow.prediction.model.ModelCard;
 import io.alloyflow.prediction.shap.Background;
 import java.util.Objects;
 
 /**
- * A trained property model as stored: the feature schema it accepts, the deep ensemble, the
- * conformal calibration of its intervals, the background set of its Shapley explanations and its
- * model card.
+ * A trained property model as stored: the feature schema it accepts, the deep ensemble, optionally
+ * a boosted-tree member blended with it at a fixed weight, the conformal calibration of its
+ * intervals, the background set of its Shapley explanations and its model card.
+ *
+ * <p>The model's function is {@code f = (1 - w) * ensemble mean + w * trees} (w = {@code
+ * treeWeight}, 0 without trees): a fixed-weight blend (stacking with fixed weights; Wolpert,
+ * Neural Networks 5 (1992) 241-259). Its Shapley values are the same weighted sum of the members'
+ * values (the Shapley value is linear in the game), and its model standard deviation is the
+ * spread of the MLP members, calibrated on the blend's own out-of-fold residuals.
  *
  * @param format file format version
  * @param schema feature schema
@@ -20,6 +28,8 @@ import java.util.Objects;
  * @param card model card
  * @param domain applicability domain: per feature, the training minimum and maximum ({@code
  *     [2][features]}); null when unknown
+ * @param trees boosted-tree member, null for an ensemble-only model (format 1)
+ * @param treeWeight weight of the trees in the blend (0 without trees)
  */
 public record PropertyModel(
     int format,
@@ -28,10 +38,12 @@ public record PropertyModel(
     ConformalCalibration calibration,
     Background background,
     ModelCard card,
-    double[][] domain) {
+    double[][] domain,
+    BoostedTrees trees,
+    double treeWeight) {
 
-  /** Current file format. */
-  public static final int FORMAT = 1;
+  /** Current file format: 2 adds the boosted-tree member (format 1 files, ensemble only, still load). */
+  public static final int FORMAT = 2;
 
   public PropertyModel {
     Objects.requireNonNull(schema, "schema");
@@ -39,9 +51,18 @@ public record PropertyModel(
     Objects.requireNonNull(calibration, "calibration");
     Objects.requireNonNull(background, "background");
     Objects.requireNonNull(card, "card");
-    if (format != FORMAT) {
+    if (format != FORMAT && format != 1) {
       throw new IllegalArgumentException(
-          "model file format " + format + " is not supported (expected " + FORMAT + ")");
+          "model file format " + format + " is not supported (expected 1 or " + FORMAT + ")");
+    }
+    if (trees == null ? treeWeight != 0 : !(treeWeight >= 0 && treeWeight <= 1)) {
+      throw new IllegalArgumentException(
+          "tree weight must be in [0, 1] with trees and 0 without, found " + treeWeight
+              + (trees == null ? " without trees" : " with trees"));
+    }
+    if (trees != null && trees.inputs() != schema.size()) {
+      throw new IllegalArgumentException(
+          "model trees take " + trees.inputs() + " inputs but its schema names " + schema.size());
     }
     if (ensemble.inputs() != schema.size()) {
       throw new IllegalArgumentException(
@@ -73,6 +94,56 @@ public record PropertyModel(
       }
     }
     return "";
+  }
+
+  /** The model's function: the ensemble mean blended with the trees. */
+  public FlatBatchModel function() {
+    if (trees == null || treeWeight == 0) {
+      return ensemble;
+    }
+    return new FlatBatchModel() {
+      @Override
+      public double[] predictFlat(double[] rows, int n, int d) {
+        return blend(ensemble.predictFlat(rows, n, d), trees.predictFlat(rows, n, d));
+      }
+
+      @Override
+      public double[] predict(double[][] x) {
+        return blend(ensemble.predict(x), trees.predict(x));
+      }
+    };
+  }
+
+  /** {@code (1 - w) a + w b} element-wise. */
+  public double[] blend(double[] ensembleMean, double[] treePrediction) {
+    double[] o = new double[ensembleMean.length];
+    for (int i = 0; i < o.length; i++) {
+      o[i] = (1 - treeWeight) * ensembleMean[i] + treeWeight * treePrediction[i];
+    }
+    return o;
+  }
+
+  /**
+   * Per row: the model's prediction and the spread (sample standard deviation) of the MLP
+   * members, the normaliser of the conformal intervals: {@code [row] -> {mean, std}}.
+   */
+  public double[][] meanStd(double[][] x) {
+    double[][] ms = MlpEnsemble.meanStd(ensemble.predictMembers(x));
+    if (trees != null && treeWeight != 0) {
+      double[] t = trees.predict(x);
+      for (int i = 0; i < ms.length; i++) {
+        ms[i][0] = (1 - treeWeight) * ms[i][0] + treeWeight * t[i];
+      }
+    }
+    return ms;
+  }
+
+  /** One line naming the model's algorithm, for reports. */
+  public String describe() {
+    String e = "deep ensemble of " + ensemble.members().size() + " MLPs";
+    return trees == null || treeWeight == 0 ? e
+        : String.format(java.util.Locale.ROOT, "%.2f x %s + %.2f x XGBoost (%d trees)", 1 - treeWeight, e,
+            treeWeight, trees.trees());
   }
 
   /** Property name. */

@@ -5,6 +5,7 @@ import io.alloyflow.prediction.data.GroupedFolds;
 import io.alloyflow.prediction.features.FeatureSchema;
 import io.alloyflow.prediction.features.HardnessFeatures;
 import io.alloyflow.prediction.model.BatchModel;
+import io.alloyflow.prediction.model.BoostedTrees;
 import io.alloyflow.prediction.model.ConformalCalibration;
 import io.alloyflow.prediction.model.CvReport;
 import io.alloyflow.prediction.model.Metrics;
@@ -62,12 +63,24 @@ public final class Training {
    * @param foldSeed fold assignment seed
    * @param baselines also cross-validate the Tribuo baselines
    * @param backgroundSize Shapley background medoids
+   * @param treeWeight weight of the XGBoost member in the shipped blend, fixed before training (0:
+   *     ensemble only)
    */
   public record Settings(
-      MlpEnsemble.Config ensemble, int folds, long foldSeed, boolean baselines, int backgroundSize) {
-    /** Defaults of the shipped model. */
+      MlpEnsemble.Config ensemble, int folds, long foldSeed, boolean baselines, int backgroundSize,
+      double treeWeight) {
+    public Settings {
+      if (!(treeWeight >= 0 && treeWeight <= 1)) {
+        throw new IllegalArgumentException("tree weight must be in [0, 1], found " + treeWeight);
+      }
+    }
+
+    /**
+     * Defaults of the shipped model. The blend weight 0.5 is fixed a priori (equal weights of two
+     * members of similar cross-validated error; it is not tuned on any fold).
+     */
     public static Settings defaults() {
-      return new Settings(MlpEnsemble.Config.defaults(), 5, 7, true, 8);
+      return new Settings(MlpEnsemble.Config.defaults(), 5, 7, true, 8, 0.5);
     }
   }
 
@@ -120,8 +133,13 @@ public final class Training {
       fold = GroupedFolds.assign(groups, s.folds(), s.foldSeed());
       double[] mean = new double[n];
       double[] std = new double[n];
+      boolean blend = s.treeWeight() > 0;
+      double[] treeOof = new double[n];
       List<String> names = new ArrayList<>();
-      names.add("mlp-ensemble");
+      if (blend) {
+        names.add(CvReport.BLEND);
+      }
+      names.add(CvReport.ENSEMBLE);
       if (s.baselines()) {
         names.addAll(TribuoBaselines.NAMES);
       }
@@ -143,12 +161,30 @@ public final class Training {
         for (int k = 0; k < te.size(); k++) {
           mean[te.get(k)] = ms[k][0];
           std[te.get(k)] = ms[k][1];
-          oof.get("mlp-ensemble")[te.get(k)] = ms[k][0];
+          oof.get(CvReport.ENSEMBLE)[te.get(k)] = ms[k][0];
         }
         log.printf("fold %d/%d: %d train / %d test rows, ensemble %.1f s%n",
             f + 1, s.folds(), tr.size(), te.size(), (System.nanoTime() - t0) / 1e9);
+        BoostedTrees foldTrees = null;
+        if (blend) {
+          // the pure-Java trees (checked against XGBoost inside) are the tribuo-xgboost baseline too
+          foldTrees = TribuoBaselines.fitXgboostTrees(xtr, ytr, schema.names(), s.ensemble().seed());
+          double[] p = foldTrees.predict(xte);
+          for (int k = 0; k < te.size(); k++) {
+            int i = te.get(k);
+            treeOof[i] = p[k];
+            mean[i] = (1 - s.treeWeight()) * mean[i] + s.treeWeight() * p[k];
+            oof.get(CvReport.BLEND)[i] = mean[i];
+          }
+        }
         if (s.baselines()) {
           for (String b : TribuoBaselines.NAMES) {
+            if (b.equals("tribuo-xgboost") && foldTrees != null) {
+              for (int k = 0; k < te.size(); k++) {
+                oof.get(b)[te.get(k)] = treeOof[te.get(k)];
+              }
+              continue;
+            }
             BatchModel bm = TribuoBaselines.fit(b, xtr, ytr, schema.names(), s.ensemble().seed());
             double[] p = bm.predict(xte);
             for (int k = 0; k < te.size(); k++) {
@@ -196,7 +232,7 @@ public final class Training {
         m.put("rmse", Metrics.rmse(y, p));
         m.put("mape", Metrics.mape(y, p));
         m.put("mape_largest_family", Metrics.mape(pick(y, fam), pick(p, fam)));
-        if (e.getKey().equals("mlp-ensemble")) {
+        if (e.getKey().equals(blend ? CvReport.BLEND : CvReport.ENSEMBLE)) {
           m.put("coverage68", (double) in68 / n);
           m.put("coverage95", (double) in95 / n);
           m.put("mean_halfwidth95", hw / n);
@@ -216,6 +252,8 @@ public final class Training {
     long t0 = System.nanoTime();
     MlpEnsemble finalEns = MlpEnsemble.train(x, y, s.ensemble());
     log.printf("final ensemble on %d rows: %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
+    BoostedTrees finalTrees =
+        s.treeWeight() > 0 ? TribuoBaselines.fitXgboostTrees(x, y, schema.names(), s.ensemble().seed()) : null;
     Background bg = Background.summarise(x, s.backgroundSize(), s.ensemble().seed());
     Map<String, String> hp = new TreeMap<>();
     MlpEnsemble.Config c = s.ensemble();
@@ -232,6 +270,10 @@ public final class Training {
     hp.put("foldSeed", String.valueOf(s.foldSeed()));
     hp.put("foldGrouping", "canonical alloy formula");
     hp.put("backgroundSize", String.valueOf(bg.rows().length));
+    hp.put("treeWeight", String.valueOf(s.treeWeight()));
+    if (finalTrees != null) {
+      hp.put("trees", finalTrees.source());
+    }
     List<Long> seeds = new ArrayList<>();
     for (int m = 0; m < c.members(); m++) {
       seeds.add(c.memberSeed(m));
@@ -246,7 +288,10 @@ public final class Training {
         new ModelCard(
             spec.name(), spec.unit(), spec.targetColumn(), data.getFileName().toString(),
             sha256(data), n, table.skipped(),
-            "deep ensemble of MLPs (Lakshminarayanan et al. 2017), normalised conformal intervals",
+            s.treeWeight() > 0
+                ? "fixed-weight blend of a deep ensemble of MLPs (Lakshminarayanan et al. 2017) and XGBoost trees"
+                    + " (Chen and Guestrin 2016), normalised conformal intervals"
+                : "deep ensemble of MLPs (Lakshminarayanan et al. 2017), normalised conformal intervals",
             hp, seeds, cv, sw, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
             "./alloyflow train " + spec.name() + " --data " + data.getFileName() + " --out MODEL_DIR");
     double[][] domain = new double[2][schema.size()];
@@ -258,7 +303,8 @@ public final class Training {
         domain[1][j] = Math.max(domain[1][j], row[j]);
       }
     }
-    PropertyModel model = new PropertyModel(PropertyModel.FORMAT, schema, finalEns, cal, bg, card, domain);
+    PropertyModel model = new PropertyModel(
+        PropertyModel.FORMAT, schema, finalEns, cal, bg, card, domain, finalTrees, finalTrees == null ? 0 : s.treeWeight());
     return new Result(model, cv, x, y, groups, families, fold, oof);
   }
 

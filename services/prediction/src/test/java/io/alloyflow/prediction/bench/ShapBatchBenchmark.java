@@ -58,10 +58,10 @@ public final class ShapBatchBenchmark {
       int players = b.players().size();
       int bg = m.background().rows().length;
       System.out.printf(Locale.ROOT,
-          "%d candidates, SHAP players %s = %s (2^%d = %d coalitions), %d background rows, %d members:"
+          "%d candidates, SHAP players %s = %s (2^%d = %d coalitions), %d background rows, model %s:"
               + " exact SHAP batch %.2f s wall, %.2f s process CPU (%.0f candidates/s; %d cores; load average %.1f),"
               + " at most %d model rows (n (1 + (2^M - 2) B) + B; fewer where null players are skipped), max additivity error %.1e%n",
-          n, mode, b.players(), players, 1 << players, bg, m.ensemble().members().size(), secs, cpu, n / secs,
+          n, mode, b.players(), players, 1 << players, bg, m.describe(), secs, cpu, n / secs,
           Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
           (long) n * (1 + ((1L << players) - 2) * bg) + bg, b.maxAdditivityError());
     }

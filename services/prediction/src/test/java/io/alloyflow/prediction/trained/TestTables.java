@@ -62,7 +62,7 @@ public final class TestTables {
   public static Training.Settings smallSettings(boolean baselines) {
     return new Training.Settings(
         new io.alloyflow.prediction.model.MlpEnsemble.Config(5, new int[] {32, 32}, 60, 32, 5e-3, 1e-4, true, 42),
-        3, 7, baselines, 4);
+        3, 7, baselines, 4, 0.5);
   }
 
   /** A model trained once on the synthetic table; its directory. */

@@ -28,6 +28,10 @@ class TrainingTest {
         new PrintStream(OutputStream.nullOutputStream()));
     var ens = r.cv().models().get("mlp-ensemble");
     assertTrue(ens.get("r2") > 0.8, "grouped-CV R2 on the synthetic function: " + ens);
+    var blend = r.cv().models().get("blend");
+    assertEquals(blend, r.cv().shipped(), "the blend is the shipped model");
+    assertTrue(blend.get("r2") > 0.8 && blend.containsKey("coverage95"), "blend CV: " + blend);
+    assertTrue(r.model().trees() != null && r.model().treeWeight() == 0.5);
     assertTrue(r.cv().models().containsKey("tribuo-xgboost"));
     assertTrue(r.cv().models().get("tribuo-linear").get("r2") > 0.5, "linear baseline fits: "
         + r.cv().models().get("tribuo-linear"));
@@ -114,7 +118,7 @@ class TrainingTest {
           }
         }
       }
-      double[] f = m.ensemble().predict(hyb);
+      double[] f = m.function().predict(hyb);
       double wsum = 0;
       for (int k = 0; k < bg.length; k++) {
         v[mask] += w[k] * f[k];
