@@ -22,6 +22,7 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -220,6 +221,9 @@ public final class PixelClassifierTrainer {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("learner", s.learner().name());
+    if (s.learner() == Learner.XGBOOST) {
+      params.put("treeMethod", "hist");
+    }
     params.put("trees", Integer.toString(s.trees()));
     params.put("maxDepth", Integer.toString(s.maxDepth()));
     params.put("samplesPerClassPerImage", Integer.toString(s.samplesPerClassPerImage()));
@@ -478,10 +482,14 @@ public final class PixelClassifierTrainer {
     }
     Trainer<Label> trainer;
     if (s.learner() == Learner.XGBOOST) {
+      // histogram split finding (256 bins per feature; Chen and Guestrin 2016, sec. 3.3; the
+      // "hist" method of XGBoost >= 0.81): several times faster than the exact greedy search on
+      // 10^5 sampled pixels and as accurate on these smooth filter responses
       trainer =
           new XGBoostClassificationTrainer(
-              s.trees(), 0.3, 0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(), true,
-              seed);
+              XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, s.trees(), 0.3,
+              0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(),
+              XGBoostTrainer.LoggingVerbosity.SILENT, seed);
     } else {
       trainer =
           new RandomForestTrainer<>(
