@@ -20,7 +20,8 @@ import java.util.Locale;
  * flip}) and with multi-scale test-time augmentation ({@code scaleA/B/C}: probabilities averaged
  * over the image resampled by A, B and C).
  *
- * <p>Usage: {@code RobustnessProbe MODEL.zip NASA_SUPER_DIR [variants=plain,match,match+flip]}.
+ * <p>Usage: {@code RobustnessProbe MODEL.zip NASA_SUPER_DIR [VARIANTS=plain,match,match+flip]
+ * [SPLITS=Super2/different_test,Super1/test]}.
  */
 public final class RobustnessProbe {
   private RobustnessProbe() {}
@@ -36,7 +37,9 @@ public final class RobustnessProbe {
       trainPx.add(d.micrograph().pixels());
     }
     float[] reference = IntensityNormalisation.pooledQuantiles(trainPx);
-    for (String split : List.of("Super2/different_test", "Super1/test")) {
+    List<String> splits = List.of((args.length > 3 ? args[3]
+        : "Super2/different_test,Super1/test").split(","));
+    for (String split : splits) {
       List<Datasets.Labelled> data = load(nasa, split);
       for (String v : variants) {
         long t0 = System.nanoTime();
