@@ -114,8 +114,8 @@ public record PixelAugmentation(
       }
     }
     return new TrainingImage(px, ow, oh, lb, im.scribbles(),
-        im.source() + AUGMENTED + copyIndex + " (scale " + String.format(java.util.Locale.ROOT, "%.2f", s) + ", gamma "
-            + String.format(java.util.Locale.ROOT, "%.2f", gamma) + ")");
+        im.source() + AUGMENTED + copyIndex
+            + String.format(java.util.Locale.ROOT, " (scale %.2f, gamma %.2f)", s, gamma));
   }
 
   /** Marker in an augmented copy's source name, after the original's. */

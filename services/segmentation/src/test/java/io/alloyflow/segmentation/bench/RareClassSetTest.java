@@ -101,7 +101,8 @@ class RareClassSetTest {
     Matcher miou = Pattern.compile("\"mIoU\"\\s*:\\s*([0-9.eE-]+)").matcher(out.toString());
     assertTrue(miou.find(), out.toString());
     assertTrue(Double.parseDouble(miou.group(1)) >= 0.65, out.toString());
-    Matcher per = Pattern.compile("\"perClassIoU\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(out.toString());
+    Matcher per =
+        Pattern.compile("\"perClassIoU\"\\s*:\\s*\\[([^\\]]*)\\]").matcher(out.toString());
     assertTrue(per.find(), out.toString());
     for (String v : per.group(1).split(",")) {
       assertTrue(Double.parseDouble(v.trim()) > 0.3, "a class at IoU " + v + ": " + out);

@@ -87,7 +87,7 @@ class TrainCliTest {
   }
 
   @Test
-  void instancesTrainAThreeClassUNetThatSegmentWritesInstanceMapsAndParticlesFrom()
+  void instancesTrainAThreeClassUNetForSegmentInstances()
       throws Exception {
     Path imgs = tmp.resolve("i-imgs");
     Path masks = tmp.resolve("i-masks");
