@@ -2,12 +2,14 @@ package io.alloyflow.segmentation.cli;
 
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.segmentation.instance.ThreeClassTargets;
 import io.alloyflow.segmentation.io.Datasets;
 import io.alloyflow.segmentation.io.ImageInputs;
 import io.alloyflow.segmentation.io.MaskFormat;
 import io.alloyflow.segmentation.io.SegmentationInputException;
 import io.alloyflow.segmentation.metrics.SemanticMetrics;
 import io.alloyflow.segmentation.pixelclassifier.FeatureBank;
+import io.alloyflow.segmentation.pixelclassifier.PixelAugmentation;
 import io.alloyflow.segmentation.pixelclassifier.PixelClassifier;
 import io.alloyflow.segmentation.pixelclassifier.PixelClassifierTrainer;
 import io.alloyflow.segmentation.pixelclassifier.TrainingImage;
@@ -113,6 +115,13 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
           + " ...)")
   List<String> classNames;
 
+  @Option(names = "--instances",
+      description = "train an instance model: the masks are instance-id maps (png: 0 ="
+          + " background, 1..n = objects; or --format via) and a U-Net learns background,"
+          + " inside and boundary (" + ThreeClassTargets.BOUNDARY_PX + " px) for"
+          + " 'segment --instances' (implies --method unet)")
+  boolean instances;
+
   @Option(names = "--max-pixels", defaultValue = "268435456", paramLabel = "N",
       description = "refuse images with more pixels than this")
   long maxPixels;
@@ -151,6 +160,12 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
         description = "correct the class-balanced sample to the masks' class frequencies"
             + " (Saerens et al. 2002); default true")
     boolean priorCorrection = true;
+
+    @Option(names = "--augment", defaultValue = "0", paramLabel = "N",
+        description = "augmented copies of each training image (random magnification 0.6-1.6x,"
+            + " gamma, blur, noise), so the model holds up on images taken under other"
+            + " conditions; 0..10")
+    int augment;
 
     @Option(names = "--min-region", defaultValue = "0", paramLabel = "PX",
         description = "merge regions smaller than PX pixels into their surroundings (0 = off)")
@@ -212,6 +227,18 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
   private Integer execute() throws Exception {
     MaskFormat f = MaskFormat.parse(format);
     String m = method.trim().toLowerCase(Locale.ROOT);
+    if (instances) {
+      if (!m.equals("unet") && !m.equals("pixel-classifier")) {
+        throw new IllegalArgumentException("--instances trains a U-Net; --method " + method
+            + " does not apply");
+      }
+      if (f == MaskFormat.NASA || scribbles) {
+        throw new IllegalArgumentException(
+            "--instances needs instance-id masks (--format png or via), found --format " + format
+                + (scribbles ? " with --scribbles" : ""));
+      }
+      m = "unet";
+    }
     if (!m.equals("pixel-classifier") && !m.equals("unet") && !m.equals("auto")) {
       throw new IllegalArgumentException(
           "unknown training method '" + method + "': expected pixel-classifier, unet or auto");
@@ -300,6 +327,9 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
   }
 
   private List<String> classNames(List<Datasets.Labelled> data, MaskFormat f) {
+    if (instances) {
+      return ThreeClassTargets.CLASS_NAMES;
+    }
     if (classNames != null && !classNames.isEmpty()) {
       return classNames;
     }
@@ -401,6 +431,7 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
         new PixelClassifier.Settings(l, pixel.trees, pixel.depth, pixel.samples, seed,
                 Math.max(1, Runtime.getRuntime().availableProcessors()))
             .withRefinement(pixel.autoContext, pixel.priorCorrection, pixel.minRegion),
+        PixelAugmentation.defaults().withCopies(pixel.augment),
         progress,
         () -> budgetSeconds > 0 && (System.nanoTime() - t0) / 1e9 > budgetSeconds);
     if (pc.autoContextStages() < pixel.autoContext) {
@@ -456,13 +487,21 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
     log.flush();
   }
 
-  private static LabelMap labelMap(Datasets.Labelled d, MaskFormat f, List<String> names) {
+  private LabelMap labelMap(Datasets.Labelled d, MaskFormat f, List<String> names) {
     Micrograph g = d.micrograph();
     return new LabelMap(g.width(), g.height(), classLabels(d, f), names, g.pixelSizeM());
   }
 
-  /** Class labels of a dataset entry: VIA instance ids become 0/1, unlabelled stays -1. */
-  private static int[] classLabels(Datasets.Labelled d, MaskFormat f) {
+  /**
+   * Class labels of a dataset entry: with --instances background/inside/boundary targets of the
+   * instance ids; else VIA instance ids become 0/1, unlabelled stays -1.
+   */
+  private int[] classLabels(Datasets.Labelled d, MaskFormat f) {
+    if (instances) {
+      Micrograph g = d.micrograph();
+      return ThreeClassTargets.of(d.labels(), g.width(), g.height(),
+          ThreeClassTargets.BOUNDARY_PX);
+    }
     int[] lab = d.labels().clone();
     if (f == MaskFormat.VIA) {
       for (int i = 0; i < lab.length; i++) {

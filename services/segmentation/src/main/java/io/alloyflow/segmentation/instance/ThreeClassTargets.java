@@ -20,6 +20,9 @@ public final class ThreeClassTargets {
   /** Class index of object boundaries. */
   public static final int BOUNDARY = 2;
 
+  /** Default boundary width in pixels of the training targets (as the AMPIS bench). */
+  public static final int BOUNDARY_PX = 2;
+
   /** Class names in index order. */
   public static final java.util.List<String> CLASS_NAMES =
       java.util.List.of("background", "inside", "boundary");

@@ -22,6 +22,7 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostTrainer;
 import org.tribuo.common.tree.RandomForestTrainer;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -137,19 +138,43 @@ public final class PixelClassifierTrainer {
   public static PixelClassifier train(
       List<TrainingImage> images, List<String> classNames, FeatureBank bank, Settings s,
       Progress progress, BooleanSupplier outOfTime) {
-    if (images.isEmpty()) {
+    return train(images, classNames, bank, s, PixelAugmentation.NONE, progress, outOfTime);
+  }
+
+  /**
+   * Trains on the images and {@code augmentation.copies()} seeded augmented copies of each
+   * ({@link PixelAugmentation}). The copies share the sampling quota (so memory and fit time stay
+   * those of the originals), and each copy sits in its original's auto-context cross-fitting fold
+   * (a fold model never predicts a copy of an image it was trained on). Intensity statistics and
+   * training-data hashes are those of the originals.
+   */
+  public static PixelClassifier train(
+      List<TrainingImage> originals, List<String> classNames, FeatureBank bank, Settings s,
+      PixelAugmentation augmentation, Progress progress, BooleanSupplier outOfTime) {
+    if (originals.isEmpty()) {
       throw new IllegalArgumentException("no training images given");
     }
+    List<TrainingImage> images = new ArrayList<>(originals);
+    SplittableRandom augRnd = new SplittableRandom(s.seed() ^ 0x5DEECE66DL);
+    for (int copy = 1; copy <= augmentation.copies(); copy++) {
+      for (TrainingImage im : originals) {
+        images.add(augmentation.apply(im, copy, augRnd));
+      }
+    }
+    // copies are appended in the originals' order: image m belongs to original m mod N
+    int[] groupOf = IntStream.range(0, images.size()).map(m -> m % originals.size()).toArray();
     int k = classNames.size();
     if (k < 2) {
       throw new IllegalArgumentException("need at least 2 classes, found " + k);
     }
     int n = images.size();
+    int nOriginal = originals.size();
     List<String> hashes = new ArrayList<>();
-    for (TrainingImage im : images) {
+    for (TrainingImage im : originals) {
       hashes.add(im.source() + " sha256=" + sha256(im.pixels(), im.labels()));
     }
-    int quota = (int) Math.min((long) s.samplesPerClassPerImage() * n, MAX_EXAMPLES_PER_CLASS);
+    int quota =
+        (int) Math.min((long) s.samplesPerClassPerImage() * nOriginal, MAX_EXAMPLES_PER_CLASS);
     long[] perClass = new long[k];
     int[][] samples = samplePixels(images, k, quota, new SplittableRandom(s.seed()), perClass);
     for (int c = 0; c < k; c++) {
@@ -171,7 +196,7 @@ public final class PixelClassifierTrainer {
         y[m][t] = images.get(m).classAt(samples[m][t]);
       }
     }
-    int folds = Math.min(n, 3);
+    int folds = Math.min(nOriginal, 3);
     int stagesWanted = s.autoContextStages();
     double foldWeight = folds < 2 ? 0 : (folds - 1.0) / folds;
     Clock clock = new Clock((2.0 * stagesWanted + 1) * n,
@@ -203,7 +228,8 @@ public final class PixelClassifierTrainer {
       if (folds >= 2) {
         for (int fold = 0; fold < folds; fold++) {
           final int fo = fold;
-          int[] trainIdx = IntStream.range(0, n).filter(m -> m % folds != fo).toArray();
+          int[] trainIdx =
+              IntStream.range(0, n).filter(m -> groupOf[m] % folds != fo).toArray();
           foldModels.add(fit(rows, y, names, trainIdx, s, seed + fold + 1, stage));
           clock.fit(progress, "stage " + stage + ": cross-fit fold " + (fold + 1) + "/" + folds,
               foldWeight);
@@ -211,7 +237,7 @@ public final class PixelClassifierTrainer {
       }
       rows = null; // the sampled rows of this stage are no longer needed
       for (int m = 0; m < n; m++) {
-        Model<Label> pm = folds >= 2 ? foldModels.get(m % folds) : full;
+        Model<Label> pm = folds >= 2 ? foldModels.get(groupOf[m] % folds) : full;
         src.setProbabilities(m, stage + 1,
             PixelClassifier.applyModel(pm, PixelClassifier.idToClass(pm),
                 src.features(m, stage), k, names));
@@ -220,11 +246,15 @@ public final class PixelClassifierTrainer {
     }
     Map<String, String> params = new LinkedHashMap<>();
     params.put("learner", s.learner().name());
+    if (s.learner() == Learner.XGBOOST) {
+      params.put("treeMethod", "hist");
+    }
     params.put("trees", Integer.toString(s.trees()));
     params.put("maxDepth", Integer.toString(s.maxDepth()));
     params.put("samplesPerClassPerImage", Integer.toString(s.samplesPerClassPerImage()));
     params.put("samplesPerClass", Integer.toString(quota));
     params.put("sampling", "class-balanced, water-filled across images");
+    params.put("augmentation", augmentation.describe());
     params.put("seed", Long.toString(s.seed()));
     params.put("sigmas", Arrays.toString(bank.sigmas()));
     params.put("localStatistics", Boolean.toString(bank.localStatistics()));
@@ -245,7 +275,7 @@ public final class PixelClassifierTrainer {
     params.put("priorWeights", Arrays.toString(prior));
     params.put("minRegionPx", Integer.toString(s.minRegionPx()));
     List<IntensityStats> stats = new ArrayList<>();
-    for (TrainingImage im : images) {
+    for (TrainingImage im : originals) {
       stats.add(IntensityStats.of(im.pixels(), im.width(), im.height()));
     }
     IntensityStats.record(stats, params);
@@ -478,10 +508,14 @@ public final class PixelClassifierTrainer {
     }
     Trainer<Label> trainer;
     if (s.learner() == Learner.XGBOOST) {
+      // histogram split finding (256 bins per feature; Chen and Guestrin 2016, sec. 3.3; the
+      // "hist" method of XGBoost >= 0.81): several times faster than the exact greedy search on
+      // 10^5 sampled pixels and as accurate on these smooth filter responses
       trainer =
           new XGBoostClassificationTrainer(
-              s.trees(), 0.3, 0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(), true,
-              seed);
+              XGBoostTrainer.BoosterType.GBTREE, XGBoostTrainer.TreeMethod.HIST, s.trees(), 0.3,
+              0.0, s.maxDepth(), 1.0, 0.8, 1.0, 1.0, 0.0, s.threads(),
+              XGBoostTrainer.LoggingVerbosity.SILENT, seed);
     } else {
       trainer =
           new RandomForestTrainer<>(

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.alloyflow.segmentation.unet.UNetModelCard;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +84,35 @@ class TrainCliTest {
     assertEquals(0.005, card.training().learningRate(), 1e-12);
     assertTrue(card.bestEpoch() >= 1 && card.bestEpoch() <= 2, "best epoch " + card.bestEpoch());
     assertFalse(Files.exists(out.resolve("unet").resolve(".staging")), "staging folder removed");
+  }
+
+  @Test
+  void instancesTrainAThreeClassUNetForSegmentInstances()
+      throws Exception {
+    Path imgs = tmp.resolve("i-imgs");
+    Path masks = tmp.resolve("i-masks");
+    new CliTest().dataset(imgs, masks, 3);
+    Path out = tmp.resolve("inst");
+    CliTest.Run t = CliTest.run(new TrainSegmentationCommand(), "--images", imgs.toString(),
+        "--masks", masks.toString(), "--out", out.toString(), "--instances", "--epochs", "1",
+        "--steps-per-epoch", "2", "--crop", "32", "--batch", "2", "--patience", "0");
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.err().contains("IoU boundary"), t.err());
+    assertEquals(List.of("background", "inside", "boundary"),
+        UNetModelCard.read(out).classNames());
+    Path seg = tmp.resolve("inst-seg");
+    CliTest.Run s = CliTest.run(new SegmentCommand(), "--model", out.toString(), "--instances",
+        imgs.toString(), "--out", seg.toString());
+    assertEquals(0, s.code(), s.err());
+    try (var files = Files.list(seg.resolve("particles"))) {
+      assertEquals(3, files.count(), "one particle CSV per image");
+    }
+    try (var files = Files.list(seg.resolve("instances"))) {
+      assertEquals(3, files.count(), "one instance map per image");
+    }
+    CliTest.Run bad = CliTest.run(new TrainSegmentationCommand(), "--images", imgs.toString(),
+        "--masks", masks.toString(), "--out", out.toString(), "--instances", "--format", "nasa");
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("instance-id masks"), bad.err());
   }
 }

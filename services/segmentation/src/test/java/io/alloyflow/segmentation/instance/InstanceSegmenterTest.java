@@ -12,16 +12,23 @@ import io.alloyflow.segmentation.unet.TrainingConfig;
 import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import io.alloyflow.segmentation.unet.UNetTrainer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alloyflow.segmentation.cli.SegmentationCliMain;
+import io.alloyflow.segmentation.io.LabelImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** End to end: a tiny three-class U-Net + watershed separates touching synthetic particles. */
 class InstanceSegmenterTest {
@@ -103,6 +110,34 @@ class InstanceSegmenterTest {
       LabelMap lm = seg.segment((Micrograph) test[0]);
       assertEquals(List.of("background", "particle"), lm.classNames());
     }
+    // the same model from the command line: segment --instances, then eval --instances
+    Micrograph tm = (Micrograph) test[0];
+    int[] gray = new int[tm.pixels().length];
+    for (int i = 0; i < gray.length; i++) {
+      gray[i] = Math.max(0, Math.min(255, Math.round(tm.pixels()[i])));
+    }
+    Path in = tmp.resolve("in");
+    LabelImages.writePng(gray, tm.width(), tm.height(), in.resolve("pairs.png"));
+    LabelImages.writePng(truth, tm.width(), tm.height(), tmp.resolve("truth/pairs.png"));
+    Path out = tmp.resolve("out");
+    StringWriter err = new StringWriter();
+    CommandLine cl = SegmentationCliMain.commandLine();
+    cl.setOut(new PrintWriter(new StringWriter()));
+    cl.setErr(new PrintWriter(err));
+    assertEquals(0, cl.execute("segment", "--model", tmp.toString(), "--instances",
+        "--min-area", "10", in.toString(), "--out", out.toString()), err.toString());
+    List<String> rows = Files.readAllLines(out.resolve("particles/pairs.csv"));
+    assertTrue(rows.get(0).startsWith("id,score,area_px,equivalent_diameter_px"), rows.get(0));
+    assertTrue(rows.size() - 1 >= 0.8 * java.util.Arrays.stream(truth).max().getAsInt(),
+        rows.size() - 1 + " particle rows");
+    StringWriter evalOut = new StringWriter();
+    CommandLine ev = SegmentationCliMain.commandLine();
+    ev.setOut(new PrintWriter(evalOut));
+    ev.setErr(new PrintWriter(err));
+    assertEquals(0, ev.execute("eval", "segmentation", "--pred", out.resolve("instances")
+        .toString(), "--truth", tmp.resolve("truth").toString(), "--instances"), err.toString());
+    double ap50 = new ObjectMapper().readTree(evalOut.toString()).get("ap50").asDouble();
+    assertTrue(ap50 > 0.8, "AP50 from the command line " + ap50 + ": " + evalOut);
   }
 
   @Test
