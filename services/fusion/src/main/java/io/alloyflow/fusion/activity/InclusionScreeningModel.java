@@ -197,7 +197,7 @@ public final class InclusionScreeningModel {
   }
 
   /** Detected particles of a synthetic field with the class of the true inclusion under each. */
-  static List<Map.Entry<Particle, String>> labelled(InclusionField f) {
+  public static List<Map.Entry<Particle, String>> labelled(InclusionField f) {
     List<Particle> detected = ParticleDetector.detect(f.bse(), ParticleDetector.Options.defaults());
     int[] ids = f.microstructure().instanceMap().labels();
     List<Instance> inst = f.microstructure().instances();
