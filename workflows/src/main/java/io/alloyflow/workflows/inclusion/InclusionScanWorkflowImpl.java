@@ -115,12 +115,12 @@ public class InclusionScanWorkflowImpl implements InclusionScanWorkflow {
     if (report.fieldsCompleted() == 0) {
       String reason = "every field failed; first: " + outcomes.get(0).name() + ": "
           + outcomes.get(0).error();
-      status = "FAILED";
       provenance.recordAnalysis(snapshot("FAILED", reason));
+      status = "FAILED";
       throw ApplicationFailure.newNonRetryableFailure(reason, AnalysisWorkflowImpl.BAD_INPUT);
     }
-    status = "COMPLETED";
     provenance.recordAnalysis(snapshot("COMPLETED", ""));
+    status = "COMPLETED";
     return report();
   }
 

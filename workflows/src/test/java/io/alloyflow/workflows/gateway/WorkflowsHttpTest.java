@@ -466,4 +466,55 @@ class WorkflowsHttpTest {
     CampaignProgress end = client.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, CampaignProgress.class);
     assertEquals("CLOSED", end.status());
   }
+
+  /**
+   * An inclusion scan of two synthetic fields over HTTP: 202, 409 for the same id, problem+json
+   * for bad fields, the final report (counts per class add up, EDS acquisitions plus skipped
+   * ones cover every particle, fewer instrument hours than with EDS on every particle) and the
+   * scan's provenance in the graph under its sample.
+   */
+  @Test
+  @Order(6)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void anInclusionScanOverHttpReportsClassesAndTheEdsItSkipped() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    Path dir = tmp.resolve("lab/heat-1");
+    int truth = 0;
+    for (int i = 0; i < 2; i++) {
+      truth += io.alloyflow.workflows.inclusion.InclusionScanFixture.write(dir, "field-" + i, 5001 + i)
+          .classOfParticle().size();
+    }
+    problem(post("/v1/inclusion-scans", Map.of("directory", "heat-1", "confidence", 0.9)), 400,
+        "unknown field");
+    problem(post("/v1/inclusion-scans", Map.of("directory", "heat-1", "confidenceThreshold", 2)),
+        400, "confidenceThreshold must be in [0, 1.01]");
+    problem(post("/v1/inclusion-scans", Map.of("directory", "../outside")), 400,
+        "not a readable directory");
+    Map<String, Object> body = Map.of("scanId", "scan-http", "sampleId", "heat-1",
+        "directory", "heat-1", "confidenceThreshold", 0.9);
+    JsonNode accepted = ok(post("/v1/inclusion-scans", body), 202);
+    assertEquals(2, accepted.get("fields").asInt(), accepted.toString());
+    problem(post("/v1/inclusion-scans", body), 409, "exists already");
+    JsonNode r = await("/v1/inclusion-scans/scan-http", "COMPLETED", 550);
+    int particles = r.get("particles").asInt();
+    assertTrue(particles >= truth && truth > 20, r.toString());
+    assertEquals(particles, r.get("edsAcquired").asInt() + r.get("edsSkipped").asInt(), r.toString());
+    assertTrue(r.get("edsAcquired").asInt() > 0 && r.get("edsSkipped").asInt() > 0, r.toString());
+    int sum = 0;
+    for (JsonNode c : r.get("countsPerClass")) {
+      sum += c.asInt();
+    }
+    assertEquals(particles, sum, r.toString());
+    assertTrue(r.get("instrumentHours").asDouble() < r.get("instrumentHoursAllEds").asDouble());
+    assertTrue(r.get("ruleSet").asText().startsWith("steel-inclusions"), r.toString());
+    assertEquals(2, r.get("fields").size());
+    assertEquals(4, r.get("fields").get(0).get("provenance").size(), r.toString());
+    JsonNode list = ok(get("/v1/samples/heat-1/analyses"), 200);
+    assertEquals(1, list.size(), list + " " + get("/v1/analyses/scan-http").body() + " "
+        + get("/v1/samples/scan-http/analyses").body());
+    assertEquals("COMPLETED", list.get(0).get("status").asText(), list.toString());
+    problem(get("/v1/inclusion-scans/scan-nobody"), 404, "scan-nobody");
+  }
 }
