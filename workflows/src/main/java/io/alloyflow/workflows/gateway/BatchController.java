@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * server's data roots (see {@link BatchFolder}) with a {@link BatchAnalysisWorkflow}; 202 with the
  * batch id and item count. {@code GET /v1/batches/{id}} gives the counts, the failed items with
  * their reasons and the latest completed ones while it runs, and every item's outcome when done.
- * Roles: designer and admin start batches, every reader reads them. Errors are problem+json.
+ * Roles: designer and admin start batches, every reader reads them. Errors are problem+json. The
+ * batch is recorded in the graph before the 202 ({@link io.alloyflow.workflows.ledger.WorkflowLedger}):
+ * after a restart of {@code serve} it starts again after its items whose analyses ended.
  */
 @Controller("/v1/batches")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -96,8 +98,10 @@ public class BatchController {
     BatchAnalysisWorkflow wf = backend.client().newWorkflowStub(BatchAnalysisWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(BatchAnalysisWorkflow.TASK_QUEUE).setWorkflowId(req.batchId())
             .setWorkflowRunTimeout(Duration.ofDays(7)).build());
-    WorkflowCalls.start(() -> WorkflowClient.start(wf::run, req, null), "batch", req.batchId(),
-        "batchId");
+    if (!backend.recordSubmission(req.batchId(), "batch", req)) {
+      throw WorkflowCalls.taken("batch", req.batchId(), "batchId");
+    }
+    WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::run, req, null));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("batchId", req.batchId());
     m.put("items", items.size());
@@ -112,7 +116,13 @@ public class BatchController {
     if (id == null || !BatchRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    WorkflowExecutionStatus st = WorkflowCalls.status(backend.client(), id, () -> notFound(id));
+    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
+    if (known.isEmpty()) {
+      return WorkflowCalls.fromLedger(backend, id, "batchId", j -> json(
+          io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j, BatchProgress.class), null),
+          () -> notFound(id));
+    }
+    WorkflowExecutionStatus st = known.get();
     var stub = backend.client().newUntypedWorkflowStub(id);
     try {
       if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING

@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * ({@code COMPLETED}: counts and area fractions per class, inclusions per hour, EDS acquisitions
  * made and skipped, per field its outcome and provenance steps) or {@code FAILED} with the reason.
  * Roles: designer and admin start scans, every reader reads them. Errors are problem+json. The
- * scan is recorded by the workflow service; with the embedded (in-memory) one a restart of {@code
- * serve} forgets scans in flight (the graph keeps their fields' provenance so far; submit again).
+ * scan is recorded in the graph before the 202 ({@link io.alloyflow.workflows.ledger.WorkflowLedger}):
+ * after a restart of {@code serve} a scan in flight starts again from its first field (field
+ * provenance merges idempotently), and a finished one is answered from the graph.
  */
 @Controller("/v1/inclusion-scans")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -64,8 +65,10 @@ public class InclusionScanController {
     InclusionScanWorkflow wf = backend.client().newWorkflowStub(InclusionScanWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(InclusionScanWorkflow.TASK_QUEUE)
             .setWorkflowId(req.scanId()).setWorkflowRunTimeout(Duration.ofDays(2)).build());
-    WorkflowCalls.start(() -> WorkflowClient.start(wf::scan, req), "inclusion scan",
-        req.scanId(), "scanId");
+    if (!backend.recordSubmission(req.scanId(), "inclusion-scan", req)) {
+      throw WorkflowCalls.taken("inclusion scan", req.scanId(), "scanId");
+    }
+    WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::scan, req));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scanId", req.scanId());
     m.put("fields", req.fields().size());
@@ -80,7 +83,13 @@ public class InclusionScanController {
     if (id == null || !InclusionScanRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    WorkflowExecutionStatus st = WorkflowCalls.status(backend.client(), id, () -> notFound(id));
+    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
+    if (known.isEmpty()) {
+      return WorkflowCalls.fromLedger(backend, id, "scanId", j -> json(
+          io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j, InclusionScanReport.class)),
+          () -> notFound(id));
+    }
+    WorkflowExecutionStatus st = known.get();
     var stub = backend.client().newUntypedWorkflowStub(id);
     try {
       if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
