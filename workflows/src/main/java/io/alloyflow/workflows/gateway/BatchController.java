@@ -130,7 +130,9 @@ public class BatchController {
         return json(backend.client().newWorkflowStub(BatchAnalysisWorkflow.class, id).progress(), null);
       }
       if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        return json(stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class), null);
+        BatchProgress p = stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class);
+        backend.submissionEnded(id, p, "");
+        return json(p, null);
       }
       String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
       try {
@@ -138,6 +140,7 @@ public class BatchController {
       } catch (WorkflowFailedException e) {
         reason = CandidateController.rootMessage(e);
       }
+      backend.submissionEnded(id, null, reason);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("batchId", id);
       m.put("status", "FAILED");

@@ -112,7 +112,9 @@ public class CandidateController {
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> {
         m.put("status", "COMPLETED");
         try {
-          m.putAll(json(stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class)));
+          CandidateResult r = stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class);
+          backend.submissionEnded(id, r, "");
+          m.putAll(json(r));
         } catch (java.util.concurrent.TimeoutException e) {
           throw new ProblemException(new Problem(503, "service unavailable", "the result did not arrive in time", null));
         }
@@ -127,6 +129,7 @@ public class CandidateController {
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
           // keep the status name as the reason
         }
+        backend.submissionEnded(id, null, reason);
         m.put("error", reason);
       }
     }

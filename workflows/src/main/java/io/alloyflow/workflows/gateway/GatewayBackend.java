@@ -236,6 +236,22 @@ public final class GatewayBackend implements AutoCloseable {
     }
   }
 
+  /**
+   * Stores how a recorded submission ended, as soon as a status request sees it (best effort:
+   * the resumer does it otherwise), so a restart right after the end finds the result.
+   *
+   * @param result the result (null when it failed)
+   */
+  public void submissionEnded(String id, Object result, String reason) {
+    try {
+      submissions.ended(id, result == null ? "FAILED" : "COMPLETED",
+          result == null ? "" : io.alloyflow.workflows.ledger.WorkflowLedger.json(result), reason,
+          System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      // the resumer settles it on its next pass
+    }
+  }
+
   /** The recorded submission of an id Temporal does not know (after a restart), if any. */
   public Optional<io.alloyflow.workflows.ledger.WorkflowLedger.Entry> submission(String id) {
     try {

@@ -104,7 +104,9 @@ public class InclusionScanController {
         return json(r);
       }
       if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        return json(stub.getResult(10, TimeUnit.SECONDS, InclusionScanReport.class));
+        InclusionScanReport r = stub.getResult(10, TimeUnit.SECONDS, InclusionScanReport.class);
+        backend.submissionEnded(id, r, "");
+        return json(r);
       }
       String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "")
           .toLowerCase(java.util.Locale.ROOT);
@@ -113,6 +115,7 @@ public class InclusionScanController {
       } catch (WorkflowFailedException e) {
         reason = CandidateController.rootMessage(e);
       }
+      backend.submissionEnded(id, null, reason);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("scanId", id);
       m.put("status", "FAILED");
