@@ -66,7 +66,7 @@ public class BatchController {
     }
     Path dir;
     try {
-      dir = backend.dataRoots().resolveDirectory("directory", text(body, "directory", null));
+      dir = backend.dataRoots().resolveDirectory("directory", BodyFields.text(body, "directory", null));
     } catch (InputRejectedException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     }
@@ -84,10 +84,10 @@ public class BatchController {
       if (px != null && !(px instanceof Number)) {
         throw new ProblemException(Problem.badField("pixelSizeUm", "expected a number"));
       }
-      req = new BatchRequest(text(body, "batchId", "batch-" + UUID.randomUUID()), items,
-          text(body, "alloySystem", "unknown"), text(body, "method", "otsu"), integer(body, "classes"),
-          px == null ? Double.NaN : ((Number) px).doubleValue(), integer(body, "maxParallel"),
-          integer(body, "itemsPerRun"));
+      req = new BatchRequest(BodyFields.text(body, "batchId", "batch-" + UUID.randomUUID()), items,
+          BodyFields.text(body, "alloySystem", "unknown"), BodyFields.text(body, "method", "otsu"), BodyFields.integer(body, "classes"),
+          px == null ? Double.NaN : ((Number) px).doubleValue(), BodyFields.integer(body, "maxParallel"),
+          BodyFields.integer(body, "itemsPerRun"));
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();
       String field = m.startsWith("batchId") ? "batchId" : m.startsWith("classes") ? "classes"
@@ -186,30 +186,5 @@ public class BatchController {
 
   private static ProblemException notFound(String id) {
     return new ProblemException(new Problem(404, "not found", "no batch '" + id + "'", null));
-  }
-
-  private static String text(Map<String, Object> body, String field, String dflt) {
-    Object v = body.get(field);
-    if (v == null) {
-      if (dflt == null) {
-        throw new ProblemException(Problem.badField(field, "required"));
-      }
-      return dflt;
-    }
-    if (!(v instanceof String s)) {
-      throw new ProblemException(Problem.badField(field, "expected text"));
-    }
-    return s;
-  }
-
-  private static int integer(Map<String, Object> body, String field) {
-    Object v = body.get(field);
-    if (v == null) {
-      return 0;
-    }
-    if (!(v instanceof Integer i)) {
-      throw new ProblemException(Problem.badField(field, "expected an integer"));
-    }
-    return i;
   }
 }

@@ -147,7 +147,7 @@ public class InclusionScanController {
     }
     Path dir;
     try {
-      dir = backend.dataRoots().resolveDirectory("directory", text(body, "directory", null));
+      dir = backend.dataRoots().resolveDirectory("directory", BodyFields.text(body, "directory", null));
     } catch (InputRejectedException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     }
@@ -160,9 +160,9 @@ public class InclusionScanController {
       throw new ProblemException(Problem.badField("directory", "the folder cannot be listed"));
     }
     try {
-      int par = integer(body, "maxParallel");
-      return new InclusionScanRequest(text(body, "scanId", "scan-" + UUID.randomUUID()),
-          text(body, "sampleId", ""), fields, number(body, "confidenceThreshold"),
+      int par = BodyFields.integer(body, "maxParallel");
+      return new InclusionScanRequest(BodyFields.text(body, "scanId", "scan-" + UUID.randomUUID()),
+          BodyFields.text(body, "sampleId", ""), fields, number(body, "confidenceThreshold"),
           number(body, "pixelSizeUm"), par, number(body, "fieldOverheadS"),
           number(body, "edsDwellS"));
     } catch (IllegalArgumentException e) {
@@ -184,20 +184,6 @@ public class InclusionScanController {
         null));
   }
 
-  private static String text(Map<String, Object> body, String field, String dflt) {
-    Object v = body.get(field);
-    if (v == null) {
-      if (dflt == null) {
-        throw new ProblemException(Problem.badField(field, "required"));
-      }
-      return dflt;
-    }
-    if (!(v instanceof String s)) {
-      throw new ProblemException(Problem.badField(field, "expected text"));
-    }
-    return s;
-  }
-
   private static double number(Map<String, Object> body, String field) {
     Object v = body.get(field);
     if (v == null) {
@@ -207,16 +193,5 @@ public class InclusionScanController {
       throw new ProblemException(Problem.badField(field, "expected a number"));
     }
     return n.doubleValue();
-  }
-
-  private static int integer(Map<String, Object> body, String field) {
-    Object v = body.get(field);
-    if (v == null) {
-      return 0;
-    }
-    if (!(v instanceof Integer i)) {
-      throw new ProblemException(Problem.badField(field, "expected an integer"));
-    }
-    return i;
   }
 }
