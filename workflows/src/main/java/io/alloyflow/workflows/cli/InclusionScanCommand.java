@@ -119,7 +119,7 @@ final class InclusionScanCommand implements Callable<Integer> {
           + " EDS on every particle); %s%n", (System.nanoTime() - t0) / 1e9, r.totalFields(),
           r.fieldsFailed(), r.particles(), r.edsAcquired(), r.edsSkipped(), r.inclusionsPerHour(),
           r.instrumentHours(), r.instrumentHoursAllEds(), out.resolve("inclusion-scan.json"));
-      for (var e : r.countsPerClass().entrySet()) {
+      for (var e : new java.util.TreeMap<>(r.countsPerClass()).entrySet()) {
         System.out.printf(Locale.ROOT, "  %-18s %5d  %8.1f /mm2  %8.1f ppm area%n", e.getKey(),
             e.getValue(), r.countsPerMm2().get(e.getKey()), r.areaFractionPpm().get(e.getKey()));
       }
