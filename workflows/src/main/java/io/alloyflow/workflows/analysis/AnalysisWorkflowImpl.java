@@ -75,10 +75,11 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
           ActivityOptions.newBuilder(options(SegmentationActivities.TASK_QUEUE, 10))
               .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
               .build());
-  private final EdsActivities eds =
-      Workflow.newActivityStub(EdsActivities.class, options(EdsActivities.TASK_QUEUE, 10));
-  private final SpectrumImageFusionActivities spectrumImageFusion =
-      Workflow.newActivityStub(SpectrumImageFusionActivities.class, options(FusionActivities.TASK_QUEUE, 10));
+  private final EdsActivities eds = Workflow.newActivityStub(EdsActivities.class,
+      ActivityOptions.newBuilder(options(EdsActivities.TASK_QUEUE, 10)).setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build());
+  private final SpectrumImageFusionActivities spectrumImageFusion = Workflow.newActivityStub(
+      SpectrumImageFusionActivities.class, ActivityOptions.newBuilder(options(FusionActivities.TASK_QUEUE, 10))
+          .setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build());
   private final FusionActivities fusion =
       Workflow.newActivityStub(FusionActivities.class, options(FusionActivities.TASK_QUEUE, 5));
   private final PredictionActivities prediction =

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       AnalyzeCommand.class,
       BatchCommand.class,
+      InclusionScanCommand.class,
       ServeCommand.class,
       WorkerCommand.class,
       WatchCommand.class,

@@ -85,19 +85,26 @@ public final class ServiceWorkers {
                 .build(),
             AnalysisWorkflowImpl.class, io.alloyflow.workflows.campaign.CampaignWorkflowImpl.class,
             io.alloyflow.workflows.candidate.CandidateEvaluationWorkflowImpl.class,
-            io.alloyflow.workflows.batch.BatchAnalysisWorkflowImpl.class);
+            io.alloyflow.workflows.batch.BatchAnalysisWorkflowImpl.class,
+            io.alloyflow.workflows.inclusion.InclusionScanWorkflowImpl.class,
+            io.alloyflow.workflows.training.ModelTrainingWorkflowImpl.class);
       }
       case "ingest" -> factory.newWorker(IngestActivities.TASK_QUEUE, bounded())
-          .registerActivitiesImplementations(new IngestActivitiesImpl(store, roots, maxInputBytes));
+          .registerActivitiesImplementations(new IngestActivitiesImpl(store, roots, maxInputBytes),
+              new io.alloyflow.workflows.inclusion.InclusionScanActivitiesImpl(store, roots, maxInputBytes),
+              new io.alloyflow.workflows.training.TrainingDataActivitiesImpl(store, roots, maxInputBytes));
       case "segmentation" -> factory.newWorker(SegmentationActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new SegmentationActivitiesImpl(store));
       case "eds" -> factory.newWorker(EdsActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new EdsActivitiesImpl(store));
       case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new FusionActivitiesImpl(store),
-              new io.alloyflow.fusion.activity.SpectrumImageFusionActivitiesImpl(store));
+              new io.alloyflow.fusion.activity.SpectrumImageFusionActivitiesImpl(store),
+              new io.alloyflow.fusion.activity.InclusionActivitiesImpl(store));
       case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE, bounded())
-          .registerActivitiesImplementations(new PredictionActivitiesImpl(store));
+          .registerActivitiesImplementations(new PredictionActivitiesImpl(store),
+              new io.alloyflow.prediction.activity.ModelTrainingActivitiesImpl(store,
+                  io.alloyflow.prediction.registry.ModelRegistry::openDefault));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
           .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph));
       case "campaign" -> factory.newWorker(io.alloyflow.workflows.campaign.CampaignActivities.TASK_QUEUE, bounded())

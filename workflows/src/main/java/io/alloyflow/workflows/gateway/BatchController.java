@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * server's data roots (see {@link BatchFolder}) with a {@link BatchAnalysisWorkflow}; 202 with the
  * batch id and item count. {@code GET /v1/batches/{id}} gives the counts, the failed items with
  * their reasons and the latest completed ones while it runs, and every item's outcome when done.
- * Roles: designer and admin start batches, every reader reads them. Errors are problem+json.
+ * Roles: designer and admin start batches, every reader reads them. Errors are problem+json. The
+ * batch is recorded in the graph before the 202 ({@link io.alloyflow.workflows.ledger.WorkflowLedger}):
+ * after a restart of {@code serve} it starts again after its items whose analyses ended.
  */
 @Controller("/v1/batches")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -64,7 +66,7 @@ public class BatchController {
     }
     Path dir;
     try {
-      dir = backend.dataRoots().resolveDirectory("directory", text(body, "directory", null));
+      dir = backend.dataRoots().resolveDirectory("directory", BodyFields.text(body, "directory", null));
     } catch (InputRejectedException e) {
       throw new ProblemException(Problem.badField(e.field(), e.getMessage()));
     }
@@ -82,10 +84,10 @@ public class BatchController {
       if (px != null && !(px instanceof Number)) {
         throw new ProblemException(Problem.badField("pixelSizeUm", "expected a number"));
       }
-      req = new BatchRequest(text(body, "batchId", "batch-" + UUID.randomUUID()), items,
-          text(body, "alloySystem", "unknown"), text(body, "method", "otsu"), integer(body, "classes"),
-          px == null ? Double.NaN : ((Number) px).doubleValue(), integer(body, "maxParallel"),
-          integer(body, "itemsPerRun"));
+      req = new BatchRequest(BodyFields.text(body, "batchId", "batch-" + UUID.randomUUID()), items,
+          BodyFields.text(body, "alloySystem", "unknown"), BodyFields.text(body, "method", "otsu"), BodyFields.integer(body, "classes"),
+          px == null ? Double.NaN : ((Number) px).doubleValue(), BodyFields.integer(body, "maxParallel"),
+          BodyFields.integer(body, "itemsPerRun"));
     } catch (IllegalArgumentException e) {
       String m = e.getMessage();
       String field = m.startsWith("batchId") ? "batchId" : m.startsWith("classes") ? "classes"
@@ -96,8 +98,10 @@ public class BatchController {
     BatchAnalysisWorkflow wf = backend.client().newWorkflowStub(BatchAnalysisWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(BatchAnalysisWorkflow.TASK_QUEUE).setWorkflowId(req.batchId())
             .setWorkflowRunTimeout(Duration.ofDays(7)).build());
-    WorkflowCalls.start(() -> WorkflowClient.start(wf::run, req, null), "batch", req.batchId(),
-        "batchId");
+    if (!backend.recordSubmission(req.batchId(), "batch", req)) {
+      throw WorkflowCalls.taken("batch", req.batchId(), "batchId");
+    }
+    WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::run, req, null));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("batchId", req.batchId());
     m.put("items", items.size());
@@ -112,7 +116,13 @@ public class BatchController {
     if (id == null || !BatchRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    WorkflowExecutionStatus st = WorkflowCalls.status(backend.client(), id, () -> notFound(id));
+    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
+    if (known.isEmpty()) {
+      return WorkflowCalls.fromLedger(backend, id, "batchId", j -> json(
+          io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j, BatchProgress.class), null),
+          () -> notFound(id));
+    }
+    WorkflowExecutionStatus st = known.get();
     var stub = backend.client().newUntypedWorkflowStub(id);
     try {
       if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
@@ -120,7 +130,9 @@ public class BatchController {
         return json(backend.client().newWorkflowStub(BatchAnalysisWorkflow.class, id).progress(), null);
       }
       if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        return json(stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class), null);
+        BatchProgress p = stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class);
+        backend.submissionEnded(id, p, "");
+        return json(p, null);
       }
       String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
       try {
@@ -128,6 +140,7 @@ public class BatchController {
       } catch (WorkflowFailedException e) {
         reason = CandidateController.rootMessage(e);
       }
+      backend.submissionEnded(id, null, reason);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("batchId", id);
       m.put("status", "FAILED");
@@ -173,30 +186,5 @@ public class BatchController {
 
   private static ProblemException notFound(String id) {
     return new ProblemException(new Problem(404, "not found", "no batch '" + id + "'", null));
-  }
-
-  private static String text(Map<String, Object> body, String field, String dflt) {
-    Object v = body.get(field);
-    if (v == null) {
-      if (dflt == null) {
-        throw new ProblemException(Problem.badField(field, "required"));
-      }
-      return dflt;
-    }
-    if (!(v instanceof String s)) {
-      throw new ProblemException(Problem.badField(field, "expected text"));
-    }
-    return s;
-  }
-
-  private static int integer(Map<String, Object> body, String field) {
-    Object v = body.get(field);
-    if (v == null) {
-      return 0;
-    }
-    if (!(v instanceof Integer i)) {
-      throw new ProblemException(Problem.badField(field, "expected an integer"));
-    }
-    return i;
   }
 }

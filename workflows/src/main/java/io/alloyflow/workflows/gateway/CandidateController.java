@@ -44,9 +44,9 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * Errors are {@code application/problem+json}: 400 naming the field, 404 for an unknown
- * candidate, 409 for a candidate id in use. The evaluation is recorded by the workflow service;
- * with the embedded (in-memory) one a restart of {@code serve} forgets evaluations in flight
- * (unlike analyses, which the ledger resumes): submit them again.
+ * candidate, 409 for a candidate id in use. The candidate is recorded in the graph before the 202
+ * ({@link io.alloyflow.workflows.ledger.WorkflowLedger}): after a restart of {@code serve} an
+ * evaluation in flight starts again, and a finished one is answered from the graph.
  */
 @Controller("/v1/candidates")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -66,8 +66,10 @@ public class CandidateController {
     CandidateEvaluationWorkflow wf = backend.client().newWorkflowStub(CandidateEvaluationWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(CandidateEvaluationWorkflow.TASK_QUEUE)
             .setWorkflowId(req.candidateId()).setWorkflowExecutionTimeout(Duration.ofHours(2)).build());
-    WorkflowCalls.start(() -> WorkflowClient.start(wf::evaluate, req), "candidate",
-        req.candidateId(), "candidateId");
+    if (!backend.recordSubmission(req.candidateId(), "candidate", req)) {
+      throw WorkflowCalls.taken("candidate", req.candidateId(), "candidateId");
+    }
+    WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::evaluate, req));
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("candidateId", req.candidateId());
     m.put("location", "/v1/candidates/" + req.candidateId());
@@ -81,7 +83,18 @@ public class CandidateController {
     if (id == null || !CandidateRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    WorkflowExecutionStatus st = WorkflowCalls.status(backend.client(), id, () -> notFound(id));
+    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
+    if (known.isEmpty()) {
+      return WorkflowCalls.fromLedger(backend, id, "candidateId", j -> {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("candidateId", id);
+        c.put("status", "COMPLETED");
+        c.putAll(json(io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j,
+            CandidateResult.class)));
+        return c;
+      }, () -> notFound(id));
+    }
+    WorkflowExecutionStatus st = known.get();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("candidateId", id);
     WorkflowStub stub = backend.client().newUntypedWorkflowStub(id);
@@ -99,7 +112,9 @@ public class CandidateController {
       case WORKFLOW_EXECUTION_STATUS_COMPLETED -> {
         m.put("status", "COMPLETED");
         try {
-          m.putAll(json(stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class)));
+          CandidateResult r = stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class);
+          backend.submissionEnded(id, r, "");
+          m.putAll(json(r));
         } catch (java.util.concurrent.TimeoutException e) {
           throw new ProblemException(new Problem(503, "service unavailable", "the result did not arrive in time", null));
         }
@@ -114,6 +129,7 @@ public class CandidateController {
         } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
           // keep the status name as the reason
         }
+        backend.submissionEnded(id, null, reason);
         m.put("error", reason);
       }
     }

@@ -53,12 +53,17 @@ public final class GatewayBackend implements AutoCloseable {
   private final ExecutorService queries;
   private final ScheduledExecutorService resumer;
   private final CampaignResumer campaigns;
+  private final io.alloyflow.workflows.ledger.WorkflowLedger submissions;
+  private final io.alloyflow.workflows.ledger.WorkflowResumer submissionResumer;
 
   public GatewayBackend(AlloyflowStack stack) {
     this.stack = stack;
     this.ledger = new AnalysisLedger(stack.graph().driver());
     this.queries = Executors.newFixedThreadPool(2, daemon("status-query"));
     this.campaigns = new CampaignResumer(stack.client(), new CampaignGraph(stack.graph()));
+    this.submissions = new io.alloyflow.workflows.ledger.WorkflowLedger(stack.graph().driver());
+    this.submissionResumer = new io.alloyflow.workflows.ledger.WorkflowResumer(stack.client(),
+        submissions, ledger);
     this.resumer = Executors.newSingleThreadScheduledExecutor(daemon("analysis-resumer"));
     resumer.scheduleWithFixedDelay(this::resumeQuietly, 0, 60, TimeUnit.SECONDS);
   }
@@ -197,6 +202,12 @@ public final class GatewayBackend implements AutoCloseable {
 
   private void resumeQuietly() {
     try {
+      // parents first: a batch or candidate starts its own unfinished analyses again
+      submissionResumer.resumeAll();
+    } catch (RuntimeException e) {
+      System.err.println("warning: resuming batches, candidates and scans failed: " + e.getMessage());
+    }
+    try {
       resumeUnfinished();
     } catch (RuntimeException e) {
       System.err.println("warning: resuming unfinished analyses failed: " + e.getMessage());
@@ -205,6 +216,52 @@ public final class GatewayBackend implements AutoCloseable {
       campaigns.resumeAll();
     } catch (RuntimeException e) {
       System.err.println("warning: resuming open campaigns failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Records a batch, candidate or inclusion scan before its workflow starts (see {@link
+   * io.alloyflow.workflows.ledger.WorkflowLedger}).
+   *
+   * @return false when the id is taken
+   * @throws ProblemException 503 when the graph cannot record it (nothing was accepted)
+   */
+  public boolean recordSubmission(String id, String kind, Object request) {
+    try {
+      return submissions.submit(id, kind, request, System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      throw new ProblemException(new Problem(503, "service unavailable",
+          "the knowledge graph cannot record the " + kind + " right now; nothing was accepted,"
+              + " retry later", null));
+    }
+  }
+
+  /**
+   * Stores how a recorded submission ended, as soon as a status request sees it (best effort:
+   * the resumer does it otherwise), so a restart right after the end finds the result.
+   *
+   * @param result the result (null when it failed)
+   */
+  public void submissionEnded(String id, Object result, String reason) {
+    try {
+      submissions.ended(id, result == null ? "FAILED" : "COMPLETED",
+          result == null ? "" : io.alloyflow.workflows.ledger.WorkflowLedger.json(result), reason,
+          System.currentTimeMillis());
+    } catch (RuntimeException e) {
+      // the resumer settles it on its next pass
+    }
+  }
+
+  /** The recorded submission of an id Temporal does not know (after a restart), if any. */
+  public Optional<io.alloyflow.workflows.ledger.WorkflowLedger.Entry> submission(String id) {
+    try {
+      Optional<io.alloyflow.workflows.ledger.WorkflowLedger.Entry> e = submissions.find(id);
+      if (e.isPresent() && !e.get().ended()) {
+        submissionResumer.resume(id);
+      }
+      return e;
+    } catch (RuntimeException e) {
+      throw graphDown();
     }
   }
 
@@ -235,6 +292,9 @@ public final class GatewayBackend implements AutoCloseable {
     for (Entry e : ledger.unfinished(10_000)) {
       Optional<WorkflowExecutionStatus> st = temporalStatus(e.analysisId());
       if (st.isEmpty()) {
+        if (e.request().isEmpty() && submissionResumer.ownsChild(e.analysisId())) {
+          continue; // a batch's or candidate's analysis: its parent starts it again
+        }
         Submission s = fromRequestJson(e.request());
         if (s == null) {
           ledger.ended(e.analysisId(), e.sampleId(), Status.FAILED,

@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
     description = "Submit, follow and cancel analyses; provenance lineage"))
 @Controller("/v1")
 public class GatewayController {
-  private static final Pattern ANALYSIS_ID = Pattern.compile("analysis-[A-Za-z0-9-]{1,64}");
+  // up to 128: a batch child is analysis-<batchId of up to 70>-<5 digits>
+  private static final Pattern ANALYSIS_ID = Pattern.compile("analysis-[A-Za-z0-9-]{1,128}");
   private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
   private final GatewayBackend backend;
   private final HealthMonitor health;

@@ -3,49 +3,70 @@ package io.alloyflow.workflows.gateway;
 import io.alloyflow.workflows.embedded.WorkflowStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The gateway's two calls into Temporal for workflows started by id (batches, candidates), with
- * their failures as problem answers: a start whose id is taken is 409, a start or status query
- * Temporal does not answer is 503, an id Temporal does not know is the caller's 404.
+ * The gateway's calls into Temporal for workflows started by id (batches, candidates, inclusion
+ * scans), recorded first in the {@link io.alloyflow.workflows.ledger.WorkflowLedger}: an id in use
+ * is 409, a status query Temporal does not answer is 503, an id Temporal does not know is answered
+ * from the ledger (after a restart) or is the caller's 404.
  */
 final class WorkflowCalls {
   private WorkflowCalls() {}
 
+  /** The 409 for an id in use. */
+  static ProblemException taken(String kind, String id, String field) {
+    return new ProblemException(new Problem(409, "conflict",
+        kind + " '" + id + "' exists already; choose another " + field, field));
+  }
+
   /**
-   * Starts a workflow.
-   *
-   * @param start the {@code WorkflowClient.start(...)} call
-   * @param kind what is started, for messages ("batch")
-   * @param id its workflow id
-   * @param field the request field that carries the id ("batchId")
+   * Starts a workflow whose submission the ledger holds already: a start Temporal refuses or does
+   * not answer is left to the resumer (the submission is durable, so the caller still gets 202).
    */
-  static void start(Runnable start, String kind, String id, String field) {
+  static void startRecorded(Runnable start) {
     try {
       start.run();
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      throw new ProblemException(new Problem(409, "conflict",
-          kind + " '" + id + "' exists already; choose another " + field, field));
     } catch (RuntimeException e) {
-      throw new ProblemException(new Problem(503, "service unavailable",
-          "the workflow service did not accept the " + kind + "; nothing was started, retry later",
-          null));
+      // recorded: the resumer starts it when Temporal answers again
     }
   }
 
-  /** Temporal's status of a workflow id; {@code notFound} when Temporal does not know it. */
-  static WorkflowExecutionStatus status(WorkflowClient client, String id,
-      Supplier<ProblemException> notFound) {
-    Optional<WorkflowExecutionStatus> st;
+  /** Temporal's status of a workflow id, empty when Temporal does not know it. */
+  static Optional<WorkflowExecutionStatus> statusIfKnown(WorkflowClient client, String id) {
     try {
-      st = WorkflowStatus.of(client, id);
+      return WorkflowStatus.of(client, id);
     } catch (RuntimeException e) {
       throw new ProblemException(new Problem(503, "service unavailable",
           "the workflow service did not answer", null));
     }
-    return st.orElseThrow(notFound);
+  }
+
+  /**
+   * The answer for an id Temporal does not know: from the ledger (after a restart of the embedded
+   * Temporal service), or {@code notFound}.
+   *
+   * @param completed renders a stored result JSON
+   */
+  static java.util.Map<String, Object> fromLedger(GatewayBackend backend, String id, String idField,
+      java.util.function.Function<String, java.util.Map<String, Object>> completed,
+      Supplier<ProblemException> notFound) {
+    var e = backend.submission(id).orElseThrow(notFound);
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    switch (e.status()) {
+      case "COMPLETED" -> m.putAll(completed.apply(e.result()));
+      case "FAILED" -> {
+        m.put(idField, id);
+        m.put("status", "FAILED");
+        m.put("error", e.reason());
+      }
+      default -> {
+        m.put(idField, id);
+        m.put("status", "RUNNING");
+        m.put("step", "resuming after a restart");
+      }
+    }
+    return m;
   }
 }

@@ -39,6 +39,8 @@ public final class AccessPolicy {
       rule("GET", "/v1/analyses(/.*)?", READERS),
       rule("POST", "/v1/batches", EnumSet.of(Role.DESIGNER, Role.ADMIN)),
       rule("GET", "/v1/batches(/.*)?", READERS),
+      rule("POST", "/v1/inclusion-scans", EnumSet.of(Role.DESIGNER, Role.ADMIN)),
+      rule("GET", "/v1/inclusion-scans(/.*)?", READERS),
       rule("GET", "/v1/samples/.*", READERS),
       rule("GET", "/v1/graph(/.*)?", READERS),
       rule("POST", "/v1/graph/measurements", EnumSet.of(Role.DESIGNER, Role.SCHEDULER, Role.ADMIN)),

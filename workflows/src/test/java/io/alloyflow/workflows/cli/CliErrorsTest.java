@@ -76,4 +76,16 @@ class CliErrorsTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--frobnicate"), r.err());
   }
+
+  @Test
+  void inclusionScanOfAFolderWithoutImagesOrWithABadThreshold() throws Exception {
+    java.nio.file.Files.createDirectories(tmp.resolve("empty"));
+    assertOneLine(run("inclusion-scan", tmp.resolve("empty").toString(), "--out",
+        tmp.resolve("o").toString()), "holds no BSE field image");
+    assertOneLine(run("inclusion-scan", tmp.resolve("nope").toString(), "--out",
+        tmp.resolve("o").toString()), "not a directory");
+    java.nio.file.Files.write(tmp.resolve("empty/f.tif"), new byte[] {1});
+    assertOneLine(run("inclusion-scan", tmp.resolve("empty").toString(), "--confidence", "2",
+        "--out", tmp.resolve("o").toString()), "confidenceThreshold must be in [0, 1.01]");
+  }
 }

@@ -126,6 +126,9 @@ class RoleMatrixTest {
         new Call("POST", "/v1/batches", "application/json", "{\"directory\":\"no-such-folder\"}".getBytes(),
             DESIGN, false),
         new Call("GET", "/v1/batches/batch-rm", null, null, READ, false),
+        new Call("POST", "/v1/inclusion-scans", "application/json",
+            "{\"directory\":\"no-such-folder\"}".getBytes(), DESIGN, false),
+        new Call("GET", "/v1/inclusion-scans/scan-rm", null, null, READ, false),
         new Call("POST", "/v1/candidates", "application/json", "{\"composition\":{}}".getBytes(), DESIGN, false),
         new Call("GET", "/v1/candidates/candidate-rm", null, null, DESIGN, false),
         new Call("GET", "/routes", null, null, Set.of(), false));

@@ -150,6 +150,16 @@ class WorkflowsHttpTest {
     return m;
   }
 
+  static Map<String, Object> candidate(String id) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("candidateId", id);
+    body.put("composition", Map.of("Al", 0.6, "Co", 1, "Cr", 1, "Fe", 1, "Ni", 1));
+    body.put("grainInterceptUm", 25);
+    body.put("imageSize", 96);
+    body.put("seed", 5);
+    return body;
+  }
+
   static List<String> ids(List<JsonNode> trials) {
     return trials.stream().map(t -> t.get("trialId").asText()).toList();
   }
@@ -178,6 +188,20 @@ class WorkflowsHttpTest {
         tell(id, t.get("trialId").asText(), v);
         told.put(t.get("trialId").asText(), v);
       }
+      // a batch (one analysis at a time) and a candidate in flight at the restart
+      Path dir = tmp.resolve("lab/restart-run");
+      java.nio.file.Files.createDirectories(dir);
+      for (int i = 0; i < 5; i++) {
+        io.alloyflow.core.io.MicrographIO.writeTiff(
+            io.alloyflow.synthetic.SyntheticWorld.dualPhaseSteel(300 + i, 96, 0.25e-6).bse(),
+            dir.resolve(String.format("r-%02d.tif", i)));
+      }
+      ok(post("/v1/batches", Map.of("batchId", "batch-restart", "directory", "restart-run",
+          "alloySystem", "dp-steel", "maxParallel", 1)), 202);
+      ok(post("/v1/candidates", candidate("candidate-restart")), 202);
+      for (int i = 0; i < 240 && ok(get("/v1/batches/batch-restart"), 200).get("completed").asInt() < 2; i++) {
+        Thread.sleep(500);
+      }
     } finally {
       stopStack();
     }
@@ -200,6 +224,19 @@ class WorkflowsHttpTest {
     }
     // its id stays taken
     problem(post("/v1/campaigns", spec(id, false)), 409, "exists already");
+    // the batch and the candidate went on after the restart: every item analysed exactly once
+    problem(post("/v1/batches", Map.of("batchId", "batch-restart", "directory", "restart-run")), 409,
+        "exists already");
+    JsonNode batch = await("/v1/batches/batch-restart", "DONE", 400);
+    assertEquals(5, batch.get("completed").asInt(), batch.toString());
+    for (JsonNode it : batch.get("items")) {
+      JsonNode list = ok(get("/v1/samples/" + it.get("sampleId").asText() + "/analyses"), 200);
+      assertEquals(1, list.size(), list.toString());
+      JsonNode child = ok(get("/v1/analyses/" + it.get("analysisId").asText()), 200);
+      assertEquals("COMPLETED", child.get("status").asText(), child.toString());
+    }
+    JsonNode cand = await("/v1/candidates/candidate-restart", "COMPLETED", 400);
+    assertTrue(cand.get("prediction") != null && !cand.get("prediction").isNull(), cand.toString());
     // a second resume finds it running and does nothing
     assertFalse(new CampaignResumer(stack.client(), new CampaignGraph(stack.graph())).resume(id));
     // a retried ask key returns the trials it returned before the restart
@@ -465,5 +502,56 @@ class WorkflowsHttpTest {
     c.close();
     CampaignProgress end = client.newUntypedWorkflowStub(id).getResult(30, TimeUnit.SECONDS, CampaignProgress.class);
     assertEquals("CLOSED", end.status());
+  }
+
+  /**
+   * An inclusion scan of two synthetic fields over HTTP: 202, 409 for the same id, problem+json
+   * for bad fields, the final report (counts per class add up, EDS acquisitions plus skipped
+   * ones cover every particle, fewer instrument hours than with EDS on every particle) and the
+   * scan's provenance in the graph under its sample.
+   */
+  @Test
+  @Order(6)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void anInclusionScanOverHttpReportsClassesAndTheEdsItSkipped() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    Path dir = tmp.resolve("lab/heat-1");
+    int truth = 0;
+    for (int i = 0; i < 2; i++) {
+      truth += io.alloyflow.workflows.inclusion.InclusionScanFixture.write(dir, "field-" + i, 5001 + i)
+          .classOfParticle().size();
+    }
+    problem(post("/v1/inclusion-scans", Map.of("directory", "heat-1", "confidence", 0.9)), 400,
+        "unknown field");
+    problem(post("/v1/inclusion-scans", Map.of("directory", "heat-1", "confidenceThreshold", 2)),
+        400, "confidenceThreshold must be in [0, 1.01]");
+    problem(post("/v1/inclusion-scans", Map.of("directory", "../outside")), 400,
+        "not a readable directory");
+    Map<String, Object> body = Map.of("scanId", "scan-http", "sampleId", "heat-1",
+        "directory", "heat-1", "confidenceThreshold", 0.9);
+    JsonNode accepted = ok(post("/v1/inclusion-scans", body), 202);
+    assertEquals(2, accepted.get("fields").asInt(), accepted.toString());
+    problem(post("/v1/inclusion-scans", body), 409, "exists already");
+    JsonNode r = await("/v1/inclusion-scans/scan-http", "COMPLETED", 550);
+    int particles = r.get("particles").asInt();
+    assertTrue(particles >= truth && truth > 20, r.toString());
+    assertEquals(particles, r.get("edsAcquired").asInt() + r.get("edsSkipped").asInt(), r.toString());
+    assertTrue(r.get("edsAcquired").asInt() > 0 && r.get("edsSkipped").asInt() > 0, r.toString());
+    int sum = 0;
+    for (JsonNode c : r.get("countsPerClass")) {
+      sum += c.asInt();
+    }
+    assertEquals(particles, sum, r.toString());
+    assertTrue(r.get("instrumentHours").asDouble() < r.get("instrumentHoursAllEds").asDouble());
+    assertTrue(r.get("ruleSet").asText().startsWith("steel-inclusions"), r.toString());
+    assertEquals(2, r.get("fields").size());
+    assertEquals(4, r.get("fields").get(0).get("provenance").size(), r.toString());
+    JsonNode list = ok(get("/v1/samples/heat-1/analyses"), 200);
+    assertEquals(1, list.size(), list + " " + get("/v1/analyses/scan-http").body() + " "
+        + get("/v1/samples/scan-http/analyses").body());
+    assertEquals("COMPLETED", list.get(0).get("status").asText(), list.toString());
+    problem(get("/v1/inclusion-scans/scan-nobody"), 404, "scan-nobody");
   }
 }

@@ -37,7 +37,9 @@ public final class EdsActivitiesImpl implements EdsActivities {
   @Override
   public EdsSpectrumResult analyzeSpectrum(EdsSpectrumRequest request) {
     long t0 = System.currentTimeMillis();
-    try {
+    // heartbeats while it decodes and sums a spectrum image (can take long for large cubes), so a
+    // workflow's heartbeat timeout notices a dead worker early
+    try (Heartbeater hb = new Heartbeater(Activity.getExecutionContext(), "eds " + request.kind())) {
       byte[] bytes = store.get(request.data());
       Spectrum spectrum;
       if ("spectrum".equals(request.kind())) {

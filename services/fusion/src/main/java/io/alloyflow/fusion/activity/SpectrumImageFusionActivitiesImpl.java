@@ -20,7 +20,8 @@ public final class SpectrumImageFusionActivitiesImpl implements SpectrumImageFus
   @Override
   public FusedPhaseResult fuseSpectrumImage(FusedPhaseRequest request) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    try {
+    // registration and fused phase discovery can take minutes on large maps: heartbeat meanwhile
+    try (Heartbeater hb = new Heartbeater(Activity.getExecutionContext(), "fuse spectrum image")) {
       return SpectrumImageFusion.run(store, request, info.getWorkflowId(), info.getRunId(),
           info.getAttempt());
     } catch (IllegalArgumentException e) {
