@@ -1,5 +1,6 @@
 package io.alloyflow.eds.activity;
 
+import io.alloyflow.activity.Heartbeater;
 import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.EmsaIO;
 import io.alloyflow.core.io.FormatException;

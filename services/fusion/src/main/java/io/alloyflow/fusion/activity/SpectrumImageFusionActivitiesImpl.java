@@ -1,5 +1,6 @@
 package io.alloyflow.fusion.activity;
 
+import io.alloyflow.activity.Heartbeater;
 import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.fusion.api.FusedPhaseRequest;
 import io.alloyflow.fusion.api.FusedPhaseResult;

@@ -1,5 +1,6 @@
 package io.alloyflow.prediction.activity;
 
+import io.alloyflow.activity.Heartbeater;
 import io.alloyflow.core.provenance.ActivityRecord;
 import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.core.provenance.ArtifactUse;

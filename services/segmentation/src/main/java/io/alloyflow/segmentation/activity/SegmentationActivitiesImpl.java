@@ -1,11 +1,12 @@
 package io.alloyflow.segmentation.activity;
 
+import io.alloyflow.activity.Heartbeater;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.LabelMapIO;
 import io.alloyflow.core.provenance.ActivityRecord;
-import io.alloyflow.core.provenance.SummaryKeys;
 import io.alloyflow.core.provenance.ArtifactUse;
+import io.alloyflow.core.provenance.SummaryKeys;
 import io.alloyflow.core.store.ArtifactRef;
 import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.segmentation.PhaseSegmentation;

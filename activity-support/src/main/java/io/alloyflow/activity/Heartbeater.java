@@ -1,4 +1,4 @@
-package io.alloyflow.prediction.activity;
+package io.alloyflow.activity;
 
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
@@ -13,13 +13,19 @@ import java.util.concurrent.TimeUnit;
  * period costs nothing; a heartbeat that reports the activity cancelled or timed out stops the
  * thread.
  */
-final class Heartbeater implements AutoCloseable {
+public final class Heartbeater implements AutoCloseable {
   /** Heartbeat period (the workflows' heartbeat timeouts are several times longer). */
-  static final long PERIOD_MS = 2_000;
+  public static final long PERIOD_MS = 2_000;
 
   private final ScheduledExecutorService timer;
 
-  Heartbeater(ActivityExecutionContext ctx, String detail) {
+  /**
+   * Starts heartbeating at once and every {@link #PERIOD_MS} until closed.
+   *
+   * @param ctx the running activity's context ({@code Activity.getExecutionContext()})
+   * @param detail what the activity is doing; sent as the heartbeat detail and names the thread
+   */
+  public Heartbeater(ActivityExecutionContext ctx, String detail) {
     timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "heartbeat-" + detail);
       t.setDaemon(true);
