@@ -37,4 +37,11 @@ echo "datasets: $(( $(date +%s) - start )) s"
   --out models/volume-young-316l-cnn3d --epochs 30 --width 8 --batch 32 --lr 0.002 --seed 42
 ./alloyflow train volume-property --property yield --data "$WORK/vol-16" \
   --out "$WORK/volume-yield-316l-cnn3d" --epochs 30 --width 8 --batch 32 --lr 0.002 --seed 42
+# labels that depend on the local configuration (volume-labels-1.1: plastic volume fraction at
+# 360 MPa, stress hot-spot fraction); 1600 volumes, 6-channel CNN input
+if [ ! -f "$WORK/vol-16-1600/provenance.json" ]; then
+  "${JAVA[@]}" io.alloyflow.prediction.micromech.MicromechDatasets volumes "$WORK/vol-16-1600" 1600 16 17 "$THREADS" > /dev/null
+fi
+./alloyflow train volume-property --property hotspot --volume-channels 6 --data "$WORK/vol-16-1600" \
+  --out "$WORK/volume-hotspot-316l-cnn3d" --epochs 40 --width 16 --batch 32 --lr 0.002 --seed 42
 echo "total: $(( $(date +%s) - start )) s"

@@ -20,6 +20,18 @@ public final class DpPhaseMaps {
   public static final String VERSION = "dp-phase-maps-1.0";
 
   /**
+   * Physical size of one map pixel, micrometres. The maps themselves are scale-free; this is the
+   * scale at which the fracture-strain labels are meant: (a) island correlation lengths of 1-4 px
+   * are then 1-4 um, the martensite island sizes of DP590-class steels (about 1-5 um, Calcagnotto,
+   * Ponge and Raabe, Mater. Sci. Eng. A 527 (2010) 2738) and of {@link
+   * io.alloyflow.synthetic.micro.DualPhaseSteel}'s default 3 um islands; (b) the label solver's
+   * 5 x 5 px damage-averaging window is then 5 um, the ferrite grain size L = 5 um of the
+   * Rodriguez-Gutierrez ferrite flow curve used for the labels. A 32 x 32 cell is a 32 um square.
+   * Phase maps measured at another pixel size are resampled to this scale before prediction.
+   */
+  public static final double NOMINAL_PIXEL_UM = 1.0;
+
+  /**
    * Parameters.
    *
    * @param size map side in pixels (8..1024)

@@ -21,6 +21,9 @@ import io.alloyflow.segmentation.api.SegmentPhasesResult;
  * @param graph size of the analysis' provenance subgraph as stored in Neo4j
  * @param spectrumImageFusion registration and fused phases of a spectrum image with the
  *     micrograph, or null when the EDS data was not a spectrum image (or the history predates it)
+ * @param imagePrediction a property predicted from the phase map itself (fracture strain of
+ *     dual-phase steel), unavailable with its reason when it could not be made, or null when the
+ *     alloy system has no image model (or the history predates it)
  */
 public record AnalysisResult(
     String analysisId,
@@ -31,13 +34,23 @@ public record AnalysisResult(
     PropertyPrediction prediction,
     String predictionUnavailable,
     GraphCounts graph,
-    FusedPhaseResult spectrumImageFusion) {
+    FusedPhaseResult spectrumImageFusion,
+    PropertyPrediction imagePrediction) {
+
+  /** A result without an image-model prediction. */
+  public AnalysisResult(
+      String analysisId, String runId, SegmentPhasesResult segmentation, EdsSpectrumResult eds,
+      FusionResult fusion, PropertyPrediction prediction, String predictionUnavailable,
+      GraphCounts graph, FusedPhaseResult spectrumImageFusion) {
+    this(analysisId, runId, segmentation, eds, fusion, prediction, predictionUnavailable, graph,
+        spectrumImageFusion, null);
+  }
 
   /** A result without spectrum-image fusion. */
   public AnalysisResult(
       String analysisId, String runId, SegmentPhasesResult segmentation, EdsSpectrumResult eds,
       FusionResult fusion, PropertyPrediction prediction, String predictionUnavailable,
       GraphCounts graph) {
-    this(analysisId, runId, segmentation, eds, fusion, prediction, predictionUnavailable, graph, null);
+    this(analysisId, runId, segmentation, eds, fusion, prediction, predictionUnavailable, graph, null, null);
   }
 }

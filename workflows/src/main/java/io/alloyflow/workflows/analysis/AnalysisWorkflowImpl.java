@@ -14,6 +14,7 @@ import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.graph.GraphCounts;
+import io.alloyflow.prediction.api.PhaseMapPredictionRequest;
 import io.alloyflow.prediction.api.PredictionRequest;
 import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.prediction.api.PredictionActivities;
@@ -52,6 +53,9 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
 
   /** Change id: a spectrum image is also fused with the micrograph (registration, fused phases). */
   static final String SPECTRUM_IMAGE_FUSION_CHANGE = "spectrum-image-fusion";
+
+  /** Change id: a dual-phase steel's phase map predicts its fracture strain (image model). */
+  static final String FRACTURE_STRAIN_CHANGE = "fracture-strain-from-phase-map";
 
   /**
    * Compute activities: three attempts with exponential backoff (1 s, 2 s, capped at 30 s); bad
@@ -274,6 +278,24 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
       unavailable = predicted.unavailableReason();
     }
 
+    PropertyPrediction fromImage = null;
+    if (Workflow.getVersion(FRACTURE_STRAIN_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1
+        && io.alloyflow.core.materials.AlloySystems.DP_STEEL.equals(request.alloySystem())) {
+      // an addition: when it fails the analysis goes on and the report says why
+      try {
+        fromImage = prediction.predictFromPhaseMap(new PhaseMapPredictionRequest("fracture-strain",
+            request.alloySystem(), seg.phaseMap(), labelPhases(fused), Double.NaN, fused.featureSet(), ""));
+        if (fromImage.available()) {
+          if (fromImage.modelProvenance() != null) {
+            records.add(fromImage.modelProvenance());
+          }
+          records.add(fromImage.provenance());
+        }
+      } catch (ActivityFailure e) {
+        fromImage = PropertyPrediction.unavailable("fracture-strain", "1", AnalysisRunner.describe(e));
+      }
+    }
+
     step = "provenance";
     GraphCounts counts =
         provenance.recordAnalysis(
@@ -283,7 +305,19 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
     step = "done";
     return new AnalysisResult(
         info.getWorkflowId(), info.getRunId(), seg, edsResult, fused, predictedProperty, unavailable, counts,
-        fusedImage);
+        fusedImage, fromImage);
+  }
+
+  /** Phase name of each label of the phase map (index = label), from the fused view. */
+  private static List<String> labelPhases(FusionResult fused) {
+    List<String> names = new ArrayList<>();
+    for (PhaseSummary p : fused.phases()) {
+      while (names.size() <= p.label()) {
+        names.add("");
+      }
+      names.set(p.label(), p.phaseName());
+    }
+    return names;
   }
 
   /** Writes the steps done so far (status RUNNING) before the next one starts. */

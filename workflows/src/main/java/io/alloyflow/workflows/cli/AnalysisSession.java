@@ -93,6 +93,13 @@ final class AnalysisSession {
         var p = result.prediction();
         log.printf("  %s %.0f +/- %.0f %s (%s)%n", p.property(), p.mean(), p.std(), p.unit(), p.modelVersion());
       }
+      if (result.imagePrediction() != null) {
+        var p = result.imagePrediction();
+        log.println(p.available()
+            ? String.format(java.util.Locale.ROOT, "  %s %.3f +/- %.3f from the phase map (%s)",
+                p.property(), p.mean(), p.std(), p.modelVersion())
+            : "  " + p.property() + ": not predicted (" + p.unavailableReason() + ")");
+      }
       return report;
     }
   }

@@ -103,13 +103,17 @@ final class Html {
     } else {
       b.append("<p>No prediction: ").append(esc(r.predictionUnavailable())).append("</p>");
     }
+    if (report.get("fractureStrain") instanceof Map<?, ?> fs) {
+      fractureStrain(b, (Map<String, Object>) fs);
+    }
     b.append("<h2>Provenance</h2><p>").append(esc(prov.get("nodes"))).append(" nodes and ")
         .append(esc(prov.get("edges"))).append(" relationships in the knowledge graph at <code>")
         .append(esc(prov.get("graph"))).append("</code>.</p><table><tr><th>step</th><th>algorithm</th>")
         .append("<th>version</th><th>reference</th><th>ms</th></tr>");
     for (var rec : new io.alloyflow.core.provenance.ActivityRecord[] {
       r.segmentation().provenance(), r.eds() == null ? null : r.eds().provenance(),
-      r.fusion().provenance(), r.prediction() == null ? null : r.prediction().provenance()}) {
+      r.fusion().provenance(), r.prediction() == null ? null : r.prediction().provenance(),
+      r.imagePrediction() == null ? null : r.imagePrediction().provenance()}) {
       if (rec != null) {
         b.append("<tr><td>").append(esc(rec.step())).append("</td><td>").append(esc(rec.algorithm().name()))
             .append("</td><td>").append(esc(rec.algorithm().version())).append("</td><td>")
@@ -118,5 +122,46 @@ final class Html {
     }
     b.append("</table></body></html>");
     return b.toString();
+  }
+
+  /** The fracture strain predicted from the phase map, its cells, overlay and explanation. */
+  @SuppressWarnings("unchecked")
+  private static void fractureStrain(StringBuilder b, Map<String, Object> fs) {
+    b.append("<h2>Fracture strain from the phase map</h2>");
+    if (fs.containsKey("unavailable")) {
+      b.append("<p>No prediction: ").append(esc(fs.get("unavailable"))).append("</p>");
+      return;
+    }
+    double mean = ((Number) fs.get("mean")).doubleValue();
+    b.append("<p><b>fracture strain: ").append(f(mean, 3)).append(" &plusmn; ")
+        .append(f(((Number) fs.get("std")).doubleValue(), 3)).append("</b> (95 % interval ")
+        .append(f(((Number) fs.get("lo95")).doubleValue(), 3)).append("&ndash;")
+        .append(f(((Number) fs.get("hi95")).doubleValue(), 3)).append("; model ")
+        .append(f(((Number) fs.get("modelStd")).doubleValue(), 3)).append(", cell sampling ")
+        .append(f(((Number) fs.get("samplingStd")).doubleValue(), 3)).append(" standard deviation");
+    if (fs.get("weakestCell") instanceof Number w) {
+      b.append("; weakest cell ").append(f(w.doubleValue(), 3));
+    }
+    b.append("; ").append(esc(fs.get("modelVersion"))).append(")</p><p class=\"note\">")
+        .append(esc(fs.get("method"))).append("</p>");
+    if (fs.get("modelCard") != null) {
+      b.append("<p class=\"note\">Model card: ").append(esc(fs.get("modelCard"))).append("</p>");
+    }
+    b.append("<div class=\"row\">");
+    if (fs.containsKey("criticalRegionsPng")) {
+      b.append("<div><h3>Critical regions</h3><img src=\"").append(esc(fs.get("criticalRegionsPng")))
+          .append("\" alt=\"critical regions\"></div>");
+    }
+    if (fs.containsKey("waterfallPng")) {
+      b.append("<div><h3>Why (SHAP over image features)</h3><img src=\"")
+          .append(esc(fs.get("waterfallPng"))).append("\" alt=\"SHAP waterfall\"></div>");
+    }
+    b.append("</div>");
+    if (fs.get("explanation") instanceof Map<?, ?> ex && !ex.isEmpty()) {
+      b.append("<table><tr><th>image feature</th><th>contribution (strain)</th></tr>");
+      ((Map<String, Object>) ex).forEach((k, v) -> b.append("<tr><td>").append(esc(k)).append("</td><td>")
+          .append(f(((Number) v).doubleValue(), 4)).append("</td></tr>"));
+      b.append("</table>");
+    }
   }
 }

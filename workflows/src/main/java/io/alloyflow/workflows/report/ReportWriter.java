@@ -9,6 +9,8 @@ import io.alloyflow.core.spectrum.Spectrum;
 import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.eds.api.ElementLine;
 import io.alloyflow.fusion.api.PhaseSummary;
+import io.alloyflow.prediction.api.PhaseMapPredictionRequest;
+import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.workflows.analysis.AnalysisInputs;
 import io.alloyflow.workflows.analysis.AnalysisResult;
 import java.awt.image.BufferedImage;
@@ -143,6 +145,9 @@ public final class ReportWriter {
       pred.put("unavailable", r.predictionUnavailable());
     }
     report.put("prediction", pred);
+    if (r.imagePrediction() != null) {
+      report.put("fractureStrain", imagePrediction(out, store, r.imagePrediction()));
+    }
     if (truth != null && !truth.isEmpty()) {
       report.put("truth", truth);
       if (truth.get("phaseFractions") instanceof Map<?, ?> tf) {
@@ -170,6 +175,54 @@ public final class ReportWriter {
     AtomicFiles.write(out.resolve("report.json"), JSON.writeValueAsBytes(report));
     AtomicFiles.write(out.resolve("report.html"), Html.render(report, r).getBytes(StandardCharsets.UTF_8));
     return report;
+  }
+
+  /**
+   * The prediction from the phase map (fracture strain): numbers, the stored prediction document
+   * (scale, cells), the critical-region overlay and the SHAP waterfall written beside the report.
+   */
+  static Map<String, Object> imagePrediction(Path out, ArtifactStore store, PropertyPrediction p)
+      throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("property", p.property());
+    if (!p.available()) {
+      m.put("unavailable", p.unavailableReason());
+      return m;
+    }
+    m.put("unit", p.unit());
+    m.put("mean", p.mean());
+    m.put("std", p.std());
+    m.put("modelStd", p.modelStd());
+    m.put("samplingStd", p.inputStd());
+    m.put("lo95", p.lo95());
+    m.put("hi95", p.hi95());
+    m.put("modelVersion", p.modelVersion());
+    m.put("method", p.method());
+    m.put("explanationBase", p.explanationBase());
+    m.put("explanation", p.explanation());
+    if (p.prediction() != null) {
+      Map<?, ?> doc = JSON.readValue(store.get(p.prediction()), Map.class);
+      for (String k : List.of("weakestCell", "cellSd", "scale", "cellPredictions",
+          "cellsOutsideTrainingFractionRange", "modelCard", "trainingData", "surrogateFidelityR2",
+          "shapSurrogateMean", "shapMaxAdditivityError")) {
+        if (doc.containsKey(k)) {
+          m.put(k, doc.get(k));
+        }
+      }
+    }
+    if (p.provenance() != null) {
+      for (var g : p.provenance().generated()) {
+        if (g.role().equals(PhaseMapPredictionRequest.OVERLAY_ROLE)) {
+          AtomicFiles.write(out.resolve("fracture_strain_critical.png"), store.get(g.ref()));
+          m.put("criticalRegionsPng", "fracture_strain_critical.png");
+        }
+      }
+    }
+    if (p.waterfall() != null) {
+      AtomicFiles.write(out.resolve("fracture_strain_shap.png"), store.get(p.waterfall()));
+      m.put("waterfallPng", "fracture_strain_shap.png");
+    }
+    return m;
   }
 
   /** Percentile-stretched 8-bit rendering of a micrograph (0.5 % / 99.5 %). */

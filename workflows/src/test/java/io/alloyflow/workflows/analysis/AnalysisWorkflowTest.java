@@ -21,6 +21,7 @@ import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.graph.GraphCounts;
+import io.alloyflow.prediction.api.PhaseMapPredictionRequest;
 import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.prediction.api.PredictionRequest;
 import io.alloyflow.prediction.api.PredictionActivities;
@@ -67,6 +68,7 @@ class AnalysisWorkflowTest {
   final List<String> summaries = Collections.synchronizedList(new ArrayList<>());
   final List<AnalysisProvenance> stepWrites = Collections.synchronizedList(new ArrayList<>());
   String alloySystemSeenByPrediction;
+  volatile boolean imagePredictionFails;
 
   static ArtifactRef ref(char c) {
     return new ArtifactRef(String.valueOf(c).repeat(64), "application/octet-stream", 1);
@@ -115,14 +117,28 @@ class AnalysisWorkflowTest {
               FEATURES, 14, rec("fusion"));
         });
     env.newWorker(PredictionActivities.TASK_QUEUE).registerActivitiesImplementations(
-        (PredictionActivities) (PredictionRequest r) -> {
-          calls.add("prediction:" + r.phaseFractions());
-          alloySystemSeenByPrediction = r.alloySystem();
-          if (!"dp-steel".equals(r.alloySystem())) {
-            return PropertyPrediction.unavailable("hardness", "HV", "no phase hardness library for " + r.alloySystem());
+        new PredictionActivities() {
+          @Override
+          public PropertyPrediction predictProperty(PredictionRequest r) {
+            calls.add("prediction:" + r.phaseFractions());
+            alloySystemSeenByPrediction = r.alloySystem();
+            if (!"dp-steel".equals(r.alloySystem())) {
+              return PropertyPrediction.unavailable("hardness", "HV", "no phase hardness library for " + r.alloySystem());
+            }
+            return new PropertyPrediction("hardness", "HV", 250, 30, 30, 0, 191, 309, "rom@1", "linear",
+                Map.of(), 0, FEATURES, null, rec("prediction"), null, "");
           }
-          return new PropertyPrediction("hardness", "HV", 250, 30, 30, 0, 191, 309, "rom@1", "linear",
-              Map.of(), 0, FEATURES, null, rec("prediction"), null, "");
+
+          @Override
+          public PropertyPrediction predictFromPhaseMap(PhaseMapPredictionRequest r) {
+            calls.add("fracture-strain:" + r.labelPhases() + ":" + r.phaseMap().sha256().charAt(0));
+            if (imagePredictionFails) {
+              throw ApplicationFailure.newNonRetryableFailure("model file damaged", "BadInput");
+            }
+            return new PropertyPrediction("fracture-strain", "1", 0.21, 0.05, 0.046, 0.01, 0.11, 0.31,
+                "fracture-strain-dp-cnn@1", "cnn", Map.of("martensite fraction", -0.02), 0.23, FEATURES,
+                null, rec("fracture-strain-prediction"), rec("model-training"), "");
+          }
         });
     env.newWorker(ProvenanceActivities.TASK_QUEUE).registerActivitiesImplementations(
         new ProvenanceActivities() {
@@ -178,17 +194,21 @@ class AnalysisWorkflowTest {
         "spectrum", "otsu", 2, 0, List.of(rec("ingest-micrograph"))));
     // segmentation and EDS run in parallel: either may be asked first
     assertEquals(java.util.Set.of("segmentation:otsu:2", "eds:spectrum"), java.util.Set.copyOf(calls.subList(0, 2)));
-    assertEquals(List.of("fusion:[Fe]", "prediction:{ferrite=0.7, martensite=0.3}", "provenance"),
+    assertEquals(List.of("fusion:[Fe]", "prediction:{ferrite=0.7, martensite=0.3}",
+            "fracture-strain:[ferrite, martensite]:c", "provenance"),
         sortedPrediction(calls.subList(2, calls.size())));
     assertEquals(250, r.prediction().mean());
     assertEquals("hardness", r.prediction().property());
     assertEquals("", r.predictionUnavailable());
     AnalysisProvenance p = recorded.get(0);
     assertEquals("a1", p.analysisId());
-    assertEquals(List.of("ingest-micrograph", "segmentation", "eds", "fusion", "prediction"),
+    assertEquals(List.of("ingest-micrograph", "segmentation", "eds", "fusion", "prediction",
+            "model-training", "fracture-strain-prediction"),
         p.activities().stream().map(ActivityRecord::step).toList());
     assertEquals("dp-steel", p.sampleProperties().get("alloySystem"));
-    assertEquals(15, r.graph().nodes());
+    assertEquals(21, r.graph().nodes());
+    assertEquals(0.21, r.imagePrediction().mean());
+    assertEquals("fracture-strain", r.imagePrediction().property());
     assertEquals(List.of("RUNNING", "COMPLETED"), outcomes);
     assertTrue(summaries.get(0).contains("\"phaseFractions\""), summaries.toString());
   }
@@ -248,9 +268,11 @@ class AnalysisWorkflowTest {
       stub("replay-v3-submitted").analyze(submitted("replay-v3-submitted", "dp.tif", "otsu", 2));
       stub("replay-v3-spectrum-image").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
           "spectrumImage", "otsu", 2, 0, List.of()));
+      stub("replay-v4-fracture-strain").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, EDS,
+          "spectrum", "otsu", 2, 0, List.of()));
       Files.createDirectories(dir);
       for (String id : List.of("replay-full", "replay-no-prediction", "replay-v3-submitted",
-          "replay-v3-spectrum-image")) {
+          "replay-v3-spectrum-image", "replay-v4-fracture-strain")) {
         // a history already recorded stays: it is the record of an older version
         if (!Files.exists(dir.resolve(id + ".json"))) {
           Files.writeString(dir.resolve(id + ".json"),
@@ -261,9 +283,10 @@ class AnalysisWorkflowTest {
     try (var files = Files.list(dir)) {
       List<Path> histories = files.filter(f -> f.getFileName().toString().startsWith("replay-")
           && f.toString().endsWith(".json")).sorted().toList();
-      // two histories of the first version (sequential, no ledger) and two of the current one
-      // (ledger, ingest, parallel segmentation and EDS, spectrum-image fusion)
-      assertEquals(4, histories.size(), "recorded histories in " + dir.toAbsolutePath());
+      // two histories of the first version (sequential, no ledger), two of the third (ledger,
+      // ingest, parallel segmentation and EDS, spectrum-image fusion) and one of the fourth
+      // (fracture strain from the phase map)
+      assertEquals(5, histories.size(), "recorded histories in " + dir.toAbsolutePath());
       for (Path h : histories) {
         WorkflowReplayer.replayWorkflowExecution(Files.readString(h), AnalysisWorkflowImpl.class);
       }
@@ -278,7 +301,8 @@ class AnalysisWorkflowTest {
         java.util.Set.copyOf(calls.subList(0, 3)));
     assertTrue(calls.get(3).startsWith("fusion:"), calls.toString());
     assertEquals(0.2, r.spectrumImageFusion().rmsResidualPx());
-    assertEquals(List.of("segmentation", "eds", "fusion-spectrum-image", "fusion", "prediction"),
+    assertEquals(List.of("segmentation", "eds", "fusion-spectrum-image", "fusion", "prediction",
+            "model-training", "fracture-strain-prediction"),
         recorded.get(0).activities().stream().map(ActivityRecord::step).toList());
   }
 
@@ -332,8 +356,24 @@ class AnalysisWorkflowTest {
     assertNull(r.prediction());
     assertTrue(r.predictionUnavailable().contains("no phase hardness library"), r.predictionUnavailable());
     assertEquals("unknown", alloySystemSeenByPrediction);
+    assertNull(r.imagePrediction(), "no image model for an unknown alloy system");
+    assertTrue(calls.stream().noneMatch(c -> c.startsWith("fracture-strain")), calls.toString());
     assertEquals(List.of("segmentation", "fusion"),
         recorded.get(0).activities().stream().map(ActivityRecord::step).toList());
+  }
+
+  @Test
+  void aFailedFractureStrainPredictionLeavesTheAnalysisFinishedWithTheReason() {
+    imagePredictionFails = true;
+    AnalysisResult r = stub("fs1").analyze(new AnalysisRequest("s1", Map.of(), "dp-steel", MICRO, null,
+        null, "otsu", 2, 0, List.of()));
+    assertEquals(250, r.prediction().mean());
+    assertTrue(!r.imagePrediction().available()
+        && r.imagePrediction().unavailableReason().contains("model file damaged"),
+        r.imagePrediction().unavailableReason());
+    assertEquals(List.of("segmentation", "fusion", "prediction"),
+        recorded.get(0).activities().stream().map(ActivityRecord::step).toList());
+    assertEquals(List.of("RUNNING", "COMPLETED"), outcomes);
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.alloyflow.prediction.activity;
 
 import io.alloyflow.core.store.ArtifactStore;
+import io.alloyflow.core.models.ShippedModels;
+import io.alloyflow.prediction.api.PhaseMapPredictionRequest;
 import io.alloyflow.prediction.api.PredictionActivities;
 import io.alloyflow.prediction.api.PredictionRequest;
 import io.alloyflow.prediction.api.PropertyPrediction;
+import io.alloyflow.prediction.imagemodels.PhaseMapPredictionService;
 import io.alloyflow.prediction.registry.ModelRegistry;
 import io.alloyflow.prediction.service.PredictionService;
 import io.temporal.activity.Activity;
@@ -14,6 +17,7 @@ import java.io.IOException;
 /** Prediction activities over an artifact store and a model registry. */
 public final class PredictionActivitiesImpl implements PredictionActivities {
   private final PredictionService service;
+  private final PhaseMapPredictionService images;
 
   /** Models from the default registry ({@code <repo>/.alloyflow/registry}, else the shipped ones). */
   public PredictionActivitiesImpl(ArtifactStore store) {
@@ -22,6 +26,7 @@ public final class PredictionActivitiesImpl implements PredictionActivities {
 
   public PredictionActivitiesImpl(ArtifactStore store, ModelRegistry registry) {
     this.service = new PredictionService(store, registry);
+    this.images = new PhaseMapPredictionService(store, ShippedModels.installed());
   }
 
   @Override
@@ -35,6 +40,21 @@ public final class PredictionActivitiesImpl implements PredictionActivities {
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause(
           "prediction could not read its model or store its results: " + e.getMessage(), "StoreFailure", e);
+    }
+  }
+
+  @Override
+  public PropertyPrediction predictFromPhaseMap(PhaseMapPredictionRequest request) {
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    try {
+      return images.predict(request, new PhaseMapPredictionService.Context(
+          info.getWorkflowId(), info.getRunId(), info.getAttempt()));
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
+    } catch (IOException e) {
+      throw ApplicationFailure.newFailureWithCause(
+          "phase-map prediction could not read its inputs or store its results: " + e.getMessage(),
+          "StoreFailure", e);
     }
   }
 }

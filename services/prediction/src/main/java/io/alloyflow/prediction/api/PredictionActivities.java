@@ -15,4 +15,13 @@ public interface PredictionActivities {
    */
   @ActivityMethod
   PropertyPrediction predictProperty(PredictionRequest request);
+
+  /**
+   * Predicts a property from the segmented phase map itself with a shipped image model (fracture
+   * strain of dual-phase steel): the map is resampled to the model's training scale and tiled,
+   * with uncertainty, a Shapley explanation and a critical-region overlay; unavailable with the
+   * reason when no image model applies.
+   */
+  @ActivityMethod
+  PropertyPrediction predictFromPhaseMap(PhaseMapPredictionRequest request);
 }

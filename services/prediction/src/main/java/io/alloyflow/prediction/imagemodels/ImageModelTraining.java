@@ -43,6 +43,9 @@ public final class ImageModelTraining {
       int epochs, int width, int batch, double learningRate, double testFraction, long seed,
       boolean augment) {}
 
+  /** Maps drawn to fit the SHAP surrogate of a 2D model ({@link StrainExplainer}). */
+  public static final int EXPLAINER_MAPS = 2000;
+
   private ImageModelTraining() {}
 
   /** Fracture strain from DP phase maps. */
@@ -63,23 +66,44 @@ public final class ImageModelTraining {
   /** A volume property ({@code young} in GPa or {@code yield} in MPa) from grain volumes. */
   public static List<HeldOut.Score> volumeProperty(Path data, String property, Path out, Sizes s)
       throws IOException {
+    return volumeProperty(data, property, out, s, 4);
+  }
+
+  /**
+   * A volume property with a CNN input of {@code channels} channels (4, or {@link
+   * VolumeFeatures#RICH_CHANNELS} with per-voxel Schmid factor and stiffness invariant).
+   */
+  public static List<HeldOut.Score> volumeProperty(Path data, String property, Path out, Sizes s,
+      int channels) throws IOException {
     MicromechDatasets.VolumeDataset ds = MicromechDatasets.readVolumes(data);
     double[] y = switch (property) {
       case "young" -> ds.youngGpa();
       case "yield" -> ds.yieldMpa();
-      default -> throw new IllegalArgumentException(
-          "volume property must be 'young' (GPa) or 'yield' (MPa), found '" + property + "'");
+      case "plastic" -> ds.plasticFraction();
+      case "hotspot" -> ds.hotSpotFraction();
+      default -> throw new IllegalArgumentException("volume property must be 'young' (GPa), 'yield'"
+          + " (MPa), 'plastic' (plastic volume fraction) or 'hotspot' (stress hot-spot volume"
+          + " fraction), found '" + property + "'");
     };
+    if (Double.isNaN(y[0])) {
+      throw new IllegalArgumentException(data + " was made before the '" + property + "' label"
+          + " existed (no such column in labels.csv): regenerate it");
+    }
     int n = ds.volumes().size();
     double[][] feats = new double[n][];
     float[][] vol = new float[n][];
     for (int i = 0; i < n; i++) {
       var v = ds.volumes().get(i);
       feats[i] = VolumeFeatures.of(ds.size(), v.grainId(), v.orientation());
-      vol[i] = VolumeFeatures.cnnInput(ds.size(), v.grainId(), v.orientation());
+      vol[i] = VolumeFeatures.cnnInput(ds.size(), v.grainId(), v.orientation(), channels);
     }
-    return run("volume-" + property, property.equals("young") ? "GPa" : "MPa", data, out, feats,
-        VolumeFeatures.NAMES, vol, y, 3, 4, ds.size(), s);
+    String unit = switch (property) {
+      case "young" -> "GPa";
+      case "yield" -> "MPa";
+      default -> "1";
+    };
+    return run("volume-" + property, unit, data, out, feats,
+        VolumeFeatures.NAMES, vol, y, 3, channels, ds.size(), s);
   }
 
   private static List<HeldOut.Score> run(
@@ -119,10 +143,15 @@ public final class ImageModelTraining {
       xte[k] = x[te[k]];
     }
     double[] pc;
+    StrainExplainer explainer = null;
     try (ConvRegressor cnn = ConvRegressor.train(xtr, ytr, cfg)) {
       pc = cnn.predict(xte);
       scores.add(HeldOut.score(dims + "D CNN (direct)", yte, pc, (System.nanoTime() - t0) / 1e9));
       cnn.save(out);
+      if (dims == 2) {
+        explainer = StrainExplainer.fit(cnn::predict, side, EXPLAINER_MAPS, s.seed() + 7);
+        explainer.save(out);
+      }
     }
     String table = HeldOut.table(name, unit, scores, tr.length, te.length);
     Files.writeString(out.resolve("REPORT.md"), table);
@@ -137,6 +166,10 @@ public final class ImageModelTraining {
     rep.put("ridge", ridge);
     rep.put("scores", scores);
     rep.put("xgboostShapMeanAbs", shap);
+    if (explainer != null) {
+      rep.put("surrogateFidelityR2", explainer.fidelityR2());
+      rep.put("surrogateFidelityMae", explainer.fidelityMae());
+    }
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(
         out.resolve("report.json").toFile(), rep);
     Map<String, Object> kind = new LinkedHashMap<>();
@@ -146,6 +179,18 @@ public final class ImageModelTraining {
         : "grain volume " + side + "^3 (grain-volume-properties dataset)");
     kind.put("dims", dims);
     kind.put("side", side);
+    if (dims == 2) {
+      // the scale the labels are meant at, and the martensite fractions the model has seen
+      kind.put("method", "cnn");
+      kind.put("pixelSizeUm", io.alloyflow.synthetic.micromech.DpPhaseMaps.NOMINAL_PIXEL_UM);
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[] f : ftr) {
+        lo = Math.min(lo, f[0]);
+        hi = Math.max(hi, f[0]);
+      }
+      kind.put("trainingFractionRange", List.of(lo, hi));
+    }
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(
         out.resolve("image-model.json").toFile(), kind);
     Files.writeString(out.resolve("MODEL_CARD.md"), "# " + name + " model (direct " + dims
@@ -154,7 +199,8 @@ public final class ImageModelTraining {
         + "Trained on the synthetic dataset " + data.getFileName() + " (provenance.json SHA-256 "
         + rep.get("datasetProvenanceSha256") + "): labels from alloyflow's FFT micromechanics "
         + "solver, not from experiments; valid only for microstructures like the generator's.\n\n"
-        + "Settings: " + s + ".\n\n" + table);
+        + "Settings: " + s + ".\n\n" + table
+        + (explainer == null ? "" : explainerCard(explainer)));
     StringBuilder sums = new StringBuilder();
     try (var files = Files.list(out)) {
       for (Path f : files.sorted().toList()) {
@@ -165,6 +211,19 @@ public final class ImageModelTraining {
     }
     Files.writeString(out.resolve("SHA256SUMS"), sums.toString());
     return scores;
+  }
+
+  /** The model card's paragraph on scale and explanations of a 2D model. */
+  public static String explainerCard(StrainExplainer e) {
+    return String.format(java.util.Locale.ROOT, "%n## Scale and explanations%n%n"
+        + "Cells are %.3g um per pixel (image-model.json `pixelSizeUm`, DpPhaseMaps.NOMINAL_PIXEL_UM:"
+        + " 1-4 um islands, 5 um damage window = ferrite grain size of the flow curve); an analysis'"
+        + " phase map is resampled to it and tiled (TiledFractureStrain). SHAP explanations go through"
+        + " a ridge surrogate on image features and their squares (`%s`; every feature but the"
+        + " martensite fraction as its residual from a quadratic fit on the fraction), fitted to the CNN's"
+        + " predictions on %d generator maps (seed %d): fidelity against the CNN on the held-out"
+        + " quarter R2 %.3f, MAE %.4f.%n", io.alloyflow.synthetic.micromech.DpPhaseMaps.NOMINAL_PIXEL_UM,
+        StrainExplainer.FILE, e.maps(), e.seed(), e.fidelityR2(), e.fidelityMae());
   }
 
   /** SHAP players (feature-name prefixes) of the image features. */

@@ -59,10 +59,13 @@ public final class MicromechDatasets {
    * @param params generator parameters
    * @param youngGpa effective Young's modulus along x (GPa)
    * @param yieldMpa yield-onset stress (MPa)
+   * @param plasticFraction plastic volume fraction at {@link VolumeLabels#PLASTIC_STRESS} (NaN in
+   *     datasets made before the label existed)
+   * @param hotSpotFraction stress hot-spot volume fraction (NaN in datasets made before it existed)
    */
   public record VolumeDataset(
       int size, List<GrainVolumes.Volume> volumes, List<GrainVolumes.Params> params,
-      double[] youngGpa, double[] yieldMpa) {}
+      double[] youngGpa, double[] yieldMpa, double[] plasticFraction, double[] hotSpotFraction) {}
 
   /** Builds and writes a DP fracture dataset of {@code count} maps of side {@code size}. */
   public static DpDataset buildFracture(Path dir, int count, int size, long seed, int threads)
@@ -159,11 +162,13 @@ public final class MicromechDatasets {
     byte[] ids = new byte[count * vox];
     ByteBuffer ori = ByteBuffer.allocate(count * 64 * 9 * 8).order(ByteOrder.LITTLE_ENDIAN);
     StringBuilder csv = new StringBuilder(
-        "index,grains,texture,young_x_gpa,yield_onset_mpa,iterations,cpu_seconds\n");
+        "index,grains,texture,young_x_gpa,yield_onset_mpa,iterations,cpu_seconds,plastic_fraction,hotspot_fraction\n");
     List<GrainVolumes.Volume> vols = new ArrayList<>();
     List<GrainVolumes.Params> params = new ArrayList<>();
     double[] e = new double[count];
     double[] sy = new double[count];
+    double[] pf = new double[count];
+    double[] hs = new double[count];
     for (int i = 0; i < count; i++) {
       GrainVolumes.Params p = (GrainVolumes.Params) rows.get(i)[0];
       GrainVolumes.Volume v = (GrainVolumes.Volume) rows.get(i)[1];
@@ -183,8 +188,10 @@ public final class MicromechDatasets {
       params.add(p);
       e[i] = l.youngX() / 1e9;
       sy[i] = l.yieldOnset() / 1e6;
-      csv.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.3f,%d,%.3f%n", i, p.grains(),
-          p.texture(), e[i], sy[i], l.iterations(), (double) rows.get(i)[3]));
+      pf[i] = l.plasticFraction();
+      hs[i] = l.hotSpotFraction();
+      csv.append(String.format(Locale.ROOT, "%d,%d,%.4f,%.4f,%.3f,%d,%.3f,%.6f,%.6f%n", i,
+          p.grains(), p.texture(), e[i], sy[i], l.iterations(), (double) rows.get(i)[3], pf[i], hs[i]));
     }
     Files.write(dir.resolve("grain_ids.u8"), ids);
     Files.write(dir.resolve("orientations.f64"), ori.array());
@@ -199,6 +206,7 @@ public final class MicromechDatasets {
     prov.put("solver", VolumeLabels.VERSION);
     prov.put("crystal", crystal);
     prov.put("crssPa", VolumeLabels.CRSS_316L);
+    prov.put("plasticStressPa", VolumeLabels.PLASTIC_STRESS);
     prov.put("files", Map.of(
         "grain_ids.u8", sha256(ids) + " (" + count + " x " + size + "^3 bytes, (z*n+y)*n+x)",
         "orientations.f64", sha256(ori.array()) + " (count x 64 grains x 9 little-endian doubles,"
@@ -210,7 +218,7 @@ public final class MicromechDatasets {
     prov.put("cpuSecondsPerSample", cpuTotal(rows) / count);
     prov.put("createdAt", Instant.now().toString());
     writeJson(dir.resolve("provenance.json"), prov);
-    return new VolumeDataset(size, vols, params, e, sy);
+    return new VolumeDataset(size, vols, params, e, sy, pf, hs);
   }
 
   /**
@@ -312,8 +320,15 @@ public final class MicromechDatasets {
     List<GrainVolumes.Params> params = new ArrayList<>();
     double[] e = new double[count];
     double[] sy = new double[count];
+    double[] pf = new double[count];
+    double[] hs = new double[count];
+    List<String> header = java.util.Arrays.asList(lines.get(0).split(","));
+    int pfCol = header.indexOf("plastic_fraction");
+    int hsCol = header.indexOf("hotspot_fraction");
     for (int i = 0; i < count; i++) {
       String[] f = lines.get(i + 1).split(",");
+      pf[i] = pfCol < 0 ? Double.NaN : Double.parseDouble(f[pfCol]);
+      hs[i] = hsCol < 0 ? Double.NaN : Double.parseDouble(f[hsCol]);
       int grains = Integer.parseInt(f[1]);
       int[] id = new int[vox];
       for (int k = 0; k < vox; k++) {
@@ -333,7 +348,7 @@ public final class MicromechDatasets {
       e[i] = Double.parseDouble(f[3]);
       sy[i] = Double.parseDouble(f[4]);
     }
-    return new VolumeDataset(size, vols, params, e, sy);
+    return new VolumeDataset(size, vols, params, e, sy, pf, hs);
   }
 
   private static Map<?, ?> readProvenance(Path dir, String kind) throws IOException {

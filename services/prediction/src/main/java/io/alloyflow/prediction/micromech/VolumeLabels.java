@@ -9,12 +9,24 @@ import java.util.Arrays;
  * the macroscopic stress at which the 99th percentile (over voxels) of the largest resolved shear
  * stress reaches the critical resolved shear stress (Schmid's law, E. Schmid and W. Boas,
  * "Kristallplastizitat", 1935; the percentile instead of the maximum keeps the measure from
- * hanging on single voxels at grain-boundary corners).
+ * hanging on single voxels at grain-boundary corners). A third label depends on the local
+ * configuration rather than on the orientation distribution alone: the plastic volume fraction at
+ * a fixed macroscopic stress {@link #PLASTIC_STRESS}, the share of voxels whose largest resolved
+ * shear stress has reached the CRSS there (the Schmid factor of the grain times the local stress
+ * concentration from elastically mismatched neighbours; the onset of microplasticity in
+ * polycrystals, cf. Herriott and Spear, npj Comput. Mater. 6 (2020) 39 on local micromechanical
+ * fields as targets for 3D CNNs). A fourth is set by the local configuration alone: the hot-spot
+ * fraction, the share of voxels whose largest resolved shear stress exceeds one half of the
+ * macroscopic stress, the largest Schmid factor any grain can have under a uniform uniaxial stress,
+ * so that only voxels where elastically mismatched neighbours raise the local stress count.
  */
 public final class VolumeLabels {
 
   /** Solver version recorded in dataset provenance. */
-  public static final String VERSION = "volume-labels-1.0";
+  public static final String VERSION = "volume-labels-1.1";
+
+  /** Macroscopic uniaxial stress (Pa) at which the plastic volume fraction is taken: CRSS / 0.45. */
+  public static final double PLASTIC_STRESS = 360e6;
 
   /**
    * Critical resolved shear stress of additively manufactured 316L (Pa): yield strength ~ 500 MPa
@@ -28,8 +40,12 @@ public final class VolumeLabels {
    * @param youngX effective Young's modulus along x (Pa)
    * @param yieldOnset macroscopic stress xx at yield onset (Pa)
    * @param iterations FFT iterations
+   * @param plasticFraction volume fraction of voxels at or above the CRSS at {@link #PLASTIC_STRESS}
+   * @param hotSpotFraction volume fraction of voxels whose largest RSS exceeds 0.5 x the
+   *     macroscopic stress (more than any grain sees under a uniform stress)
    */
-  public record Labels(double youngX, double yieldOnset, int iterations) {}
+  public record Labels(double youngX, double yieldOnset, int iterations, double plasticFraction,
+      double hotSpotFraction) {}
 
   private VolumeLabels() {}
 
@@ -91,7 +107,14 @@ public final class VolumeLabels {
     double[] sorted = tau.clone();
     Arrays.sort(sorted);
     double q99 = sorted[(int) Math.floor(0.99 * (sorted.length - 1))];
-    return new Labels(young, crss / q99, r.iterations());
+    int plastic = 0;
+    int hot = 0;
+    for (double t : tau) {
+      plastic += t * PLASTIC_STRESS >= crss ? 1 : 0;
+      hot += t > 0.5 ? 1 : 0;
+    }
+    return new Labels(young, crss / q99, r.iterations(), (double) plastic / tau.length,
+        (double) hot / tau.length);
   }
 
   /** The 12 fcc slip systems as (slip direction s, plane normal n), unit vectors. */

@@ -149,8 +149,39 @@ public final class VolumeFeatures {
    * and a grain-boundary indicator (voxel differs from its +x, +y or +z neighbour).
    */
   public static float[] cnnInput(int n, int[] grainId, double[][] orientation) {
+    return cnnInput(n, grainId, orientation, 4);
+  }
+
+  /** Channels of the richer volume input ({@link #cnnInput(int, int[], double[][], int)}). */
+  public static final int RICH_CHANNELS = 6;
+
+  /**
+   * 3D-CNN input with 4 channels (as above) or {@link #RICH_CHANNELS}: the 4 plus, per voxel, the
+   * largest fcc Schmid factor for tension along x (scaled by 2 to 0..1) and the directional
+   * stiffness invariant Gamma (scaled by 3 to 0..1) of its grain: the same orientation, in the
+   * two forms that set the local resolved shear stress and stiffness (per-voxel descriptors,
+   * not the volume statistics the feature models get).
+   */
+  public static float[] cnnInput(int n, int[] grainId, double[][] orientation, int channels) {
+    if (channels != 4 && channels != RICH_CHANNELS) {
+      throw new IllegalArgumentException("volume CNN input has 4 or " + RICH_CHANNELS
+          + " channels, found " + channels);
+    }
     int vox = n * n * n;
-    float[] x = new float[4 * vox];
+    float[] x = new float[channels * vox];
+    if (channels == RICH_CHANNELS) {
+      float[] sch = new float[orientation.length];
+      float[] gam = new float[orientation.length];
+      for (int k = 0; k < orientation.length; k++) {
+        double[] d = xInCrystal(orientation[k]);
+        sch[k] = (float) (2 * schmid(d));
+        gam[k] = (float) (3 * gamma(d));
+      }
+      for (int i = 0; i < vox; i++) {
+        x[4 * vox + i] = sch[grainId[i]];
+        x[5 * vox + i] = gam[grainId[i]];
+      }
+    }
     float[][] inv = new float[orientation.length][];
     for (int k = 0; k < orientation.length; k++) {
       double[] d = xInCrystal(orientation[k]);

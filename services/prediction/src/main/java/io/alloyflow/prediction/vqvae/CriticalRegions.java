@@ -39,6 +39,33 @@ public final class CriticalRegions {
           + codeSide + "x" + codeSide + " difference map with " + codeSide + " dividing " + side
           + ", found " + map.length + " and " + diff.length + " values");
     }
+    return overlay(map, side, side, diff, side / codeSide, scale, clip, 0, title,
+        "red lowers / blue raises it (full: %.2f nats)");
+  }
+
+  /**
+   * The overlay of a rectangular map with a value per square block.
+   *
+   * @param map phase map (width x height, 0 ferrite, 1 martensite)
+   * @param width map width
+   * @param height map height
+   * @param diff per block value ((width/cell) x (height/cell), raster order); negative lowers the
+   *     property (red), positive raises it (blue)
+   * @param cell block side in map pixels (divides width and height)
+   * @param scale output pixels per map pixel
+   * @param clip |value| shown at full opacity; non-positive: the largest |value|
+   * @param grid draw grid lines every {@code grid} map pixels (0: none), e.g. model cells
+   * @param title caption line 1
+   * @param legend caption line 2, a format with one %f for the full-opacity value
+   */
+  public static BufferedImage overlay(float[] map, int width, int height, float[] diff, int cell,
+      int scale, double clip, int grid, String title, String legend) {
+    if (cell < 1 || width % cell != 0 || height % cell != 0 || scale < 1
+        || map.length != width * height || diff.length != (width / cell) * (height / cell)) {
+      throw new IllegalArgumentException("overlay needs a " + width + "x" + height + " map and one"
+          + " value per " + cell + "x" + cell + " block (" + cell + " dividing both sides), found "
+          + map.length + " and " + diff.length + " values");
+    }
     double c = clip;
     if (!(c > 0)) {
       for (float v : diff) {
@@ -46,18 +73,19 @@ public final class CriticalRegions {
       }
       c = c > 0 ? c : 1;
     }
-    int cell = side / codeSide;
-    int w = side * scale;
+    int bw = width / cell;
+    int w = width * scale;
+    int h = height * scale;
     int caption = 34;
-    BufferedImage img = new BufferedImage(w, w + caption, BufferedImage.TYPE_INT_RGB);
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        double g = map[y * side + x] > 0.5f ? 70 : 205;
-        double d = diff[(y / cell) * codeSide + x / cell];
+    BufferedImage img = new BufferedImage(w, h + caption, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        double g = map[y * width + x] > 0.5f ? 70 : 205;
+        double d = diff[(y / cell) * bw + x / cell];
         double a = Math.min(1, Math.abs(d) / c) * 0.75;
-        double r = g;
-        double gg = g;
-        double b = g;
+        double r;
+        double gg;
+        double b;
         if (d < 0) {
           r = (1 - a) * g + a * 230;
           gg = (1 - a) * g + a * 30;
@@ -78,13 +106,21 @@ public final class CriticalRegions {
     Graphics2D g2 = img.createGraphics();
     g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
         RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    if (grid > 0) {
+      g2.setColor(new Color(255, 200, 0));
+      for (int x = grid; x < width; x += grid) {
+        g2.drawLine(x * scale, 0, x * scale, h - 1);
+      }
+      for (int y = grid; y < height; y += grid) {
+        g2.drawLine(0, y * scale, w - 1, y * scale);
+      }
+    }
     g2.setColor(Color.WHITE);
-    g2.fillRect(0, w, w, caption);
+    g2.fillRect(0, h, img.getWidth(), caption);
     g2.setColor(Color.BLACK);
     g2.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
-    g2.drawString(title, 4, w + 13);
-    g2.drawString(String.format(Locale.ROOT, "red lowers / blue raises it (full: %.2f nats)", c), 4,
-        w + 28);
+    g2.drawString(title, 4, h + 13);
+    g2.drawString(String.format(Locale.ROOT, legend, c), 4, h + 28);
     g2.dispose();
     return img;
   }

@@ -389,7 +389,7 @@ public final class VqStrainTraining {
     return (double) in / y.length;
   }
 
-  static void writeSums(Path out) throws IOException {
+  public static void writeSums(Path out) throws IOException {
     StringBuilder sums = new StringBuilder();
     try (var files = Files.walk(out)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {

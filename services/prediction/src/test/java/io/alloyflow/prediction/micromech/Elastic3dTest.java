@@ -35,6 +35,35 @@ class Elastic3dTest {
   }
 
   @Test
+  void plasticFractionCountsTheVoxelsAtTheCrssAtTheFixedMacroscopicStress() {
+    int n = 4;
+    int[] id = new int[n * n * n];
+    double[][] o = {flat(CubicCrystal.bunge(0, 0, 0))};
+    // [100] tension: every voxel has RSS = sigma / sqrt(6) = 146.97 MPa at 360 MPa
+    double tau = VolumeLabels.PLASTIC_STRESS / Math.sqrt(6);
+    assertEquals(1.0, VolumeLabels.label(n, id, o, STEEL, tau * 0.999, 1e-9).plasticFraction());
+    assertEquals(0.0, VolumeLabels.label(n, id, o, STEEL, tau * 1.001, 1e-9).plasticFraction());
+    // a polycrystal: a share strictly between 0 and 1 at 316L's CRSS, falling as the CRSS rises
+    int m = 12;
+    var v = GrainVolumes.generate(new GrainVolumes.Params(m, 12, 0), 5);
+    double lo = VolumeLabels.label(m, v.grainId(), v.orientation(), STEEL, 150e6, 1e-6).plasticFraction();
+    double mid = VolumeLabels.label(m, v.grainId(), v.orientation(), STEEL, VolumeLabels.CRSS_316L, 1e-6)
+        .plasticFraction();
+    double hi = VolumeLabels.label(m, v.grainId(), v.orientation(), STEEL, 175e6, 1e-6).plasticFraction();
+    assertTrue(lo >= mid && mid >= hi && lo > hi, lo + " " + mid + " " + hi);
+    assertTrue(mid > 0 && mid < 1, "plastic fraction " + mid);
+    // hot spots (RSS above half the applied stress) need mismatched neighbours: none in a single
+    // crystal, whatever its orientation; some in a polycrystal
+    for (double[] e : new double[][] {{0, 0, 0}, {0.3, 0.5, 0.2}, {Math.PI / 4, 0.9553, 0}}) {
+      assertEquals(0.0, VolumeLabels.label(n, id, new double[][] {flat(CubicCrystal.bunge(e[0], e[1], e[2]))},
+          STEEL, 1, 1e-9).hotSpotFraction());
+    }
+    double hot = VolumeLabels.label(m, v.grainId(), v.orientation(), STEEL, VolumeLabels.CRSS_316L, 1e-6)
+        .hotSpotFraction();
+    assertTrue(hot > 0 && hot < 0.5, "hot-spot fraction " + hot);
+  }
+
+  @Test
   void polycrystalModulusLiesStrictlyBetweenReussAndVoigtAndBulkIsExact() {
     int n = 16;
     var v = GrainVolumes.generate(new GrainVolumes.Params(n, 12, 0), 5);

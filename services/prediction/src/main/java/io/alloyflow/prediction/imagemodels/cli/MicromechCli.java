@@ -43,6 +43,7 @@ public final class MicromechCli {
     CommandLine predict = group(root, "predict");
     train.addSubcommand("fracture-strain", new CommandLine(new TrainModel(false)));
     train.addSubcommand("volume-property", new CommandLine(new TrainModel(true)));
+    train.addSubcommand("fracture-strain-explainer", new CommandLine(new TrainExplainer()));
     predict.addSubcommand("fracture-strain", new CommandLine(new PredictFracture()));
     predict.addSubcommand("volume-property", new CommandLine(new PredictVolume()));
   }
@@ -107,8 +108,13 @@ public final class MicromechCli {
     @Option(names = "--threads", defaultValue = "2", description = "generator threads (default 2)")
     int threads;
 
+    @Option(names = "--volume-channels", defaultValue = "4",
+        description = "volume-property: CNN input channels, 4 (x axis in crystal frame, grain"
+            + " boundaries) or 6 (+ per-voxel Schmid factor and stiffness invariant)")
+    int volumeChannels;
+
     @Option(names = "--property", defaultValue = "young",
-        description = "volume property: young (GPa) or yield (MPa)")
+        description = "volume property: young (GPa), yield (MPa) or plastic (plastic volume fraction at 360 MPa) or hotspot (volume fraction with RSS > 0.5 x applied stress)")
     String property;
 
     @Option(names = "--out", required = true, description = "model directory")
@@ -218,7 +224,7 @@ public final class MicromechCli {
               baselineModel == null ? null : resolve(baselineModel)));
         } else {
           scores = volume
-              ? ImageModelTraining.volumeProperty(ds, property, out, sizes)
+              ? ImageModelTraining.volumeProperty(ds, property, out, sizes, volumeChannels)
               : ImageModelTraining.fractureStrain(ds, out, sizes);
         }
         System.out.print(Files.readString(out.resolve("REPORT.md")));
@@ -404,7 +410,8 @@ public final class MicromechCli {
             float[][] x = new float[ds.volumes().size()][];
             for (int i = 0; i < x.length; i++) {
               var g = ds.volumes().get(i);
-              x[i] = VolumeFeatures.cnnInput(side, g.grainId(), g.orientation());
+              x[i] = VolumeFeatures.cnnInput(side, g.grainId(), g.orientation(),
+                  cnn.config().channels());
             }
             double[] p = cnn.predict(x);
             for (int i = 0; i < p.length; i++) {
@@ -418,6 +425,46 @@ public final class MicromechCli {
         return 0;
       } catch (IllegalArgumentException | IOException e) {
         System.err.println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+    }
+  }
+
+  @Command(mixinStandardHelpOptions = true,
+      description = "Fit the SHAP surrogate (explainer.json) of a direct-CNN fracture-strain model"
+          + " to its predictions on generator maps, and rewrite the model's SHA256SUMS.")
+  static final class TrainExplainer implements Callable<Integer> {
+    @Option(names = "--model", required = true, description = "model directory or shipped name")
+    Path model;
+
+    @Option(names = "--maps", defaultValue = "2000", description = "maps to draw (default 2000)")
+    int maps;
+
+    @Option(names = "--seed", defaultValue = "49", description = "generator seed (default 49)")
+    long seed;
+
+    @Override
+    public Integer call() {
+      try {
+        model = resolve(model);
+        JsonNode kind = modelKind(model, "fracture-strain");
+        if (kind.path("method").asText("cnn").equals("vqvae-pixelcnn")) {
+          throw new IllegalArgumentException("the explainer is for direct-CNN models, " + model
+              + " is a VQ-VAE model");
+        }
+        io.alloyflow.prediction.imagemodels.StrainExplainer e;
+        try (ConvRegressor cnn = ConvRegressor.load(model)) {
+          e = io.alloyflow.prediction.imagemodels.StrainExplainer.fit(cnn::predict,
+              kind.path("side").asInt(), maps, seed);
+        }
+        e.save(model);
+        VqStrainTraining.writeSums(model);
+        System.out.printf(Locale.ROOT, "explainer: %d maps, fidelity vs CNN R2 %.4f, MAE %.5f -> %s%n",
+            e.maps(), e.fidelityR2(), e.fidelityMae(),
+            model.resolve(io.alloyflow.prediction.imagemodels.StrainExplainer.FILE));
+        return 0;
+      } catch (IllegalArgumentException | IOException ex) {
+        System.err.println("error: " + ex.getMessage());
         return BAD_INPUT;
       }
     }
