@@ -29,8 +29,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Trains property models ({@link Training}: deep MLP ensemble, Lakshminarayanan et al., NeurIPS
- * 2017, grouped cross-validation and conformal intervals) from a table in the artifact store,
+ * Trains property models ({@link Training} with the shipped model's settings: deep MLP ensemble,
+ * Lakshminarayanan et al., NeurIPS 2017, blended with XGBoost trees, grouped cross-validation and
+ * conformal intervals) from a table in the artifact store,
  * heartbeating while it trains; registers the model in the {@link ModelRegistry} when asked. A bad
  * table fails at once (non-retryable, with the reason).
  */
@@ -61,7 +62,7 @@ public final class ModelTrainingActivitiesImpl implements ModelTrainingActivitie
       MlpEnsemble.Config c = d.ensemble();
       Training.Settings s = new Training.Settings(new MlpEnsemble.Config(r.members(), c.hidden(),
           r.epochs(), c.batchSize(), c.learningRate(), c.weightDecay(), c.logTarget(), r.seed()),
-          r.folds(), d.foldSeed(), false, d.backgroundSize());
+          r.folds(), d.foldSeed(), false, d.backgroundSize(), d.treeWeight());
       Training.Result res = Training.run(csv, r.property(), s,
           new PrintStream(OutputStream.nullOutputStream()));
       Path dir = tmp.resolve("model");
@@ -90,8 +91,9 @@ public final class ModelTrainingActivitiesImpl implements ModelTrainingActivitie
       cv.forEach((k, v) -> summary.put("cv_" + k, v));
       summary.put("trainingRows", (double) res.y().length);
       ActivityRecord rec = ActivityRecord.builder("train-model", "prediction",
-              new AlgorithmInfo("mlp-ensemble-training", "1", "Lakshminarayanan et al. 2017 (deep"
-                  + " ensembles); grouped k-fold cross-validation; split conformal intervals",
+              new AlgorithmInfo("mlp-ensemble-training", "2", "Lakshminarayanan et al. 2017 (deep"
+                  + " ensembles) blended with XGBoost (Chen and Guestrin 2016) at tree weight "
+                  + d.treeWeight() + "; grouped k-fold cross-validation; split conformal intervals",
                   params))
           .used(List.of(new ArtifactUse("trainingData", "TrainingData", r.trainingData())))
           .generated(List.of(new ArtifactUse("model", "Model", model)))
