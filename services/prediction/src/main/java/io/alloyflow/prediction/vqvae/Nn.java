@@ -43,16 +43,6 @@ final class Nn {
     return Activation.relu(x);
   }
 
-  /** Nearest-neighbour 2x up-sampling of an NCHW array by broadcasting (differentiable). */
-  static NDArray upsample2(NDArray x) {
-    Shape s = x.getShape();
-    long n = s.get(0);
-    long c = s.get(1);
-    long h = s.get(2);
-    long w = s.get(3);
-    return x.reshape(n, c, h, 1, w, 1).broadcast(n, c, h, 2, w, 2).reshape(n, c, 2 * h, 2 * w);
-  }
-
   /**
    * Element-wise binary cross-entropy of logits {@code l} against targets {@code t} in [0, 1], in
    * the overflow-free form max(l, 0) - l t + log(1 + exp(-|l|)).

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.util.PairList;
+import io.alloyflow.nn.Upsampling;
 
 /**
  * The VQ-VAE network (van den Oord, Vinyals and Kavukcuoglu 2017, "Neural Discrete
@@ -67,8 +68,8 @@ final class VqVaeBlock extends AbstractBlock {
   NDArray decode(ParameterStore ps, NDArray z, boolean training) {
     NDArray h = Nn.relu(Nn.conv(ps, z, w[4], b[4], 1, 1, training));
     h = Nn.relu(Nn.conv(ps, h, w[5], b[5], 1, 1, training));
-    h = Nn.relu(Nn.conv(ps, Nn.upsample2(h), w[6], b[6], 1, 1, training));
-    h = Nn.relu(Nn.conv(ps, Nn.upsample2(h), w[7], b[7], 1, 1, training));
+    h = Nn.relu(Nn.conv(ps, Upsampling.nearest2x(h), w[6], b[6], 1, 1, training));
+    h = Nn.relu(Nn.conv(ps, Upsampling.nearest2x(h), w[7], b[7], 1, 1, training));
     return Nn.conv(ps, h, w[8], b[8], 1, 0, training);
   }
 
