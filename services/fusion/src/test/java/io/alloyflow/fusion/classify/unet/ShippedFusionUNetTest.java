@@ -24,8 +24,11 @@ class ShippedFusionUNetTest {
 
   static final String NAME = "al-alloy-fusion-unet";
 
-  /** Macro-F1 over all pixels of seed 2001 that the shipped model must reach here. */
-  static final double MIN_MACRO_F1 = 0.80;
+  /**
+   * Macro-F1 over all pixels of seed 2001 that the shipped model must reach here (measured 0.865
+   * with the true transform; the bench's three held-out seeds with the registration: 0.871).
+   */
+  static final double MIN_MACRO_F1 = 0.85;
 
   @Test
   void shippedFusedUNetIsIntactAndClassifiesAHeldOutField() throws Exception {
