@@ -215,7 +215,8 @@ public record FeatureStack(int width, int height, List<String> names, float[] va
     return FeatureTable.of(ids, cols);
   }
 
-  static float[] robustStandardise(float[] px) {
+  /** Pixels minus their median, divided by 1.4826 x the median absolute deviation. */
+  public static float[] robustStandardise(float[] px) {
     float[] s = px.clone();
     Arrays.sort(s);
     double med = s[s.length / 2];

@@ -73,7 +73,11 @@ public final class MlpPixelClassifier implements PixelClassifier {
     return "mlp";
   }
 
-  static Engine engine() {
+  /**
+   * DJL's PyTorch engine as this module runs it: offline, two intra-op and one inter-op thread
+   * (shared build machines) unless the system properties say otherwise.
+   */
+  public static Engine engine() {
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     System.setProperty("ai.djl.pytorch.num_threads",
         System.getProperty("ai.djl.pytorch.num_threads", "2"));

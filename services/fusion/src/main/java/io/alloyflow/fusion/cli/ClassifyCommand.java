@@ -4,6 +4,7 @@ import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.io.ArrowIO;
 import io.alloyflow.core.io.LabelMapIO;
+import io.alloyflow.core.models.ShippedModels;
 import io.alloyflow.core.spectrum.SpectrumImage;
 import io.alloyflow.fusion.classify.ElementMaps;
 import io.alloyflow.fusion.classify.FeatureStack;
@@ -12,7 +13,10 @@ import io.alloyflow.fusion.classify.MlpPixelClassifier;
 import io.alloyflow.fusion.classify.NearestNeighbours;
 import io.alloyflow.fusion.classify.PhaseDiscovery;
 import io.alloyflow.fusion.classify.PixelClassifier;
+import io.alloyflow.fusion.classify.Scores;
 import io.alloyflow.fusion.classify.TreeClassifiers;
+import io.alloyflow.fusion.classify.unet.FusionUNet;
+import io.alloyflow.fusion.classify.unet.StackedChannels;
 import io.alloyflow.fusion.phases.PhaseCompositions;
 import io.alloyflow.fusion.registration.RegistrationResult;
 import io.alloyflow.fusion.registration.SemEdsRegistration;
@@ -31,23 +35,34 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fuse classify --sem IMG --eds SI [--labels MASK --method rf|xgb|knn|lr|svm|mlp|kmeans]
- * [--context] [--regions] --out DIR}: registers the pair, builds the fused feature stack and
- * classifies every SEM pixel,
- * supervised from a label mask (classes = mask values; a balanced sample of labelled pixels
- * trains the model) or unsupervised (k-means, clusters named against the phase library of
- * {@code --system}). Writes phases.png (labels), phases-color.png, phases.json (class names and
- * area fractions, registration quality) and features.arrow (a sample of the feature stack).
+ * [--method unet [--model DIR|NAME]] [--context] [--regions] --out DIR}: registers the pair,
+ * builds the fused feature stack and classifies every SEM pixel, supervised from a label mask
+ * (classes = mask values; a balanced sample of labelled pixels trains the model), by a trained
+ * U-Net on the stacked BSE and EDS channels (a model folder or a model shipped in {@code models/};
+ * default {@value #DEFAULT_UNET}; with {@code --labels} its scores against the mask are reported)
+ * or unsupervised (k-means, clusters named against the phase library of {@code --system}). Writes
+ * phases.png (labels), phases-color.png, phases.json (class names and area fractions,
+ * registration quality) and features.arrow (a sample of the feature stack).
  */
 @Command(name = "classify", mixinStandardHelpOptions = true,
     description = "Fused SEM-EDS phase classification (supervised from a mask, or k-means).")
 public final class ClassifyCommand implements Callable<Integer> {
+  /** The shipped U-Net used by {@code --method unet} without {@code --model}. */
+  public static final String DEFAULT_UNET = "al-alloy-fusion-unet";
+
+  /** Task id of fused phase-classification models in the zoo index. */
+  public static final String UNET_TASK = "fused-phase-classification";
+
   @Option(names = "--sem", required = true, paramLabel = "IMG") Path sem;
   @Option(names = "--eds", required = true, paramLabel = "SI") Path eds;
   @Option(names = "--labels", paramLabel = "MASK",
       description = "label PNG (pixel value = class) of the SEM image for supervised training")
   Path labels;
-  @Option(names = "--method", paramLabel = "rf|xgb|knn|lr|svm|mlp|kmeans",
+  @Option(names = "--method", paramLabel = "rf|xgb|knn|lr|svm|mlp|unet|kmeans",
       description = "default: rf with --labels, kmeans without") String method;
+  @Option(names = "--model", paramLabel = "DIR|NAME", description = "trained U-Net for --method"
+      + " unet: a model folder or the name of a shipped model (default " + DEFAULT_UNET + ")")
+  String model;
   @Option(names = "--classes", defaultValue = "4", description = "clusters for kmeans") int k;
   @Option(names = "--elements", defaultValue = "Mg,Al,Si,Fe", split = ",",
       description = "elements of the net-count maps") List<String> elements;
@@ -69,16 +84,19 @@ public final class ClassifyCommand implements Callable<Integer> {
     Micrograph m;
     SpectrumImage si;
     LabelMap mask = null;
+    Path unetDir = null;
     try {
-      if (meth.equals("unet")) {
-        throw new IllegalArgumentException("--method unet is not available in this"
-            + " version: use rf, xgb, knn, lr, svm, mlp or kmeans");
-      }
-      if (!List.of("rf", "xgb", "knn", "lr", "svm", "mlp", "kmeans").contains(meth)) {
+      if (!List.of("rf", "xgb", "knn", "lr", "svm", "mlp", "unet", "kmeans").contains(meth)) {
         throw new IllegalArgumentException("unknown --method '" + meth
-            + "': expected rf, xgb, knn, lr, svm, mlp or kmeans");
+            + "': expected rf, xgb, knn, lr, svm, mlp, unet or kmeans");
       }
-      if (!meth.equals("kmeans") && labels == null) {
+      if (model != null && !meth.equals("unet")) {
+        throw new IllegalArgumentException("--model is for --method unet, not " + meth);
+      }
+      if (meth.equals("unet")) {
+        unetDir = resolveUNet(model == null ? DEFAULT_UNET : model);
+      }
+      if (!meth.equals("kmeans") && !meth.equals("unet") && labels == null) {
         throw new IllegalArgumentException("--method " + meth + " is supervised: give --labels"
             + " MASK (or use --method kmeans)");
       }
@@ -113,6 +131,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
     int[] pred;
     List<String> names = new ArrayList<>();
+    Map<String, Object> unetInfo = new LinkedHashMap<>();
     SplittableRandom rng = new SplittableRandom(seed);
     if (meth.equals("kmeans")) {
       int[] sample = rng.ints(Math.min(n, 20000), 0, n).toArray();
@@ -124,6 +143,26 @@ public final class ClassifyCommand implements Callable<Integer> {
           elements, PhaseCompositions.of(system), 0.8, seed);
       pred = r.assign(fs.values(), fs.count());
       names.addAll(r.names());
+    } else if (meth.equals("unet")) {
+      try (FusionUNet net = FusionUNet.load(unetDir)) {
+        StackedChannels in = net.card().channels().equals(List.of("bse"))
+            ? StackedChannels.bse(m)
+            : StackedChannels.fused(m, ElementMaps.of(si, elements), reg.semToEds());
+        pred = net.predict(in);
+        names.addAll(net.card().classNames());
+        unetInfo.put("model", unetDir.toString());
+        unetInfo.put("parameterSha256", net.card().parameterSha256());
+        unetInfo.put("channels", net.card().channels());
+        if (mask != null) {
+          Scores sc = Scores.of(mask.labels(), pred,
+              Math.max(names.size(), mask.maxLabel() + 1));
+          unetInfo.put("macroF1AgainstLabels", sc.macroF1OverTruth());
+          unetInfo.put("microF1AgainstLabels", sc.microF1());
+        }
+      } catch (IllegalArgumentException | IOException e) {
+        System.err.println("fuse classify: " + CliSupport.oneLine(e));
+        return CliSupport.BAD_INPUT;
+      }
     } else {
       int classes = mask.maxLabel() + 1;
       List<Integer> train = new ArrayList<>();
@@ -174,9 +213,29 @@ public final class ClassifyCommand implements Callable<Integer> {
     j.put("areaFractions", fr);
     j.put("features", fs.names());
     j.put("registration", reg.toJson());
+    if (!unetInfo.isEmpty()) {
+      j.put("unet", unetInfo);
+    }
     CliSupport.JSON.writeValue(out.resolve("phases.json").toFile(), j);
     System.out.printf("classified %d pixels into %s by %s (registration reliable=%s); output in"
         + " %s%n", n, Arrays.toString(fr.keySet().toArray()), meth, reg.reliable(), out);
     return 0;
+  }
+
+  /** A U-Net model folder, or the folder of a shipped model of that name. */
+  static Path resolveUNet(String ref) throws IOException {
+    Path p = Path.of(ref);
+    if (Files.isDirectory(p)) {
+      return p;
+    }
+    if (ref.contains("/") || ref.contains("\\")) {
+      throw new IllegalArgumentException("U-Net model folder not found: " + ref);
+    }
+    try {
+      return ShippedModels.installed().resolve(ref, UNET_TASK).file();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--model " + ref + " is neither a model folder nor a"
+          + " shipped U-Net: " + e.getMessage());
+    }
   }
 }

@@ -25,6 +25,8 @@ final class AlloyCase {
   final FeatureStack bse;
   final FeatureStack eds;
   final FeatureStack fused;
+  final ElementMaps maps;
+  final AffineTransform2D transform;
 
   AlloyCase(SemEdsPair.Params p, long seed, boolean useTrueTransform) {
     pair = SemEdsPair.aluminium(p, seed);
@@ -51,7 +53,8 @@ final class AlloyCase {
       }
     }
     eutecticFraction = eut / (double) n;
-    ElementMaps maps = ElementMaps.of(pair.spectrumImage(), ELEMENTS);
+    maps = ElementMaps.of(pair.spectrumImage(), ELEMENTS);
+    transform = t;
     // -Dalloyflow.fusion.context=true adds the BSE spatial-context features (Hessian, gradient)
     boolean ctx = Boolean.getBoolean("alloyflow.fusion.context");
     // -Dalloyflow.fusion.regions=true adds the superpixel region features

@@ -65,9 +65,32 @@ class FusionCliTest {
     JsonNode sp = CliSupport.JSON.readTree(sup.resolve("phases.json").toFile());
     assertTrue(sp.get("features").toString().contains("reg4_bse_mean")
         && sp.get("features").toString().contains("reg8_eds_Mg"), sp.get("features").toString());
+    // the shipped fused U-Net (trained at 0.25 um / 8x; this pair is coarser, so no accuracy
+    // claim): runs end to end, names its classes and records the model in phases.json
+    Path un = dir.resolve("unet");
     rc = new CommandLine(new FuseCommand()).execute("classify", "--sem", sem.toString(), "--eds",
-        si.toString(), "--method", "unet", "--out", cls.toString());
-    assertEquals(2, rc, "unet is refused with a clear message");
+        si.toString(), "--method", "unet", "--labels", mask.toString(), "--out", un.toString());
+    assertEquals(0, rc);
+    JsonNode uj = CliSupport.JSON.readTree(un.resolve("phases.json").toFile());
+    assertEquals("unet", uj.get("method").asText());
+    assertEquals("[\"alpha-Al\",\"Si\",\"Mg2Si\",\"Al-Fe-Si\"]", uj.get("classes").toString());
+    assertEquals(10, uj.get("unet").get("channels").size(), uj.toString());
+    assertTrue(uj.get("unet").has("macroF1AgainstLabels"), uj.toString());
+    assertTrue(Files.size(un.resolve("phases.png")) > 100);
+    // a model that is neither a folder nor a shipped name: exit 2, one clear line
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream old = System.err;
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      rc = new CommandLine(new FuseCommand()).execute("classify", "--sem", sem.toString(),
+          "--eds", si.toString(), "--method", "unet", "--model", "no-such-unet", "--out",
+          un.toString());
+    } finally {
+      System.setErr(old);
+    }
+    assertEquals(2, rc);
+    assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains(
+        "al-alloy-fusion-unet"), err.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
