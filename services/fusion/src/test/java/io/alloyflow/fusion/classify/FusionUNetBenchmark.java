@@ -3,7 +3,8 @@ package io.alloyflow.fusion.classify;
 import io.alloyflow.fusion.classify.unet.FusionUNet;
 import io.alloyflow.fusion.classify.unet.FusionUNetConfig;
 import io.alloyflow.fusion.classify.unet.StackedChannels;
-import io.alloyflow.fusion.classify.unet.UNetShape;
+import io.alloyflow.fusion.classify.unet.UNetArchitecture;
+import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.synthetic.fusion.SemEdsPair;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class FusionUNetBenchmark {
         ys.add(c.truth);
       }
       int nc = xs.get(0).count();
-      FusionUNetConfig cfg = new FusionUNetConfig(new UNetShape(nc, k, base, depth),
+      FusionUNetConfig cfg = new FusionUNetConfig(new UNetArchitecture(nc, k, base, depth),
           AlloyCase.CLASSES, crop, batch, epochs, steps, lr, 42, power, 10, patience, maxSec);
       long t1 = System.nanoTime();
       String data = String.format(Locale.ROOT, "synthetic A356 SemEdsPair.aluminium seeds 1..%d"

@@ -18,6 +18,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.alloyflow.fusion.classify.MlpPixelClassifier;
 import io.alloyflow.fusion.classify.Scores;
+import io.alloyflow.nn.UNetBlock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * A trained stacked-channel U-Net ({@link StackedUNetBlock}) for phase classification on the SEM
+ * A trained stacked-channel U-Net ({@link UNetBlock}) for phase classification on the SEM
  * grid: {@link #train} fits one, {@link #load} reads a model folder, {@link #probabilities} and
  * {@link #predict} apply it, {@link #save} writes the parameters and the {@link FusionUNetCard}.
  *
@@ -63,10 +64,10 @@ public final class FusionUNet implements AutoCloseable {
   private static final double[] PRIOR_POWERS = {0, 0.25, 0.5, 0.75, 1};
 
   private final Model model;
-  private final StackedUNetBlock block;
+  private final UNetBlock block;
   private FusionUNetCard card;
 
-  private FusionUNet(Model model, StackedUNetBlock block, FusionUNetCard card) {
+  private FusionUNet(Model model, UNetBlock block, FusionUNetCard card) {
     this.model = model;
     this.block = block;
     this.card = card;
@@ -114,7 +115,7 @@ public final class FusionUNet implements AutoCloseable {
     }
     Engine engine = MlpPixelClassifier.engine();
     engine.setRandomSeed((int) cfg.seed());
-    StackedUNetBlock block = new StackedUNetBlock(cfg.shape());
+    UNetBlock block = new UNetBlock(cfg.shape());
     Model model = Model.newInstance("fusion-unet", engine.defaultDevice(),
         engine.getEngineName());
     model.setBlock(block);
@@ -249,7 +250,7 @@ public final class FusionUNet implements AutoCloseable {
           + " but the card records " + card.parameterSha256());
     }
     Engine engine = MlpPixelClassifier.engine();
-    StackedUNetBlock block = new StackedUNetBlock(card.shape());
+    UNetBlock block = new UNetBlock(card.shape());
     Model model = Model.newInstance("fusion-unet", engine.defaultDevice(),
         engine.getEngineName());
     model.setBlock(block);
@@ -537,7 +538,7 @@ public final class FusionUNet implements AutoCloseable {
     return i < n ? i : period - i;
   }
 
-  private static List<float[]> snapshot(StackedUNetBlock block) {
+  private static List<float[]> snapshot(UNetBlock block) {
     List<float[]> out = new ArrayList<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
       out.add(p.getValue().getArray().toFloatArray());
@@ -545,7 +546,7 @@ public final class FusionUNet implements AutoCloseable {
     return out;
   }
 
-  private static void restore(StackedUNetBlock block, List<float[]> values) {
+  private static void restore(UNetBlock block, List<float[]> values) {
     if (values == null) {
       return;
     }

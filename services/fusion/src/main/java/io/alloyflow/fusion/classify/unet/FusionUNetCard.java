@@ -2,6 +2,7 @@ package io.alloyflow.fusion.classify.unet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.alloyflow.nn.UNetArchitecture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import java.util.List;
  * @param engine engine and version
  * @param trainSeconds wall-clock training time
  */
-public record FusionUNetCard(String format, UNetShape shape, List<String> classNames,
+public record FusionUNetCard(String format, UNetArchitecture shape, List<String> classNames,
     List<String> channels, double[] channelMean, double[] channelSd, double[] classWeights,
     double priorPower, FusionUNetConfig config, String trainingData, int epochsRun,
     int bestEpoch, double validationMacroF1, List<double[]> history, String parameterFile,

@@ -1,5 +1,6 @@
 package io.alloyflow.fusion.classify.unet;
 
+import io.alloyflow.nn.UNetArchitecture;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ import java.util.List;
  * @param patience stop after this many epochs without validation improvement (0 = never)
  * @param maxSeconds wall-clock budget; training stops after the epoch that exceeds it (0 = none)
  */
-public record FusionUNetConfig(UNetShape shape, List<String> classNames, int crop, int batch,
+public record FusionUNetConfig(UNetArchitecture shape, List<String> classNames, int crop, int batch,
     int epochs, int stepsPerEpoch, double learningRate, long seed, double classWeightPower,
     double maxClassWeight, int patience, double maxSeconds) {
 

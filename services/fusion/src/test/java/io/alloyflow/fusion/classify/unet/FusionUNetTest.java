@@ -1,11 +1,7 @@
 package io.alloyflow.fusion.classify.unet;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.alloyflow.fusion.classify.Scores;
+import io.alloyflow.nn.UNetArchitecture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +11,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A tiny stacked-channel U-Net learns a two-phase field whose particles a per-pixel threshold
@@ -82,7 +82,7 @@ class FusionUNetTest {
     }
     Object[] val = field(100);
     Object[] test = field(200);
-    FusionUNetConfig cfg = new FusionUNetConfig(new UNetShape(2, 2, 8, 2),
+    FusionUNetConfig cfg = new FusionUNetConfig(new UNetArchitecture(2, 2, 8, 2),
         List.of("background", "particle"), 32, 4, 12, 25, 1e-2, 7, 0.5, 10, 0, 0);
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     StackedChannels testImg = (StackedChannels) test[0];
