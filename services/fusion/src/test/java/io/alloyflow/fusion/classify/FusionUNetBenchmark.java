@@ -3,7 +3,6 @@ package io.alloyflow.fusion.classify;
 import io.alloyflow.fusion.classify.unet.FusionUNet;
 import io.alloyflow.fusion.classify.unet.FusionUNetConfig;
 import io.alloyflow.fusion.classify.unet.StackedChannels;
-import io.alloyflow.fusion.classify.unet.UNetArchitecture;
 import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.synthetic.fusion.SemEdsPair;
 import java.io.IOException;
