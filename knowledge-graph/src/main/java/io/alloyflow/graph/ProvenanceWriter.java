@@ -132,8 +132,7 @@ public final class ProvenanceWriter {
   static void writeViaProcedure(SimpleQueryRunner tx, List<AnalysisProvenance> analyses) {
     Rows rows = new Rows();
     analyses.forEach(rows::add);
-    tx.run("CALL " + PROCEDURE + "($batch) YIELD nodesCreated RETURN nodesCreated",
-        Map.of("batch", rows.batch())).consume();
+    tx.run("CALL " + PROCEDURE + "($batch)", Map.of("batch", rows.batch())).consume();
   }
 
   /**

@@ -24,7 +24,10 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Usage: {@code GraphBenchmark [--checkpoints 10000,100000,1000000] [--batch 500] [--queries 300]
- * [--page-cache-mb 1024] [--seed 1]}. Prints one line per measurement and a summary table.
+ * [--page-cache-mb 1024] [--seed 1] [--models 50] [--cypher | --merge-only]}: by default the
+ * production writer (the server procedure {@code alloyflow.writeProvenance}), {@code --cypher}
+ * its plain-Cypher fallback, {@code --merge-only} the Cypher merge path. Prints one line per
+ * measurement and a summary table.
  */
 public final class GraphBenchmark {
   private GraphBenchmark() {}
@@ -39,6 +42,7 @@ public final class GraphBenchmark {
     int pageCacheMb = 1024;
     long seed = 1;
     boolean mergeOnly = false;
+    boolean cypher = false;
     models = 50;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -48,16 +52,18 @@ public final class GraphBenchmark {
         case "--page-cache-mb" -> pageCacheMb = Integer.parseInt(args[++i]);
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--merge-only" -> mergeOnly = true;
+        case "--cypher" -> cypher = true;
         case "--models" -> models = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed, --merge-only, --models");
+            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed, --merge-only, --cypher, --models");
       }
     }
     Path root = Path.of(System.getProperty("alloyflow.repoRoot", "."));
     String uri = Neo4jTestServer.start(root, pageCacheMb);
     System.out.printf(Locale.ROOT, "neo4j %s, page cache %d MB, batch %d analyses, %d queries per kind, %s%n",
-        uri, pageCacheMb, batch, queries, mergeOnly ? "merge path only (--merge-only)"
-            : "production writer (create path for new analyses)");
+        uri, pageCacheMb, batch, queries, mergeOnly ? "Cypher merge path only (--merge-only)"
+            : cypher ? "Cypher writer (--cypher: create path for new analyses)"
+            : "production writer (server procedure " + ProvenanceWriter.PROCEDURE + " where installed)");
     SyntheticProvenance gen = new SyntheticProvenance(null);
     Random rnd = new Random(seed);
     List<String> summary = new ArrayList<>();
@@ -68,6 +74,10 @@ public final class GraphBenchmark {
     try (ProvenanceGraph graph = new ProvenanceGraph(new GraphConfig(uri, "", ""))) {
       Neo4jTestServer.wipe(graph);
       graph.ensureSchema();
+      graph.writer().cypherOnly(cypher);
+      try (var s = graph.driver().session()) {
+        System.out.println("writer path: " + (graph.writer().procedureAvailable(s) ? "server procedure" : "Cypher"));
+      }
       int analyses = 0;
       long ingestNanos = 0;
       long nodes = 0;
