@@ -336,7 +336,7 @@ public final class ProvenanceWriter {
   }
 
   /** The statement rows of a batch of analyses. */
-  private static final class Rows {
+  static final class Rows {
     final List<Map<String, Object>> analyses = new ArrayList<>();
     final List<Map<String, Object>> activities = new ArrayList<>();
     final Map<String, Map<String, Object>> agents = new LinkedHashMap<>();

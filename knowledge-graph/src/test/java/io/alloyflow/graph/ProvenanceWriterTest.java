@@ -158,6 +158,10 @@ class ProvenanceWriterTest {
 
   /** Twelve analyses of four samples; data seeds repeat, so some artifacts are shared in the batch. */
   List<AnalysisProvenance> batch() {
+    return batch(gen);
+  }
+
+  static List<AnalysisProvenance> batch(SyntheticProvenance gen) {
     List<AnalysisProvenance> b = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       b.add(gen.analysis(new SyntheticProvenance.Spec("b-" + i, "S-" + i / 3, i % 5, Integer.toString(i % 2),
@@ -168,6 +172,11 @@ class ProvenanceWriterTest {
 
   /** Every node (key, labels, properties) and relationship (ends, type, properties), sorted. */
   static List<String> dump() {
+    return dump(graph);
+  }
+
+  /** {@link #dump()} of another graph. */
+  static List<String> dump(ProvenanceGraph graph) {
     try (var s = graph.driver().session()) {
       List<String> out = new ArrayList<>(s.run(
           "MATCH (n) WHERE NOT n:SchemaVersion RETURN n.key AS k, labels(n) AS l, properties(n) AS p")
