@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BulkImportTest {
   final SyntheticProvenance gen = new SyntheticProvenance(null);
 
+  /** Slow (an importer JVM and a second server: ~30 s on a quiet 2-core machine): {@code -Dalloyflow.slow=true}. */
   @Test
+  @EnabledIfSystemProperty(named = "alloyflow.slow", matches = "true")
   void aBulkImportGivesTheGraphTheLiveWriterWrites(@TempDir Path dir) throws Exception {
     List<AnalysisProvenance> batch = ProvenanceWriterTest.batch(gen);
     List<String> live;
@@ -44,6 +47,38 @@ class BulkImportTest {
     } finally {
       server.stop();
     }
+  }
+
+  @Test
+  void theFilesTypeEveryPropertyAndQuoteEveryText(@TempDir Path dir) throws Exception {
+    BulkImportFiles files = new BulkImportFiles(dir);
+    try (files) {
+      files.add(ProvenanceWriterTest.batch(gen).subList(0, 1));
+    }
+    // 7 activities (6 steps + the analysis), 12 artifacts + the sample, 6 agents
+    assertEquals(26, files.nodes());
+    List<String> args = files.importArguments();
+    assertTrue(args.containsAll(List.of("--id-type=string", "--array-delimiter=;", "--multiline-fields=false")), args.toString());
+    String all = String.join("\n", args.stream().filter(a -> a.startsWith("--nodes=") || a.startsWith("--relationships="))
+        .map(a -> Path.of(a.substring(a.lastIndexOf('=') + 1))).map(f -> {
+          try {
+            return java.nio.file.Files.readString(f);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }).toList());
+    assertTrue(all.contains("key:ID(Activity),:LABEL,failedStep,failureReason,m_fraction_class0:double"), all);
+    assertTrue(all.contains("startedAtEpochMs:long,status,stepsRecorded:string[],summarised:boolean"), all);
+    assertTrue(all.contains("\"{\"\"calibration\"\":\"\"cal-0\"\"}\""), "JSON text quoted, its quotes doubled");
+    assertTrue(all.contains(":START_ID(Activity),:END_ID(Entity),role"), all);
+    long relationshipRows = 0;
+    for (String a : args) {
+      if (a.startsWith("--relationships=")) {
+        relationshipRows += java.nio.file.Files.readAllLines(Path.of(a.substring(a.lastIndexOf('=') + 1))).size() - 1;
+      }
+    }
+    assertEquals(files.relationships(), relationshipRows);
+    assertTrue(relationshipRows >= 45, "about 50 relationships per analysis, found " + relationshipRows);
   }
 
   @Test
