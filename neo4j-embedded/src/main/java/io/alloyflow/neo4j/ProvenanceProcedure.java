@@ -126,6 +126,16 @@ public final class ProvenanceProcedure {
         set(ag, "version", r.get("agentVersion"));
         set(ag, "reference", r.get("reference"));
       }
+      for (Map<String, Object> r : rows(batch, "entities")) {
+        Node e = merge(ENTITY, str(r, "key"));
+        e.addLabel(Label.label(str(r, "label")));
+        set(e, "sha256", r.get("sha256"));
+        set(e, "mediaType", r.get("mediaType"));
+        set(e, "sizeBytes", r.get("sizeBytes"));
+        setAll(e, map(r, "settings"));
+      }
+      Map<String, List<Map<String, Object>>> usedBy = byKey(rows(batch, "used"), "a");
+      Map<String, List<Map<String, Object>>> generatedBy = byKey(rows(batch, "generated"), "a");
       for (Map<String, Object> r : rows(batch, "activities")) {
         Node an = find(ANALYSIS, str(r, "analysis"));
         if (an == null) {
@@ -138,21 +148,34 @@ public final class ProvenanceProcedure {
         if (ag != null) {
           relate(a, ASSOCIATED, ag, null);
         }
+        // the step's inputs and outputs next, so that its relationship records lie together in
+        // the store (as the Cypher create path writes them): lineage and impact traversals read
+        // fewer pages and cache lines
+        for (Map<String, Object> u : usedBy.getOrDefault(str(r, "key"), List.of())) {
+          Node e = find(ENTITY, str(u, "e"));
+          if (e != null) {
+            relate(a, USED, e, u.get("role"));
+          }
+        }
+        for (Map<String, Object> g : generatedBy.getOrDefault(str(r, "key"), List.of())) {
+          Node e = find(ENTITY, str(g, "e"));
+          if (e != null) {
+            relate(e, GENERATED, a, g.get("role"));
+          }
+        }
       }
-      for (Map<String, Object> r : rows(batch, "entities")) {
-        Node e = merge(ENTITY, str(r, "key"));
-        e.addLabel(Label.label(str(r, "label")));
-        set(e, "sha256", r.get("sha256"));
-        set(e, "mediaType", r.get("mediaType"));
-        set(e, "sizeBytes", r.get("sizeBytes"));
-        setAll(e, map(r, "settings"));
-      }
-      link(batch, "used", "a", ACTIVITY, USED, "e", ENTITY, true);
-      link(batch, "generated", "e", ENTITY, GENERATED, "a", ACTIVITY, true);
       link(batch, "derived", "o", ENTITY, DERIVED, "i", ENTITY, false);
       link(batch, "informed", "a", ACTIVITY, INFORMED, "b", ACTIVITY, false);
       link(batch, "sampleInputs", "e", ENTITY, OF_SAMPLE, "s", ENTITY, false);
       return written;
+    }
+
+    static Map<String, List<Map<String, Object>>> byKey(List<Map<String, Object>> rows, String field) {
+      Map<String, List<Map<String, Object>>> m = new HashMap<>();
+      for (Map<String, Object> r : rows) {
+        m.computeIfAbsent(str(r, field), k -> new java.util.ArrayList<>()).add(r);
+      }
+      return m;
     }
 
     /** Relationships of one kind between nodes found by key (rows whose ends are missing are skipped). */
