@@ -147,6 +147,7 @@ final class Neo4jTestServer {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
         target.resolve("lib") + File.separator + "*", "org.neo4j.cli.AdminTool", "database", "import", "full"));
     command.addAll(args);
+    command.add("--report-file=" + home.resolve("import.report"));
     command.add("neo4j");
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(home.resolve("import.log").toFile());
