@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Ingest profile of the knowledge-graph writer (io.alloyflow.graph.IngestProfile): wall time, the
 # embedded server's CPU seconds and client time per statement, after two warm-up batches.
-# Usage: bench/graph/ingest-profile.sh ANALYSES BATCH [create|merge]   e.g. 5000 1000 merge
+# Usage: bench/graph/ingest-profile.sh ANALYSES BATCH [create|merge|procedure]   e.g. 5000 1000 merge
+# (procedure: the server-side batch writer alloyflow.writeProvenance; create: the Cypher create
+# path for new analyses; merge: the Cypher merge path)
 # Set NEO4J_JVM_ARGS (no spaces) to pass options to the server JVM, e.g.
 #   NEO4J_JVM_ARGS=-XX:StartFlightRecording=filename=/tmp/neo.jfr,settings=profile,dumponexit=true
 # Output: bench/graph/ingest-profile-<date>.txt

@@ -136,10 +136,17 @@ public final class ProvenanceGraph implements AutoCloseable {
         List.of(new ArtifactUse("in", "Micrograph", a)), List.of(new ArtifactUse("out", "PhaseMap", b)),
         Map.of("x", 1.0), Map.of(), 0, 0, 0, "warm-up", "", 1);
     AnalysisProvenance p = new AnalysisProvenance("warm-up", "", "warm-up", "warm-up", Map.of(), 0, List.of(r));
-    try (Session s = driver.session(); Transaction tx = s.beginTransaction()) {
-      ProvenanceWriter.write(tx, List.of(p));
-      tx.run(COUNTS, Map.of("key", "warm-up")).consume();
-      tx.rollback();
+    try (Session s = driver.session()) {
+      boolean viaProcedure = writer.procedureAvailable(s);
+      try (Transaction tx = s.beginTransaction()) {
+        if (viaProcedure) {
+          ProvenanceWriter.writeViaProcedure(tx, List.of(p));
+        } else {
+          ProvenanceWriter.write(tx, List.of(p));
+        }
+        tx.run(COUNTS, Map.of("key", "warm-up")).consume();
+        tx.rollback();
+      }
     }
   }
 

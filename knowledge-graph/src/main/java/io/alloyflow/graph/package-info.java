@@ -4,7 +4,10 @@
  * migrates constraints and indexes by a schema version; {@link io.alloyflow.graph.ProvenanceWriter}
  * writes analyses (per step, with status and failure reason) and measurements as idempotent
  * MERGEs on stable keys (artifact content hash, workflow id + step, algorithm name + version), so
- * a retried activity or a re-run never duplicates a node; {@link
+ * a retried activity or a re-run never duplicates a node (through the server procedure {@code
+ * alloyflow.writeProvenance} where the server has it, else plain Cypher); {@link
+ * io.alloyflow.graph.BulkImportFiles} writes the same graph as {@code neo4j-admin} import files
+ * for offline backfills into an empty database; {@link
  * io.alloyflow.graph.ProvenanceQueries} answers lineage, impact, structure-property and
  * model-comparison questions; {@link io.alloyflow.graph.ProvJsonExport} and {@link
  * io.alloyflow.graph.RoCrateExport} write W3C PROV-JSON and RO-Crate 1.1. The vocabulary is

@@ -13,8 +13,9 @@ import org.neo4j.driver.SimpleQueryRunner;
 /**
  * Ingest profiling harness (run by {@code bench/graph/ingest-profile.sh}, not by the tests): writes
  * {@code ANALYSES} generated analyses in transactions of {@code BATCH} through the production
- * writer ({@code -Dbulk=create}, the default: create path for new analyses) or through the merge
- * path only ({@code -Dbulk=merge}); after two warm-up batches it measures wall time, the server's
+ * Cypher writer ({@code -Dbulk=create}, the default: create path for new analyses), through the merge
+ * path only ({@code -Dbulk=merge}) or through the server procedure ({@code -Dbulk=procedure}, what
+ * the production writer uses where the server has it); after two warm-up batches it measures wall time, the server's
  * CPU seconds (from {@code /proc}) and the client time per statement, and prints one {@code
  * RESULT} line; without {@code -Dnoprofile} it then PROFILEs one more batch of 200 analyses and
  * prints each statement's operator tree with rows and db hits.
@@ -29,6 +30,8 @@ public final class IngestProfile {
   static void write(SimpleQueryRunner tx, List<AnalysisProvenance> chunk) {
     if ("merge".equals(System.getProperty("bulk"))) {
       ProvenanceWriter.mergeAll(tx, chunk);
+    } else if ("procedure".equals(System.getProperty("bulk"))) {
+      ProvenanceWriter.writeViaProcedure(tx, chunk);
     } else {
       ProvenanceWriter.write(tx, chunk);
     }

@@ -37,12 +37,38 @@ final class Neo4jTestServer {
     if (uri != null) {
       return uri;
     }
+    Launched l = launch(repoRoot, Files.createTempDirectory("kg-test-neo4j"), pageCacheMb, true);
+    process = l.process();
+    uri = l.uri();
+    return uri;
+  }
+
+  /** A server process of its own (not the shared one) and its Bolt URI. */
+  record Launched(Process process, String uri, Path data) {
+    /** Stops the server (closing its stdin) and waits for it. */
+    void stop() throws InterruptedException, IOException {
+      process.getOutputStream().close();
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static Path embeddedTarget(Path repoRoot) throws IOException {
     Path target = repoRoot.resolve("neo4j-embedded").resolve("target");
     if (!Files.isDirectory(target.resolve("classes")) || !Files.isDirectory(target.resolve("lib"))) {
       throw new IOException("embedded Neo4j is not built: expected " + target.resolve("classes")
           + " and " + target.resolve("lib") + " (build module neo4j-embedded first)");
     }
-    Path data = Files.createTempDirectory("kg-test-neo4j");
+    return target;
+  }
+
+  /**
+   * Starts the embedded server on {@code data} (a new directory, or one that {@link #importCsv}
+   * filled); with {@code deleteOnExit} the directory goes when this JVM exits.
+   */
+  static Launched launch(Path repoRoot, Path data, int pageCacheMb, boolean deleteOnExit) throws IOException {
+    Path target = embeddedTarget(repoRoot);
     String cp = target.resolve("classes") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String heap = System.getProperty("alloyflow.neo4jHeap", "-Xmx768m");
@@ -71,32 +97,74 @@ final class Neo4jTestServer {
       }
       return null;
     });
+    String bolt;
     try {
-      uri = ready.get(180, TimeUnit.SECONDS);
+      bolt = ready.get(180, TimeUnit.SECONDS);
     } catch (Exception e) {
       p.destroyForcibly();
       throw new IOException("embedded Neo4j did not start within 180 s; see " + data.resolve("neo4j-child.log"), e);
     }
-    if (uri == null) {
+    if (bolt == null) {
       throw new IOException("embedded Neo4j exited before it was ready; see " + data.resolve("neo4j-child.log"));
     }
-    process = p;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
-        process.getOutputStream().close();
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
+        p.getOutputStream().close();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
         }
       } catch (IOException | InterruptedException e) {
-        process.destroyForcibly();
+        p.destroyForcibly();
       }
-      try (var walk = Files.walk(data)) {
-        walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      } catch (IOException e) {
-        // a temporary directory left behind
+      if (deleteOnExit) {
+        delete(data);
       }
     }, "kg-test-neo4j-stop"));
-    return uri;
+    return new Launched(p, bolt, data);
+  }
+
+  static void delete(Path dir) {
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind
+    }
+  }
+
+  /** What an offline import took: wall seconds and the importer process's CPU seconds. */
+  record ImportRun(double wallSeconds, double cpuSeconds) {}
+
+  /**
+   * Runs {@code neo4j-admin database import full ARGS neo4j} (the importer shipped with the
+   * embedded server's libraries) into the store of a new data directory {@code home} that {@link
+   * #launch} then serves.
+   */
+  static ImportRun importCsv(Path repoRoot, Path home, List<String> args) throws IOException, InterruptedException {
+    Path target = embeddedTarget(repoRoot);
+    Path conf = Files.createDirectories(home.resolve("conf"));
+    Files.writeString(conf.resolve("neo4j.conf"), "");
+    List<String> command = new java.util.ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+        target.resolve("lib") + File.separator + "*", "org.neo4j.cli.AdminTool", "database", "import", "full"));
+    command.addAll(args);
+    command.add("--report-file=" + home.resolve("import.report"));
+    command.add("neo4j");
+    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(home.resolve("import.log").toFile());
+    b.environment().put("NEO4J_HOME", home.toString());
+    b.environment().put("NEO4J_CONF", conf.toString());
+    long t0 = System.nanoTime();
+    Process p = b.start();
+    double cpu = 0;
+    while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+      cpu = p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(cpu);
+    }
+    double wall = (System.nanoTime() - t0) / 1e9;
+    if (p.exitValue() != 0) {
+      throw new IOException("neo4j-admin database import failed (exit " + p.exitValue() + "); see "
+          + home.resolve("import.log"));
+    }
+    return new ImportRun(wall, cpu);
   }
 
   /**

@@ -158,6 +158,10 @@ class ProvenanceWriterTest {
 
   /** Twelve analyses of four samples; data seeds repeat, so some artifacts are shared in the batch. */
   List<AnalysisProvenance> batch() {
+    return batch(gen);
+  }
+
+  static List<AnalysisProvenance> batch(SyntheticProvenance gen) {
     List<AnalysisProvenance> b = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       b.add(gen.analysis(new SyntheticProvenance.Spec("b-" + i, "S-" + i / 3, i % 5, Integer.toString(i % 2),
@@ -168,6 +172,11 @@ class ProvenanceWriterTest {
 
   /** Every node (key, labels, properties) and relationship (ends, type, properties), sorted. */
   static List<String> dump() {
+    return dump(graph);
+  }
+
+  /** {@link #dump()} of another graph. */
+  static List<String> dump(ProvenanceGraph graph) {
     try (var s = graph.driver().session()) {
       List<String> out = new ArrayList<>(s.run(
           "MATCH (n) WHERE NOT n:SchemaVersion RETURN n.key AS k, labels(n) AS l, properties(n) AS p")
@@ -181,14 +190,34 @@ class ProvenanceWriterTest {
     }
   }
 
-  @Test
-  void theCreatePathForNewAnalysesWritesWhatMergingEachWouldWrite() {
-    List<AnalysisProvenance> batch = batch();
-    graph.recordAll(batch); // all new: the create path
-    List<String> created = dump();
-    assertEquals(12, graph.countLabel("Analysis"));
+  void rewipe() {
     Neo4jTestServer.wipe(graph);
     graph.ensureSchema();
+  }
+
+  /** Writes through plain Cypher (create path for new analyses, merge path otherwise). */
+  void recordAllWithCypher(List<AnalysisProvenance> batch) {
+    graph.writer().cypherOnly(true);
+    try {
+      graph.recordAll(batch);
+    } finally {
+      graph.writer().cypherOnly(false);
+    }
+  }
+
+  @Test
+  void theProcedureAndTheCypherCreatePathWriteWhatMergingEachWouldWrite() {
+    try (var s = graph.driver().session()) {
+      assertTrue(graph.writer().procedureAvailable(s), "the embedded server registers " + ProvenanceWriter.PROCEDURE);
+    }
+    List<AnalysisProvenance> batch = batch();
+    graph.recordAll(batch); // all new, through the server procedure
+    List<String> viaProcedure = dump();
+    assertEquals(12, graph.countLabel("Analysis"));
+    rewipe();
+    recordAllWithCypher(batch); // all new: the Cypher create path
+    assertEquals(viaProcedure, dump(), "procedure and Cypher create path give the same graph");
+    rewipe();
     for (AnalysisProvenance p : batch) {
       try (var s = graph.driver().session()) {
         s.executeWrite(tx -> {
@@ -197,10 +226,21 @@ class ProvenanceWriterTest {
         });
       }
     }
-    assertEquals(created, dump(), "create path and one merge per analysis give the same graph");
-    // written again (now through the merge path: every step exists): nothing changes
+    assertEquals(viaProcedure, dump(), "procedure and one Cypher merge per analysis give the same graph");
+    // written again, through the procedure and through the Cypher merge path: nothing changes
     graph.recordAll(batch);
-    assertEquals(created, dump());
+    assertEquals(viaProcedure, dump());
+    recordAllWithCypher(batch);
+    assertEquals(viaProcedure, dump());
+  }
+
+  @Test
+  void theProcedureRefusesABatchOfAnotherFormat() {
+    try (var s = graph.driver().session()) {
+      var e = assertThrows(org.neo4j.driver.exceptions.ClientException.class, () -> s.executeWrite(tx ->
+          tx.run("CALL " + ProvenanceWriter.PROCEDURE + "($b)", Map.of("b", Map.of("format", 99))).consume()));
+      assertTrue(e.getMessage().contains("reads batch format 1, found 99"), e.getMessage());
+    }
   }
 
   @Test
@@ -212,12 +252,16 @@ class ProvenanceWriterTest {
     AnalysisProvenance other = gen.analysis(spec("an-y", 8));
     graph.recordAll(List.of(gen.analysis(s), other, other));
     List<String> mixed = dump();
-    Neo4jTestServer.wipe(graph);
-    graph.ensureSchema();
+    assertEquals(14, graph.countLabel("Activity"));
+    rewipe();
     graph.record(gen.analysis(s));
     graph.record(other);
     assertEquals(mixed, dump());
-    assertEquals(14, graph.countLabel("Activity"));
+    // the same batch through plain Cypher (merge path for the started analysis, create for the rest)
+    rewipe();
+    graph.record(gen.analysis(s).withStatus("RUNNING", "", "").withActivities(all.subList(0, 2)));
+    recordAllWithCypher(List.of(gen.analysis(s), other, other));
+    assertEquals(mixed, dump());
   }
 
   @Test

@@ -13,6 +13,8 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * Starts embedded Neo4j with Bolt on 127.0.0.1.
@@ -21,7 +23,7 @@ import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
  * With port 0 a free port is chosen. With a password file, authentication is on and user {@code
  * neo4j} gets the password in the file (set at every start, so a rotated file takes effect). When the database is ready one line {@code READY bolt://127.0.0.1:P} is
  * printed on stdout; the process stops cleanly when its stdin is closed (the parent died or asked
- * it to stop) or on SIGTERM.
+ * it to stop) or on SIGTERM. The server has alloyflow's procedures ({@link ProvenanceProcedure}).
  */
 public final class EmbeddedNeo4jMain {
   private EmbeddedNeo4jMain() {}
@@ -85,6 +87,7 @@ public final class EmbeddedNeo4jMain {
         }
       }
     }
+    registerProcedures(dbms);
     Thread hook = new Thread(dbms::shutdown, "neo4j-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     System.out.println("READY bolt://127.0.0.1:" + port);
@@ -93,6 +96,18 @@ public final class EmbeddedNeo4jMain {
     Runtime.getRuntime().removeShutdownHook(hook);
     dbms.shutdown();
     System.exit(0);
+  }
+
+  /**
+   * Registers alloyflow's server-side procedures ({@link ProvenanceProcedure}); the procedure
+   * registry is shared by every database of the DBMS. Against a standalone Neo4j server the
+   * module's jar goes into its {@code plugins/} directory instead; the writer falls back to plain
+   * Cypher where the procedure is absent.
+   */
+  static void registerProcedures(DatabaseManagementService dbms) throws Exception {
+    GraphDatabaseAPI db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    db.getDependencyResolver().resolveDependency(GlobalProcedures.class)
+        .registerProcedure(ProvenanceProcedure.class);
   }
 
   private static String requireValue(String[] args, int i) {
