@@ -203,25 +203,35 @@ public final class InclusionScreeningModel {
     List<Instance> inst = f.microstructure().instances();
     List<Map.Entry<Particle, String>> out = new ArrayList<>();
     for (Particle d : detected) {
-      Map<Integer, Integer> votes = new HashMap<>();
-      for (int px : d.pixels()) {
-        if (ids[px] > 0) {
-          votes.merge(ids[px], 1, Integer::sum);
-        }
-      }
-      int best = -1;
-      int bestV = 0;
-      for (Map.Entry<Integer, Integer> e : votes.entrySet()) {
-        if (e.getValue() > bestV || (e.getValue() == bestV && e.getKey() < best)) {
-          bestV = e.getValue();
-          best = e.getKey();
-        }
-      }
-      if (best > 0 && bestV * 2 >= d.areaPx()) {
+      int best = trueInstance(d, ids);
+      if (best > 0) {
         out.add(Map.entry(d, inst.get(best - 1).className()));
       }
     }
     return out;
+  }
+
+  /**
+   * The true inclusion under a detected particle: the instance id (1-based, as in the synthetic
+   * instance map) covering most of its pixels, ties to the lower id, or 0 when no instance covers
+   * at least half of the particle (a false detection or a merged pair).
+   */
+  public static int trueInstance(Particle d, int[] instanceIds) {
+    Map<Integer, Integer> votes = new HashMap<>();
+    for (int px : d.pixels()) {
+      if (instanceIds[px] > 0) {
+        votes.merge(instanceIds[px], 1, Integer::sum);
+      }
+    }
+    int best = -1;
+    int bestV = 0;
+    for (Map.Entry<Integer, Integer> e : votes.entrySet()) {
+      if (e.getValue() > bestV || (e.getValue() == bestV && e.getKey() < best)) {
+        bestV = e.getValue();
+        best = e.getKey();
+      }
+    }
+    return best > 0 && bestV * 2 >= d.areaPx() ? best : 0;
   }
 
   /** Index of a class name ({@code other} for names outside {@link #CLASSES}). */

@@ -1,10 +1,10 @@
 package io.alloyflow.fusion.inclusions;
 
+import io.alloyflow.fusion.activity.InclusionScreeningModel;
 import io.alloyflow.synthetic.fusion.InclusionField;
 import io.alloyflow.synthetic.micro.Instance;
 import io.alloyflow.synthetic.micro.Materials;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,21 +28,8 @@ final class SteelCase {
     List<Instance> inst = field.microstructure().instances();
     trueCount = inst.size();
     for (Particle d : detected) {
-      Map<Integer, Integer> votes = new HashMap<>();
-      for (int px : d.pixels()) {
-        if (ids[px] > 0) {
-          votes.merge(ids[px], 1, Integer::sum);
-        }
-      }
-      int best = -1;
-      int bestV = 0;
-      for (Map.Entry<Integer, Integer> e : votes.entrySet()) {
-        if (e.getValue() > bestV) {
-          bestV = e.getValue();
-          best = e.getKey();
-        }
-      }
-      if (best > 0 && bestV * 2 >= d.areaPx()) {
+      int best = InclusionScreeningModel.trueInstance(d, ids);
+      if (best > 0) {
         matched.add(new Matched(d, inst.get(best - 1).className(), field.spectra().get(best - 1)));
       }
     }
