@@ -95,19 +95,7 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   private final ProvenanceActivities provenance =
       Workflow.newActivityStub(
           ProvenanceActivities.class,
-          ActivityOptions.newBuilder()
-              .setTaskQueue(ProvenanceActivities.TASK_QUEUE)
-              .setStartToCloseTimeout(Duration.ofMinutes(2))
-              .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofSeconds(1))
-                      .setBackoffCoefficient(2)
-                      .setMaximumInterval(Duration.ofSeconds(30))
-                      .setMaximumAttempts(0)
-                      .setDoNotRetry(BAD_INPUT, IllegalArgumentException.class.getName())
-                      .build())
-              .build());
+          graphWriteOptions(ProvenanceActivities.TASK_QUEUE));
   private final IngestActivities ingest =
       Workflow.newActivityStub(IngestActivities.class, options(IngestActivities.TASK_QUEUE, 10));
 
@@ -122,6 +110,28 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   private long started;
   private int written;
   private boolean perStep;
+
+  /**
+   * Options for graph writes, shared by every workflow that writes provenance: no cap on attempts,
+   * backing off from 1 s to 30 s between tries, for up to 30 minutes, so an outage of Neo4j delays
+   * a workflow instead of failing it; bad input (including an IllegalArgumentException) is not
+   * retried.
+   */
+  public static ActivityOptions graphWriteOptions(String queue) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setStartToCloseTimeout(Duration.ofMinutes(2))
+        .setScheduleToCloseTimeout(Duration.ofMinutes(30))
+        .setRetryOptions(
+            RetryOptions.newBuilder()
+                .setInitialInterval(Duration.ofSeconds(1))
+                .setBackoffCoefficient(2)
+                .setMaximumInterval(Duration.ofSeconds(30))
+                .setMaximumAttempts(0)
+                .setDoNotRetry(BAD_INPUT, IllegalArgumentException.class.getName())
+                .build())
+        .build();
+  }
 
   private static ActivityOptions options(String queue, int minutes) {
     return ActivityOptions.newBuilder()

@@ -39,18 +39,7 @@ public class CampaignWorkflowImpl implements CampaignWorkflow {
           .build());
   /** Graph writes retry without an attempt cap for up to 30 minutes (as the analysis' do). */
   private final CampaignActivities graph = Workflow.newActivityStub(CampaignActivities.class,
-      ActivityOptions.newBuilder()
-          .setTaskQueue(CampaignActivities.TASK_QUEUE)
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setBackoffCoefficient(2)
-              .setMaximumInterval(Duration.ofSeconds(30))
-              .setMaximumAttempts(0)
-              .setDoNotRetry(AnalysisWorkflowImpl.BAD_INPUT, IllegalArgumentException.class.getName())
-              .build())
-          .build());
+      AnalysisWorkflowImpl.graphWriteOptions(CampaignActivities.TASK_QUEUE));
 
   private final WorkflowLock lock = Workflow.newWorkflowLock();
   private CampaignSpec spec;

@@ -65,18 +65,7 @@ public class InclusionScanWorkflowImpl implements InclusionScanWorkflow {
           .setRetryOptions(RETRY)
           .build());
   private final ProvenanceActivities provenance = Workflow.newActivityStub(
-      ProvenanceActivities.class, ActivityOptions.newBuilder()
-          .setTaskQueue(ProvenanceActivities.TASK_QUEUE)
-          .setStartToCloseTimeout(Duration.ofMinutes(2))
-          .setScheduleToCloseTimeout(Duration.ofMinutes(30))
-          .setRetryOptions(RetryOptions.newBuilder()
-              .setInitialInterval(Duration.ofSeconds(1))
-              .setBackoffCoefficient(2)
-              .setMaximumInterval(Duration.ofSeconds(30))
-              .setMaximumAttempts(0)
-              .setDoNotRetry(AnalysisWorkflowImpl.BAD_INPUT, IllegalArgumentException.class.getName())
-              .build())
-          .build());
+      ProvenanceActivities.class, AnalysisWorkflowImpl.graphWriteOptions(ProvenanceActivities.TASK_QUEUE));
 
   private InclusionScanRequest request;
   private final List<FieldOutcome> outcomes = new ArrayList<>();
