@@ -215,42 +215,10 @@ public final class EnergyCalibrator {
 
   /** Sub-channel centroid of a peak: Gaussian (log-parabola) fit of the channels above half max. */
   static double centroid(double[] net, int peak) {
-    double top = net[peak];
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
-    for (int d = -15; d <= 15; d++) {
-      int c = peak + d;
-      if (c < 0 || c >= net.length || net[c] < 0.5 * top) {
-        continue;
-      }
-      double y = net[c];
-      double w = y * y;
-      double ly = Math.log(y);
-      s0 += w;
-      s1 += w * d;
-      s2 += w * d * d;
-      s3 += w * d * d * d;
-      s4 += w * d * d * d * d;
-      t0 += w * ly;
-      t1 += w * d * ly;
-      t2 += w * d * d * ly;
-    }
-    double[][] m = {{s0, s1, s2}, {s1, s2, s3}, {s2, s3, s4}};
-    double det = det3(m);
-    if (Math.abs(det) < 1e-300) {
+    GaussianTopFit fit = GaussianTopFit.fit(net, peak, 15, 0.5);
+    if (fit == null || Math.abs(fit.shiftChannels()) > 3) {
       return Double.NaN;
     }
-    double b = det3(new double[][] {{s0, t0, s2}, {s1, t1, s3}, {s2, t2, s4}}) / det;
-    double c = det3(new double[][] {{s0, s1, t0}, {s1, s2, t1}, {s2, s3, t2}}) / det;
-    if (!(c < 0)) {
-      return Double.NaN;
-    }
-    double shift = -b / (2 * c);
-    return Math.abs(shift) > 3 ? Double.NaN : peak + shift;
-  }
-
-  private static double det3(double[][] m) {
-    return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    return peak + fit.shiftChannels();
   }
 }

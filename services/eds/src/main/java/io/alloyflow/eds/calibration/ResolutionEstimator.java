@@ -16,46 +16,8 @@ public final class ResolutionEstimator {
 
   /** FWHM (eV) of a Gaussian fitted to the top of the peak at a channel in a net spectrum. */
   public static double peakFwhmEv(double[] net, int peak, double gainEv) {
-    double top = net[peak];
-    double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
-    for (int d = -12; d <= 12; d++) {
-      int c = peak + d;
-      if (c < 0 || c >= net.length || net[c] < 0.25 * top) {
-        continue;
-      }
-      double y = net[c];
-      double w = y * y;
-      double ly = Math.log(y);
-      double x = d;
-      s0 += w;
-      s1 += w * x;
-      s2 += w * x * x;
-      s3 += w * x * x * x;
-      s4 += w * x * x * x * x;
-      t0 += w * ly;
-      t1 += w * x * ly;
-      t2 += w * x * x * ly;
-    }
-    // solve the 3x3 normal equations for ln y = a + b x + c x^2
-    double[][] m = {{s0, s1, s2}, {s1, s2, s3}, {s2, s3, s4}};
-    double[] r = {t0, t1, t2};
-    double det = det3(m);
-    if (Math.abs(det) < 1e-300) {
-      return Double.NaN;
-    }
-    double[][] mc = {{s0, s1, t0}, {s1, s2, t1}, {s2, s3, t2}};
-    double c = det3(mc) / det;
-    if (!(c < 0)) {
-      return Double.NaN;
-    }
-    double sigmaCh = Math.sqrt(-1 / (2 * c));
-    return 2.354820045 * sigmaCh * gainEv;
-  }
-
-  private static double det3(double[][] m) {
-    return m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1])
-        - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
-        + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
+    GaussianTopFit fit = GaussianTopFit.fit(net, peak, 12, 0.25);
+    return fit == null ? Double.NaN : 2.354820045 * fit.sigmaChannels() * gainEv;
   }
 
   /**
