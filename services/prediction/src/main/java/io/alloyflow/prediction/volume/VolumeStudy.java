@@ -354,7 +354,8 @@ public final class VolumeStudy {
         + " seed " + (s.seed() + 1) + ") chose XGBoost's setting (" + best + ") from "
         + s.xgbGrid().size() + " and scored the CNN; ridge's penalty by 5-fold CV (lambda "
         + ridge.lambda() + "). CNN members trained on " + (s.refit() ? "all training" : "the fit")
-        + " volumes. Settings: " + s.cnn() + ".\n\n" + tTable + "\n" + vTable);
+        + " volumes. Settings of member 0 (member k: seed + k): " + ens.members().get(0).config()
+        + ".\n\n" + tTable + "\n" + vTable);
     StringBuilder sums = new StringBuilder();
     try (var files = Files.list(out)) {
       for (Path f : files.sorted().toList()) {
