@@ -2,10 +2,12 @@ package io.alloyflow.prediction.volume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.prediction.imagemodels.HeldOut;
+import io.alloyflow.prediction.imagemodels.ImageModelTraining;
 import io.alloyflow.prediction.imagemodels.Ridge;
 import io.alloyflow.prediction.micromech.MicromechDatasets;
 import io.alloyflow.prediction.model.BatchModel;
 import io.alloyflow.prediction.model.TribuoBaselines;
+import io.alloyflow.prediction.vqvae.VqStrainTraining;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -356,15 +358,7 @@ public final class VolumeStudy {
         + ridge.lambda() + "). CNN members trained on " + (s.refit() ? "all training" : "the fit")
         + " volumes. Settings of member 0 (member k: seed + k): " + ens.members().get(0).config()
         + ".\n\n" + tTable + "\n" + vTable);
-    StringBuilder sums = new StringBuilder();
-    try (var files = Files.list(out)) {
-      for (Path f : files.sorted().toList()) {
-        if (Files.isRegularFile(f) && !f.getFileName().toString().equals("SHA256SUMS")) {
-          sums.append(sha(f)).append("  ").append(f.getFileName()).append('\n');
-        }
-      }
-    }
-    Files.writeString(out.resolve("SHA256SUMS"), sums.toString());
+    VqStrainTraining.writeSums(out);
   }
 
   @SuppressWarnings("unchecked")
@@ -374,12 +368,7 @@ public final class VolumeStudy {
 
   /** Hex SHA-256 of a file. */
   static String sha(Path p) throws IOException {
-    try {
-      return java.util.HexFormat.of().formatHex(
-          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return ImageModelTraining.sha(p);
   }
 
   private static double secs(long t0) {
