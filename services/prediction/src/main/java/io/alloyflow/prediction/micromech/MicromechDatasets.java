@@ -140,6 +140,21 @@ public final class MicromechDatasets {
     return new DpDataset(size, maps, params, y, cens);
   }
 
+  /**
+   * Volume {@code index} of the grain-volume dataset of side {@code size} and seed {@code seed}
+   * ({@link #buildVolumes} makes exactly this one), so a held-out volume can be regenerated
+   * without the dataset.
+   */
+  public static GrainVolumes.Volume volume(int size, long seed, long index) {
+    return GrainVolumes.generate(GrainVolumes.Params.random(size, seed, index), seed + 7919L * index);
+  }
+
+  /** The labels {@link #buildVolumes} gives a volume (316L crystal, CRSS, tolerance 1e-5). */
+  public static VolumeLabels.Labels volumeLabels(GrainVolumes.Volume v) {
+    return VolumeLabels.label(v.size(), v.grainId(), v.orientation(), CubicCrystal.steel316L(),
+        VolumeLabels.CRSS_316L, 1e-5);
+  }
+
   /** Builds and writes a grain-volume dataset. */
   public static VolumeDataset buildVolumes(Path dir, int count, int size, long seed, int threads)
       throws IOException {
@@ -149,7 +164,7 @@ public final class MicromechDatasets {
     List<Object[]> rows =
         parallel(count, threads, i -> {
           GrainVolumes.Params p = GrainVolumes.Params.random(size, seed, i);
-          GrainVolumes.Volume v = GrainVolumes.generate(p, seed + 7919L * i);
+          GrainVolumes.Volume v = volume(size, seed, i);
           long s0 = cpu();
           VolumeLabels.Labels l =
               VolumeLabels.label(size, v.grainId(), v.orientation(), crystal,

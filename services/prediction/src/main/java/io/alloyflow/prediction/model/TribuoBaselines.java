@@ -64,6 +64,14 @@ public final class TribuoBaselines {
     return train(name, x, y, featureNames, seed).asBatchModel();
   }
 
+  /**
+   * Trains a given Tribuo regression trainer (e.g. an XGBoost trainer with tuned settings) the
+   * same way as the named baselines and returns it as a batch function of raw features.
+   */
+  public static BatchModel fit(Trainer<Regressor> trainer, double[][] x, double[] y, List<String> featureNames) {
+    return train(trainer, x, y, featureNames).asBatchModel();
+  }
+
   /** A trained Tribuo model with the scalings it was trained under. */
   private record Trained(
       org.tribuo.Model<Regressor> model, Standardizer sc, double yMean, double yScale, String[] names) {
@@ -88,6 +96,10 @@ public final class TribuoBaselines {
   }
 
   private static Trained train(String name, double[][] x, double[] y, List<String> featureNames, long seed) {
+    return train(trainer(name, seed), x, y, featureNames);
+  }
+
+  private static Trained train(Trainer<Regressor> trainer, double[][] x, double[] y, List<String> featureNames) {
     Standardizer sc = Standardizer.fit(x);
     double ym = 0;
     for (double v : y) {
@@ -107,7 +119,7 @@ public final class TribuoBaselines {
     for (int i = 0; i < x.length; i++) {
       ds.add(new ArrayExample<>(new Regressor("target", (y[i] - yMean) / yScale), names, sc.apply(x[i])));
     }
-    return new Trained(trainer(name, seed).train(ds), sc, yMean, yScale, names);
+    return new Trained(trainer.train(ds), sc, yMean, yScale, names);
   }
 
   /** The XGBoost version a JSON model names ({@code "version": [major, minor, patch]}). */

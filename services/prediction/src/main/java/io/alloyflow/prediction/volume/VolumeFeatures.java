@@ -206,4 +206,58 @@ public final class VolumeFeatures {
     }
     return x;
   }
+
+  /** Channels of {@link #symmetricInput}. */
+  public static final int SYMMETRIC_CHANNELS = 6;
+
+  /**
+   * Input of the symmetric volume CNN ({@link VolumeCnn}): {@link #SYMMETRIC_CHANNELS} per-voxel
+   * scalars that a map of {@link VolumeSymmetry#GROUP} leaves unchanged, so a transformed volume's
+   * input is this input with its voxels permuted: the sorted absolute components of the sample x
+   * axis in crystal coordinates, a grain-boundary indicator symmetric in the six face neighbours
+   * (periodic), the largest fcc Schmid factor for tension along x (times 2) and the stiffness
+   * invariant Gamma (times 3) of the voxel's grain.
+   */
+  public static float[] symmetricInput(int n, int[] grainId, double[][] orientation) {
+    int vox = n * n * n;
+    if (grainId.length != vox) {
+      throw new IllegalArgumentException("volume of side " + n + " needs " + vox + " voxels, found "
+          + grainId.length);
+    }
+    float[][] per = new float[orientation.length][];
+    for (int k = 0; k < orientation.length; k++) {
+      double[] d = xInCrystal(orientation[k]);
+      double[] a = {Math.abs(d[0]), Math.abs(d[1]), Math.abs(d[2])};
+      java.util.Arrays.sort(a);
+      double norm = Math.sqrt(a[0] * a[0] + a[1] * a[1] + a[2] * a[2]);
+      per[k] = new float[] {(float) (a[0] / norm), (float) (a[1] / norm), (float) (a[2] / norm),
+          (float) (2 * schmid(d)), (float) (3 * gamma(d))};
+    }
+    float[] x = new float[SYMMETRIC_CHANNELS * vox];
+    for (int z = 0; z < n; z++) {
+      for (int y = 0; y < n; y++) {
+        for (int xx = 0; xx < n; xx++) {
+          int i = (z * n + y) * n + xx;
+          int id = grainId[i];
+          if (id < 0 || id >= per.length) {
+            throw new IllegalArgumentException("voxel " + i + " has grain " + id
+                + ", which has no orientation (grains 0.." + (per.length - 1) + ")");
+          }
+          boolean gb = id != grainId[(z * n + y) * n + (xx + 1) % n]
+              || id != grainId[(z * n + y) * n + (xx + n - 1) % n]
+              || id != grainId[(z * n + (y + 1) % n) * n + xx]
+              || id != grainId[(z * n + (y + n - 1) % n) * n + xx]
+              || id != grainId[(((z + 1) % n) * n + y) * n + xx]
+              || id != grainId[(((z + n - 1) % n) * n + y) * n + xx];
+          x[i] = per[id][0];
+          x[vox + i] = per[id][1];
+          x[2 * vox + i] = per[id][2];
+          x[3 * vox + i] = gb ? 1 : 0;
+          x[4 * vox + i] = per[id][3];
+          x[5 * vox + i] = per[id][4];
+        }
+      }
+    }
+    return x;
+  }
 }

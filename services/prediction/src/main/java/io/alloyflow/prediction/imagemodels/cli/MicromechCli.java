@@ -7,7 +7,10 @@ import io.alloyflow.prediction.imagemodels.HeldOut;
 import io.alloyflow.prediction.imagemodels.ImageFeatures;
 import io.alloyflow.prediction.imagemodels.ImageModelTraining;
 import io.alloyflow.prediction.micromech.MicromechDatasets;
+import io.alloyflow.prediction.volume.VolumeCnn;
+import io.alloyflow.prediction.volume.VolumeEnsemble;
 import io.alloyflow.prediction.volume.VolumeFeatures;
+import io.alloyflow.prediction.volume.VolumeStudy;
 import io.alloyflow.prediction.vqvae.CriticalRegions;
 import io.alloyflow.prediction.vqvae.LikelihoodRegressor;
 import io.alloyflow.prediction.vqvae.VqStrainTraining;
@@ -16,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -142,9 +146,11 @@ public final class MicromechCli {
         + " and mirror images")
     boolean noAugment;
 
-    @Option(names = "--method", defaultValue = "cnn", description = "fracture strain only: cnn"
-        + " (direct CNN, default) or vqvae (VQ-VAE + conditional PixelCNN; the direct CNN with"
-        + " --epochs is trained beside it as the baseline, --epochs 0 skips it)")
+    @Option(names = "--method", defaultValue = "cnn", description = "cnn (direct CNN, default);"
+        + " fracture strain: vqvae (VQ-VAE + conditional PixelCNN; the direct CNN with"
+        + " --epochs is trained beside it as the baseline, --epochs 0 skips it); volume property:"
+        + " cnn3d-sym (symmetric 3D CNN ensemble with test-time averaging over the load's 16"
+        + " symmetry maps against ridge and validation-tuned XGBoost)")
     String method;
 
     @Option(names = "--baseline-model", description = "vqvae: evaluate this direct CNN (trained"
@@ -180,8 +186,19 @@ public final class MicromechCli {
     int tta;
 
     @Option(names = "--validation", defaultValue = "0.15",
-        description = "vqvae: part of the training split that chooses the likelihood temperature")
+        description = "vqvae: part of the training split that chooses the likelihood temperature;"
+            + " volume-property --method cnn3d-sym: part of the training volumes that chooses"
+            + " XGBoost's setting and scores the CNN")
     double validation;
+
+    @Option(names = "--members", defaultValue = "4",
+        description = "volume-property --method cnn3d-sym: CNN ensemble members (default 4)")
+    int members;
+
+    @Option(names = "--refit", description = "volume-property --method cnn3d-sym: train the final"
+        + " CNN members on all training volumes (the validation part scores a first member"
+        + " trained without it)")
+    boolean refit;
 
     @Override
     public Integer call() {
@@ -206,16 +223,26 @@ public final class MicromechCli {
         Files.createDirectories(out);
         var sizes = new ImageModelTraining.Sizes(epochs, width, batch, lr, testFraction, seed,
             !noAugment);
-        if (!method.equals("cnn") && !method.equals("vqvae")) {
-          System.err.println("error: --method must be cnn or vqvae, found '" + method + "'");
+        if (!method.equals("cnn") && !method.equals("vqvae") && !method.equals("cnn3d-sym")) {
+          System.err.println("error: --method must be cnn, vqvae or cnn3d-sym, found '" + method
+              + "'");
           return BAD_INPUT;
         }
         if (volume && method.equals("vqvae")) {
           System.err.println("error: --method vqvae is for fracture-strain, not volume-property");
           return BAD_INPUT;
         }
+        if (!volume && method.equals("cnn3d-sym")) {
+          System.err.println("error: --method cnn3d-sym is for volume-property, not fracture-strain");
+          return BAD_INPUT;
+        }
         List<HeldOut.Score> scores;
-        if (method.equals("vqvae")) {
+        if (method.equals("cnn3d-sym")) {
+          var st = new VolumeStudy.Settings(property, testFraction, validation, seed, members,
+              refit, new VolumeCnn.Config(VolumeFeatures.SYMMETRIC_CHANNELS, 4, width, epochs,
+                  batch, lr, seed), List.of());
+          scores = VolumeStudy.run(ds, out, st, line -> System.out.println(line)).test();
+        } else if (method.equals("vqvae")) {
           var vq = new VqVae.Config(32, 16, 16, codes, vqEpochs, batch, 0.001, 0.25, 0.95, 50,
               seed, !noAugment);
           scores = VqStrainTraining.fractureStrain(ds, out, new VqStrainTraining.Sizes(vq,
@@ -392,30 +419,55 @@ public final class MicromechCli {
         model = resolve(model);
         JsonNode kind = modelKind(model, "volume-");
         int side = kind.path("side").asInt();
-        StringBuilder sb = new StringBuilder("volume,index," + kind.path("property").asText()
-            + "_" + kind.path("unit").asText() + "\n");
-        try (ConvRegressor cnn = ConvRegressor.load(model)) {
-          for (Path v : volumes) {
-            MicromechDatasets.VolumeDataset ds;
-            try {
-              ds = MicromechDatasets.readVolumes(v);
-            } catch (IOException e) {
-              throw new IOException(v + " is not a grain-volume (label volume) dataset: "
-                  + e.getMessage());
+        boolean ensemble = VolumeEnsemble.METHOD.equals(kind.path("method").asText());
+        String col = kind.path("property").asText() + "_" + kind.path("unit").asText();
+        StringBuilder sb = new StringBuilder("volume,index," + col + (ensemble ? "," + col
+            + "_sd" : "") + "\n");
+        List<MicromechDatasets.VolumeDataset> sets = new ArrayList<>();
+        for (Path v : volumes) {
+          MicromechDatasets.VolumeDataset ds;
+          try {
+            ds = MicromechDatasets.readVolumes(v);
+          } catch (IOException e) {
+            throw new IOException(v + " is not a grain-volume (label volume) dataset: "
+                + e.getMessage());
+          }
+          if (ds.size() != side) {
+            throw new IOException(v + ": the model expects volumes of side " + side + ", found "
+                + ds.size());
+          }
+          sets.add(ds);
+        }
+        if (ensemble) {
+          try (VolumeEnsemble ens = VolumeEnsemble.load(model)) {
+            for (int d = 0; d < sets.size(); d++) {
+              var ds = sets.get(d);
+              float[][] x = new float[ds.volumes().size()][];
+              for (int i = 0; i < x.length; i++) {
+                var g = ds.volumes().get(i);
+                x[i] = VolumeFeatures.symmetricInput(side, g.grainId(), g.orientation());
+              }
+              double[][] p = ens.predict(x, true);
+              for (int i = 0; i < x.length; i++) {
+                sb.append(String.format(Locale.ROOT, "%s,%d,%.4f,%.4f%n", volumes.get(d), i,
+                    p[0][i], p[1][i]));
+              }
             }
-            if (ds.size() != side) {
-              throw new IOException(v + ": the model expects volumes of side " + side + ", found "
-                  + ds.size());
-            }
-            float[][] x = new float[ds.volumes().size()][];
-            for (int i = 0; i < x.length; i++) {
-              var g = ds.volumes().get(i);
-              x[i] = VolumeFeatures.cnnInput(side, g.grainId(), g.orientation(),
-                  cnn.config().channels());
-            }
-            double[] p = cnn.predict(x);
-            for (int i = 0; i < p.length; i++) {
-              sb.append(String.format(Locale.ROOT, "%s,%d,%.4f%n", v, i, p[i]));
+          }
+        } else {
+          try (ConvRegressor cnn = ConvRegressor.load(model)) {
+            for (int d = 0; d < sets.size(); d++) {
+              var ds = sets.get(d);
+              float[][] x = new float[ds.volumes().size()][];
+              for (int i = 0; i < x.length; i++) {
+                var g = ds.volumes().get(i);
+                x[i] = VolumeFeatures.cnnInput(side, g.grainId(), g.orientation(),
+                    cnn.config().channels());
+              }
+              double[] p = cnn.predict(x);
+              for (int i = 0; i < p.length; i++) {
+                sb.append(String.format(Locale.ROOT, "%s,%d,%.4f%n", volumes.get(d), i, p[i]));
+              }
             }
           }
         }
