@@ -128,8 +128,13 @@ public final class VqVae implements AutoCloseable {
    * configuration's loss, required by DJL, is not used).
    */
   static DefaultTrainingConfig trainingConfig(double lr) {
+    return trainingConfig(Tracker.fixed((float) lr));
+  }
+
+  /** Adam with a learning-rate schedule (see {@link #trainingConfig(double)}). */
+  static DefaultTrainingConfig trainingConfig(Tracker lr) {
     return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(
-        Adam.builder().optLearningRateTracker(Tracker.fixed((float) lr)).build());
+        Adam.builder().optLearningRateTracker(lr).build());
   }
 
   /** Trains on maps (each side x side values in {0, 1}, row-major). */
@@ -389,6 +394,17 @@ public final class VqVae implements AutoCloseable {
       }
     }
     return new double[] {used(c), perplexity(c)};
+  }
+
+  /** The codebook, K x D. */
+  public float[][] codebook() {
+    float[] b = block.codebook.getArray().toFloatArray();
+    int d = config.codeDim();
+    float[][] o = new float[config.codes()][];
+    for (int k = 0; k < o.length; k++) {
+      o[k] = java.util.Arrays.copyOfRange(b, k * d, (k + 1) * d);
+    }
+    return o;
   }
 
   /** Writes {@code vqvae-0000.params} and {@code vqvae.json} to dir. */

@@ -183,6 +183,19 @@ public final class MicromechCli {
         description = "vqvae: part of the training split that chooses the likelihood temperature")
     double validation;
 
+    @Option(names = "--cond-width", defaultValue = "0", description = "vqvae: condition the prior"
+        + " on Gaussian-smoothed bin weights of the exact label, this wide in bins (0: one-hot"
+        + " bins)")
+    double condWidth;
+
+    @Option(names = "--prior-lr-schedule", defaultValue = "fixed",
+        description = "vqvae: PixelCNN learning rate, fixed or cosine (decay to 5 %%)")
+    String priorLrSchedule;
+
+    @Option(names = "--extra-train", description = "vqvae: a further labelled dataset (same"
+        + " generator and solver, other seeds) added to the training side only; repeatable")
+    List<Path> extraTrain = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
       try {
@@ -216,12 +229,18 @@ public final class MicromechCli {
         }
         List<HeldOut.Score> scores;
         if (method.equals("vqvae")) {
+          if (!priorLrSchedule.equals("fixed") && !priorLrSchedule.equals("cosine")) {
+            System.err.println("error: --prior-lr-schedule must be fixed or cosine, found '"
+                + priorLrSchedule + "'");
+            return BAD_INPUT;
+          }
           var vq = new VqVae.Config(32, 16, 16, codes, vqEpochs, batch, 0.001, 0.25, 0.95, 50,
               seed, !noAugment);
           scores = VqStrainTraining.fractureStrain(ds, out, new VqStrainTraining.Sizes(vq,
               priorEpochs, priorChannels, priorLayers, bins, versions, tta, validation,
               testFraction, seed, epochs, width,
-              baselineModel == null ? null : resolve(baselineModel)));
+              baselineModel == null ? null : resolve(baselineModel), condWidth,
+              priorLrSchedule.equals("cosine"), extraTrain));
         } else {
           scores = volume
               ? ImageModelTraining.volumeProperty(ds, property, out, sizes, volumeChannels)
