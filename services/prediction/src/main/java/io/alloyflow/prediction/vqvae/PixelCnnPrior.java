@@ -1,6 +1,5 @@
 package io.alloyflow.prediction.vqvae;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,19 +13,16 @@ import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.prediction.model.TorchRuntime;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The conditional code-map prior p(codes | property bin) = prod_i p(c_i | c_&lt;i, bin), a
  * {@link GatedPixelCnnBlock} trained by maximum likelihood (cross-entropy over the codes, Adam).
  */
-public final class PixelCnnPrior implements AutoCloseable {
+public final class PixelCnnPrior extends DjlNet {
 
   private static final System.Logger LOG = System.getLogger(PixelCnnPrior.class.getName());
 
@@ -70,14 +66,13 @@ public final class PixelCnnPrior implements AutoCloseable {
   }
 
   private final Config config;
-  private final Model model;
   private final GatedPixelCnnBlock block;
   private final List<Double> history;
 
   private PixelCnnPrior(Config config, Model model, GatedPixelCnnBlock block,
       List<Double> history) {
+    super(model);
     this.config = config;
-    this.model = model;
     this.block = block;
     this.history = history;
   }
@@ -96,10 +91,7 @@ public final class PixelCnnPrior implements AutoCloseable {
   }
 
   static Model newModel(GatedPixelCnnBlock block) {
-    var engine = TorchRuntime.engine();
-    Model model = Model.newInstance("pixelcnn", engine.defaultDevice(), engine.getEngineName());
-    model.setBlock(block);
-    return model;
+    return newModel("pixelcnn", block);
   }
 
   /** A prior with initialised, untrained weights (for tests of the architecture). */
@@ -192,7 +184,7 @@ public final class PixelCnnPrior implements AutoCloseable {
         ? Tracker.cosine().setBaseValue((float) c.learningRate())
             .optFinalValue((float) (0.05 * c.learningRate())).setMaxUpdates(steps).build()
         : Tracker.fixed((float) c.learningRate());
-    try (Trainer trainer = model.newTrainer(VqVae.trainingConfig(lr))) {
+    try (Trainer trainer = model.newTrainer(adam(lr))) {
       trainer.initialize(new Shape(bsz, c.side(), c.side()), new Shape(bsz));
       NDManager root = model.getNDManager();
       for (int e = 0; e < c.epochs(); e++) {
@@ -337,42 +329,21 @@ public final class PixelCnnPrior implements AutoCloseable {
 
   /** Writes {@code pixelcnn-0000.params} and {@code pixelcnn.json} to dir. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    model.save(dir, "pixelcnn");
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("config", config);
-    meta.put("history", history);
-    new ObjectMapper().writerWithDefaultPrettyPrinter()
-        .writeValue(dir.resolve("pixelcnn.json").toFile(), meta);
+    saveTo(dir, "pixelcnn", config, history);
   }
 
   /** Loads a prior saved by {@link #save}. */
   public static PixelCnnPrior load(Path dir) throws IOException {
-    Path meta = dir.resolve("pixelcnn.json");
-    if (!Files.isRegularFile(meta)) {
-      throw new IOException("no PixelCNN prior at " + dir + ": pixelcnn.json is missing");
-    }
+    var tree = readMeta(dir, "pixelcnn", "PixelCNN prior");
     ObjectMapper om = new ObjectMapper();
-    var tree = om.readTree(meta.toFile());
     Config c = om.treeToValue(tree.get("config"), Config.class);
     List<Double> hist = new ArrayList<>();
     for (var h : tree.path("history")) {
       hist.add(h.asDouble());
     }
     GatedPixelCnnBlock block = new GatedPixelCnnBlock(c);
-    Model model = newModel(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, c.side(), c.side()),
+    Model model = loadParams(dir, "pixelcnn", "PixelCNN", block, new Shape(1, c.side(), c.side()),
         new Shape(1));
-    try {
-      model.load(dir, "pixelcnn");
-    } catch (MalformedModelException e) {
-      throw new IOException("PixelCNN parameters at " + dir + " are damaged: " + e.getMessage(), e);
-    }
     return new PixelCnnPrior(c, model, block, hist);
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }
