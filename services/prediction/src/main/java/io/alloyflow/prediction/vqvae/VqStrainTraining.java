@@ -6,9 +6,6 @@ import io.alloyflow.prediction.imagemodels.HeldOut;
 import io.alloyflow.prediction.imagemodels.ImageFeatures;
 import io.alloyflow.prediction.imagemodels.ImageModelTraining;
 import io.alloyflow.prediction.imagemodels.Ridge;
-import io.alloyflow.prediction.imagemodels.StrainExplainer;
-import io.alloyflow.prediction.shap.ShapPlots;
-import io.alloyflow.prediction.shap.ShapValues;
 import io.alloyflow.prediction.micromech.MicromechDatasets;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,9 +95,6 @@ public final class VqStrainTraining {
       }
     }
   }
-
-  /** Code clusters of the SHAP explanation. */
-  static final int EXPLAINER_CLUSTERS = 8;
 
   /** Temperatures tried on the validation maps. */
   static final double[] TEMPERATURES = {1, 2, 4, 8, 16, 32, 64};
@@ -298,47 +292,16 @@ public final class VqStrainTraining {
     // validation maps, its fidelity measured on the held-out maps' predictions
     if (pv != null && nVal >= 20 && te.length >= 10) {
       t0 = System.nanoTime();
-      float[][] fitMaps = Arrays.copyOf(xtr, nFit);
-      CodeClusters clusters = CodeClusters.fit(vq.codebook(), EXPLAINER_CLUSTERS,
-          vq.encode(fitMaps), fitMaps, side, s.seed());
       List<int[]> em = new ArrayList<>(mtr.subList(nFit, nTrain));
       for (int i : te) {
         em.add(ds.maps().get(i));
       }
-      double[][] raw = explainerFeatures(vq, clusters, em, side);
-      double[] ey = new double[raw.length];
+      double[] ey = new double[em.size()];
       System.arraycopy(pv, 0, ey, 0, nVal);
       System.arraycopy(pm, 0, ey, nVal, te.length);
-      List<String> names = new ArrayList<>(ImageFeatures.NAMES);
-      names.addAll(clusters.columns());
-      List<List<String>> defs = new ArrayList<>(StrainExplainer.PLAYER_DEFS);
-      for (int k = 0; k < clusters.count(); k++) {
-        defs.add(List.of(clusters.playerNames().get(k), clusters.columns().get(k)));
-      }
-      StrainExplainer ex = StrainExplainer.fitOn(raw, names, defs, ey, nVal, s.seed(),
+      var res = VqExplanations.fit(vq, Arrays.copyOf(xtr, nFit), em, ey, nVal, s.seed(),
           "validation maps (fit) and held-out maps (fidelity) of the VQ training split");
-      ShapValues sv = ex.shapOfRows(Arrays.copyOfRange(raw, nVal, raw.length));
-      double[] meanAbs = sv.meanAbs();
-      ex.save(out);
-      clusters.save(out);
-      Path ed = out.resolve("explanation");
-      Files.createDirectories(ed);
-      Files.write(ed.resolve("shap-importance.png"), ShapPlots.importance(ex.players(), meanAbs,
-          "strain", String.format(Locale.ROOT, "VQ-VAE + PixelCNN: mean |SHAP| over %d held-out"
-              + " maps (surrogate fidelity R2 %.3f)", te.length, ex.fidelityR2())));
-      Map<String, Object> er = new LinkedHashMap<>();
-      er.put("fitMaps", nVal);
-      er.put("fidelityMaps", te.length);
-      er.put("fidelityR2", ex.fidelityR2());
-      er.put("fidelityMae", ex.fidelityMae());
-      er.put("maxAdditivityError", sv.maxAdditivityError());
-      Map<String, Double> ma = new LinkedHashMap<>();
-      for (int p = 0; p < meanAbs.length; p++) {
-        ma.put(ex.players().get(p), meanAbs[p]);
-      }
-      er.put("meanAbsShap", ma);
-      er.put("clusterMartensiteShare", clusters.martensiteShare());
-      er.put("clusterUsage", clusters.usage());
+      Map<String, Object> er = VqExplanations.write(res, out, "held-out maps");
       er.put("seconds", (System.nanoTime() - t0) / 1e9);
       rep.put("explanation", er);
       LOG.log(System.Logger.Level.INFO, "SHAP surrogate: {0}", er);
@@ -500,24 +463,6 @@ public final class VqStrainTraining {
             + d.size() + ", expected " + side);
       }
       out.add(d);
-    }
-    return out;
-  }
-
-  /** Image features followed by code-cluster areas of phase maps (the explainer's columns). */
-  public static double[][] explainerFeatures(VqVae vq, CodeClusters clusters, List<int[]> maps,
-      int side) {
-    float[][] x = new float[maps.size()][];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = ImageFeatures.cnnInput(maps.get(i));
-    }
-    int[][] codes = vq.encode(x);
-    double[][] out = new double[x.length][];
-    for (int i = 0; i < x.length; i++) {
-      double[] f = ImageFeatures.of(maps.get(i), side);
-      double[] a = clusters.areas(codes[i]);
-      out[i] = Arrays.copyOf(f, f.length + a.length);
-      System.arraycopy(a, 0, out[i], f.length, a.length);
     }
     return out;
   }

@@ -152,6 +152,19 @@ class LikelihoodRegressorTest {
       assertEquals(1.0, back.conditioningWidth(), 0);
       assertTrue(back.prior().config().cosineDecay());
     }
+    // SHAP over image features + code-cluster areas, fitted to the VQ model's predictions
+    assertEquals(0, cli.execute("train", "fracture-strain-explainer", "--model",
+        model2.toString(), "--maps", "40", "--seed", "3"));
+    var ex = io.alloyflow.prediction.imagemodels.StrainExplainer.load(model2);
+    assertEquals(14, ex.players().size());
+    assertTrue(ex.players().get(6).startsWith("code cluster 0"), ex.players().toString());
+    assertEquals(8, CodeClusters.load(model2).count());
+    BufferedImage bars = ImageIO.read(model2.resolve(VqExplanations.PLOT).toFile());
+    assertTrue(bars.getHeight() > 14 * 20, "one bar per player: " + bars.getHeight());
+    String sums2 = Files.readString(model2.resolve("SHA256SUMS"));
+    assertTrue(sums2.contains("explainer.json") && sums2.contains("code-clusters.json")
+        && sums2.contains(VqExplanations.PLOT), sums2);
+
     // an extra dataset with the main dataset's seed could repeat held-out maps: refused
     Path same = tmp.resolve("same");
     MicromechDatasets.buildFracture(same, 6, 16, 4, 1,

@@ -450,8 +450,10 @@ public final class MicromechCli {
   }
 
   @Command(mixinStandardHelpOptions = true,
-      description = "Fit the SHAP surrogate (explainer.json) of a direct-CNN fracture-strain model"
-          + " to its predictions on generator maps, and rewrite the model's SHA256SUMS.")
+      description = "Fit the SHAP surrogate (explainer.json) of a fracture-strain model (direct CNN,"
+          + " or VQ-VAE + PixelCNN: image features + code-cluster areas, code-clusters.json and"
+          + " explanation/shap-importance.png) to its predictions on generator maps, and rewrite"
+          + " the model's SHA256SUMS.")
   static final class TrainExplainer implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model directory or shipped name")
     Path model;
@@ -468,8 +470,17 @@ public final class MicromechCli {
         model = resolve(model);
         JsonNode kind = modelKind(model, "fracture-strain");
         if (kind.path("method").asText("cnn").equals("vqvae-pixelcnn")) {
-          throw new IllegalArgumentException("the explainer is for direct-CNN models, " + model
-              + " is a VQ-VAE model");
+          try (LikelihoodRegressor m = LikelihoodRegressor.load(model)) {
+            var r = io.alloyflow.prediction.vqvae.VqExplanations.fitOnGenerator(m, maps, seed);
+            io.alloyflow.prediction.vqvae.VqExplanations.write(r, model, "generator maps");
+            VqStrainTraining.writeSums(model);
+            System.out.printf(Locale.ROOT, "explainer: %d maps, fidelity vs the VQ model R2 %.4f,"
+                + " MAE %.5f, additivity %.1e -> %s%n", r.explainer().maps(),
+                r.explainer().fidelityR2(), r.explainer().fidelityMae(),
+                r.heldOut().maxAdditivityError(),
+                model.resolve(io.alloyflow.prediction.imagemodels.StrainExplainer.FILE));
+            return 0;
+          }
         }
         io.alloyflow.prediction.imagemodels.StrainExplainer e;
         try (ConvRegressor cnn = ConvRegressor.load(model)) {
