@@ -127,7 +127,9 @@ final class GatedPixelCnnBlock extends AbstractBlock {
 
   private NDArray masked(ParameterStore ps, NDArray x, Parameter w, float[] m, boolean training) {
     NDArray wv = ps.getValue(w, x.getDevice(), training);
-    return wv.mul(x.getManager().create(m, wv.getShape()));
+    // mask first: the product belongs to the mask's (per-step) manager, not to the parameter's
+    // (model-lifetime) one, which would keep every step's masked weights until the model closes
+    return x.getManager().create(m, wv.getShape()).mul(wv);
   }
 
   private static NDArray gate(NDArray x) {

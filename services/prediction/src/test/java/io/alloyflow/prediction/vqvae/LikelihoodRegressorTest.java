@@ -165,6 +165,14 @@ class LikelihoodRegressorTest {
     assertTrue(sums2.contains("explainer.json") && sums2.contains("code-clusters.json")
         && sums2.contains(VqExplanations.PLOT), sums2);
 
+    Path out2 = tmp.resolve("pred2");
+    assertEquals(0, cli.execute("predict", "fracture-strain", "--model", model2.toString(),
+        "--out", out2.toString(), png.toString()));
+    String csv2 = Files.readString(out2.resolve("predictions.csv"));
+    assertTrue(csv2.startsWith("image,martensite_fraction,fracture_strain,fracture_strain_sd,"
+        + "critical_overlay,shap_waterfall,surrogate"), csv2);
+    assertTrue(ImageIO.read(out2.resolve("shap-map_one.png").toFile()).getWidth() > 100);
+
     // an extra dataset with the main dataset's seed could repeat held-out maps: refused
     Path same = tmp.resolve("same");
     MicromechDatasets.buildFracture(same, 6, 16, 4, 1,

@@ -334,23 +334,54 @@ public final class MicromechCli {
 
   /**
    * VQ-VAE + PixelCNN prediction: posterior mean and standard deviation of the fracture strain
-   * and a critical-region overlay {@code critical-NAME.png} per image.
+   * and a critical-region overlay {@code critical-NAME.png} per image; where the model has a SHAP
+   * surrogate ({@code explainer.json} + {@code code-clusters.json}), a waterfall
+   * {@code shap-NAME.png} over image features and code-cluster areas too.
    */
   private static int predictVqImpl(Path model, Path out, List<Path> images, float[][] x,
       double[] frac, int side) throws IOException {
+    boolean explained = Files.isRegularFile(model.resolve(
+        io.alloyflow.prediction.imagemodels.StrainExplainer.FILE))
+        && Files.isRegularFile(model.resolve(io.alloyflow.prediction.vqvae.CodeClusters.FILE));
     StringBuilder sb = new StringBuilder(
-        "image,martensite_fraction,fracture_strain,fracture_strain_sd,critical_overlay\n");
+        "image,martensite_fraction,fracture_strain,fracture_strain_sd,critical_overlay"
+            + (explained ? ",shap_waterfall,surrogate\n" : "\n"));
     try (LikelihoodRegressor m = LikelihoodRegressor.load(model)) {
       LikelihoodRegressor.Prediction[] p = m.predict(x);
       int cs = m.vqvae().config().codeSide();
+      io.alloyflow.prediction.shap.ShapValues sv = null;
+      io.alloyflow.prediction.imagemodels.StrainExplainer ex = null;
+      if (explained) {
+        ex = io.alloyflow.prediction.imagemodels.StrainExplainer.load(model);
+        List<int[]> maps = new java.util.ArrayList<>();
+        for (float[] xi : x) {
+          int[] mi = new int[xi.length];
+          for (int q = 0; q < xi.length; q++) {
+            mi[q] = xi[q] > 0.5f ? 1 : 0;
+          }
+          maps.add(mi);
+        }
+        sv = ex.shapOfRows(io.alloyflow.prediction.vqvae.VqExplanations.features(m.vqvae(),
+            io.alloyflow.prediction.vqvae.CodeClusters.load(model), maps, side));
+      }
       for (int i = 0; i < p.length; i++) {
         String name = images.get(i).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path png = out.resolve("critical-" + name.replaceAll("\\.[A-Za-z]+$", "") + ".png");
         Files.write(png, CriticalRegions.png(CriticalRegions.overlay(x[i], side,
             m.criticalMap(x[i]), cs, Math.max(1, 256 / side), 0, String.format(Locale.ROOT,
                 "%s: fracture strain %.3f +- %.3f", name, p[i].mean(), p[i].sd()))));
-        sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f,%.5f,%s%n", images.get(i), frac[i],
+        sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f,%.5f,%s", images.get(i), frac[i],
             p[i].mean(), p[i].sd(), png.getFileName()));
+        if (sv != null) {
+          Path wf = out.resolve("shap-" + name.replaceAll("\\.[A-Za-z]+$", "") + ".png");
+          Files.write(wf, io.alloyflow.prediction.shap.ShapPlots.waterfall(ex.players(),
+              sv.base(), sv.values()[i], sv.predictions()[i], "strain", String.format(Locale.ROOT,
+                  "%s: SHAP of the surrogate (fidelity R2 %.3f vs the VQ model)", name,
+                  ex.fidelityR2())));
+          sb.append(String.format(Locale.ROOT, ",%s,%.5f", wf.getFileName(),
+              sv.predictions()[i]));
+        }
+        sb.append('\n');
       }
     }
     Files.writeString(out.resolve("predictions.csv"), sb.toString());
