@@ -28,11 +28,20 @@ fi
 echo "datasets: $(( $(date +%s) - start )) s"
 ./alloyflow train fracture-strain --data "$WORK/dp-fracture-32" --out models/fracture-strain-dp-cnn \
   --epochs 100 --width 16 --batch 32 --lr 0.002 --seed 42
-# VQ-VAE (512 codes) + conditional gated PixelCNN on the same dataset and split; the direct CNN
-# just trained is evaluated on the same held-out maps beside it
+# VQ-VAE (512 codes) + conditional gated PixelCNN on the same dataset and held-out split, with
+# 360 more labelled maps (seeds 39..47, same generator and solver) on the training side only; the
+# direct CNN is retrained on the same enlarged training set (baseline-cnn/) and scored beside it
+mkdir -p "$WORK/dp-parts-extra"
+for s in $(seq 39 47); do
+  if [ ! -f "$WORK/dp-parts-extra/s$s/provenance.json" ]; then
+    "${JAVA[@]}" io.alloyflow.prediction.micromech.MicromechDatasets fracture "$WORK/dp-parts-extra/s$s" 40 32 "$s" "$THREADS" > /dev/null
+  fi
+done
+"${JAVA[@]}" io.alloyflow.prediction.micromech.MicromechDatasets merge "$WORK/dp-fracture-32-extra" "$WORK"/dp-parts-extra/s*
 ./alloyflow train fracture-strain --method vqvae --data "$WORK/dp-fracture-32" \
-  --out models/fracture-strain-dp-vqvae --baseline-model models/fracture-strain-dp-cnn \
-  --vq-epochs 30 --prior-epochs 20 --prior-channels 64 --prior-layers 6 --versions 6 --tta 16 --seed 42
+  --extra-train "$WORK/dp-fracture-32-extra" --out models/fracture-strain-dp-vqvae \
+  --vq-epochs 20 --prior-epochs 14 --prior-channels 64 --prior-layers 6 --bins 12 --versions 6 \
+  --tta 12 --cond-width 1 --prior-lr-schedule cosine --validation 0.12 --epochs 100 --width 16 --seed 42
 ./alloyflow train volume-property --property young --data "$WORK/vol-16" \
   --out models/volume-young-316l-cnn3d --epochs 30 --width 8 --batch 32 --lr 0.002 --seed 42
 ./alloyflow train volume-property --property yield --data "$WORK/vol-16" \

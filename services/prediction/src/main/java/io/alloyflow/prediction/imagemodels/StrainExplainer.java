@@ -67,8 +67,8 @@ public record StrainExplainer(
   /** File name inside a model folder. */
   public static final String FILE = "explainer.json";
 
-  /** Players: name and the feature-name prefixes they hold. */
-  static final List<List<String>> PLAYER_DEFS = List.of(
+  /** Players of the image features: name and the feature-name prefixes they hold. */
+  public static final List<List<String>> PLAYER_DEFS = List.of(
       List.of("martensite fraction", "martensite_fraction"),
       List.of("island size | fraction", "martensite_chord_", "island_count_per_kpx", "mean_island_area"),
       List.of("island spacing | fraction", "ferrite_chord_"),
@@ -110,7 +110,38 @@ public record StrainExplainer(
       x[i] = ImageFeatures.cnnInput(m);
     }
     double[] y = model.apply(x);
-    int nFit = nMaps - nMaps / 4;
+    return fitOn(f, ImageFeatures.NAMES, PLAYER_DEFS, y, nMaps - nMaps / 4, seed,
+        DpPhaseMaps.VERSION);
+  }
+
+  /**
+   * Fits the surrogate to a model's predictions on given maps' raw features.
+   *
+   * @param raw raw feature rows (column 0: martensite fraction), one per map
+   * @param names feature column names
+   * @param playerDefs per player its name followed by the column-name prefixes it holds; every
+   *     column must belong to one player
+   * @param y the model's predictions on the maps
+   * @param nFit the first nFit maps fit the surrogate, the rest measure its fidelity (&gt;= 10)
+   * @param seed seed of the background summary
+   * @param generator where the maps come from (recorded)
+   */
+  public static StrainExplainer fitOn(double[][] raw, List<String> names,
+      List<List<String>> playerDefs, double[] y, int nFit, long seed, String generator) {
+    int nMaps = raw.length;
+    if (y.length != nMaps || nFit < 20 || nMaps - nFit < 10) {
+      throw new IllegalArgumentException("a surrogate needs one prediction per map, >= 20 fit maps"
+          + " and >= 10 held-out maps, found " + nMaps + " maps, " + y.length + " predictions, "
+          + nFit + " to fit");
+    }
+    double[][] f = new double[nMaps][];
+    for (int i = 0; i < nMaps; i++) {
+      if (raw[i].length != names.size()) {
+        throw new IllegalArgumentException("feature row " + i + " has " + raw[i].length
+            + " values for " + names.size() + " names");
+      }
+      f[i] = raw[i].clone();
+    }
     double[][] fracFit = fractionFits(java.util.Arrays.copyOf(f, nFit));
     for (int i = 0; i < nMaps; i++) {
       f[i] = residuals(fracFit, f[i]);
@@ -131,32 +162,31 @@ public record StrainExplainer(
       mae += Math.abs(pe[i - nFit] - y[i]) / (nMaps - nFit);
     }
     HeldOut.Score s = HeldOut.score("surrogate", yh, pe, 0);
-    List<String> names = ImageFeatures.NAMES;
     List<String> pn = new ArrayList<>();
-    int[][] cols = new int[PLAYER_DEFS.size()][];
+    int[][] cols = new int[playerDefs.size()][];
     boolean[] used = new boolean[names.size()];
-    for (int p = 0; p < PLAYER_DEFS.size(); p++) {
+    for (int p = 0; p < playerDefs.size(); p++) {
       List<Integer> c = new ArrayList<>();
       for (int j = 0; j < names.size(); j++) {
-        for (String pre : PLAYER_DEFS.get(p).subList(1, PLAYER_DEFS.get(p).size())) {
+        for (String pre : playerDefs.get(p).subList(1, playerDefs.get(p).size())) {
           if (names.get(j).startsWith(pre) && !used[j]) {
             c.add(j);
             used[j] = true;
           }
         }
       }
-      pn.add(PLAYER_DEFS.get(p).get(0));
+      pn.add(playerDefs.get(p).get(0));
       cols[p] = c.stream().mapToInt(Integer::intValue).toArray();
     }
     for (int j = 0; j < used.length; j++) {
       if (!used[j]) {
-        throw new IllegalStateException("feature " + names.get(j) + " belongs to no player");
+        throw new IllegalArgumentException("feature " + names.get(j) + " belongs to no player");
       }
     }
     io.alloyflow.prediction.shap.Background bg = io.alloyflow.prediction.shap.Background.summarise(
         java.util.Arrays.copyOf(f, nFit), 16, seed);
     return new StrainExplainer(names, pn, cols, fracFit, ridge, bg.rows(), bg.weights(), s.r2(),
-        mae, nMaps, seed, DpPhaseMaps.VERSION);
+        mae, nMaps, seed, generator);
   }
 
   /** Least-squares quadratic fit of every feature on the fraction (column 0). */
@@ -257,12 +287,29 @@ public record StrainExplainer(
 
   /** Explains cells (side x side, 0/1) through the surrogate. */
   public Explanation explain(List<int[]> cells, int side) {
-    if (cells.isEmpty()) {
-      throw new IllegalArgumentException("nothing to explain: no cells");
+    if (!featureNames.equals(ImageFeatures.NAMES)) {
+      throw new IllegalArgumentException("this explainer's features " + featureNames
+          + " are not only the image features: explain it from feature rows (explainRows)");
     }
     double[][] rows = new double[cells.size()][];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = residuals(fractionFit, ImageFeatures.of(cells.get(i), side));
+      rows[i] = ImageFeatures.of(cells.get(i), side);
+    }
+    return explainRows(rows);
+  }
+
+  /** Per-cell Shapley values of raw feature rows (columns {@link #featureNames}). */
+  public ShapValues shapOfRows(double[][] raw) {
+    if (raw.length == 0) {
+      throw new IllegalArgumentException("nothing to explain: no cells");
+    }
+    double[][] rows = new double[raw.length][];
+    for (int i = 0; i < rows.length; i++) {
+      if (raw[i].length != featureNames.size()) {
+        throw new IllegalArgumentException("feature row " + i + " has " + raw[i].length
+            + " values, the explainer expects " + featureNames.size() + " " + featureNames);
+      }
+      rows[i] = residuals(fractionFit, raw[i]);
     }
     FlatBatchModel m = new FlatBatchModel() {
       @Override
@@ -281,7 +328,14 @@ public record StrainExplainer(
         return out;
       }
     };
-    ShapValues sv = ExactShap.explain(m, rows, background, backgroundWeights, playerColumns, players);
+    return ExactShap.explain(m, rows, background, backgroundWeights, playerColumns,
+        players);
+  }
+
+  /** The mean explanation of raw feature rows (columns {@link #featureNames}). */
+  public Explanation explainRows(double[][] raw) {
+    ShapValues sv = shapOfRows(raw);
+    double[][] rows = raw;
     double[] mean = new double[players.size()];
     double sm = 0;
     for (int i = 0; i < rows.length; i++) {

@@ -366,6 +366,27 @@ public final class MicromechDatasets {
     return new VolumeDataset(size, vols, params, e, sy, pf, hs);
   }
 
+  /**
+   * The generator runs a fracture-strain dataset was made of: the {@code parts} of a merged
+   * dataset, or the dataset itself; each with its seed, generator and solver versions, settings
+   * and phases (used to check that maps added to a training set come from the same generator and
+   * solver with other seeds).
+   */
+  public static List<Map<?, ?>> fractureParts(Path dir) throws IOException {
+    Map<?, ?> prov = readProvenance(dir, "dp-fracture-strain");
+    List<Map<?, ?>> out = new ArrayList<>();
+    if (prov.get("parts") instanceof List<?> parts) {
+      for (Object o : parts) {
+        if (o instanceof Map<?, ?> m) {
+          out.add(m);
+        }
+      }
+    } else {
+      out.add(prov);
+    }
+    return out;
+  }
+
   private static Map<?, ?> readProvenance(Path dir, String kind) throws IOException {
     Path p = dir.resolve("provenance.json");
     if (!Files.isRegularFile(p)) {

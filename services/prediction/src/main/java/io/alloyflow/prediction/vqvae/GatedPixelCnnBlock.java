@@ -23,11 +23,15 @@ import ai.djl.util.PairList;
  * excludes the centre, type B after it, which includes it) that also receives the vertical
  * stack's pre-activation through a 1x1 convolution, so there is no blind spot. Each stack is gated,
  * tanh(W_f * x + V_f c) . sigmoid(W_g * x + V_g c), with c the one-hot property bin; the horizontal
- * stack is residual after the first layer. A 1x1 ReLU head gives logits over the codes.
+ * stack is residual after the first layer. A 1x1 ReLU head gives logits over the codes. The
+ * conditioning vector c may also be a soft one (non-negative weights over the bins summing to 1,
+ * see {@link LikelihoodRegressor.Bins#condition}): the learned per-layer biases V c then
+ * interpolate between neighbouring bins.
  *
  * <p>Masked convolutions are convolutions with the weight multiplied element-wise by a constant
- * 0/1 mask (DJL has no masked convolution). Input: code indices {@code (B, H, W)} and bins
- * {@code (B)}, both int64; output: logits {@code (B, K, H, W)} whose value at (i, j) depends only
+ * 0/1 mask (DJL has no masked convolution). Input: code indices {@code (B, H, W)} (int64) and
+ * either bins {@code (B)} (int64, one-hot inside) or conditioning vectors {@code (B, bins)}
+ * (float32); output: logits {@code (B, K, H, W)} whose value at (i, j) depends only
  * on codes before (i, j) in raster order.
  */
 final class GatedPixelCnnBlock extends AbstractBlock {
@@ -123,7 +127,9 @@ final class GatedPixelCnnBlock extends AbstractBlock {
 
   private NDArray masked(ParameterStore ps, NDArray x, Parameter w, float[] m, boolean training) {
     NDArray wv = ps.getValue(w, x.getDevice(), training);
-    return wv.mul(x.getManager().create(m, wv.getShape()));
+    // mask first: the product belongs to the mask's (per-step) manager, not to the parameter's
+    // (model-lifetime) one, which would keep every step's masked weights until the model closes
+    return x.getManager().create(m, wv.getShape()).mul(wv);
   }
 
   private static NDArray gate(NDArray x) {
@@ -146,7 +152,8 @@ final class GatedPixelCnnBlock extends AbstractBlock {
     NDArray x = codes.flatten().oneHot(cfg.codes(), DataType.FLOAT32)
         .matMul(ps.getValue(emb, dev, training)).reshape(bs, hh, ww, cfg.embedding())
         .transpose(0, 3, 1, 2);
-    NDArray cond = bins.oneHot(cfg.bins(), DataType.FLOAT32);
+    NDArray cond = bins.getDataType() == DataType.FLOAT32 ? bins
+        : bins.oneHot(cfg.bins(), DataType.FLOAT32);
     NDArray v = x;
     NDArray h = x;
     for (int i = 0; i < cfg.layers(); i++) {

@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  * (Bayes; T a likelihood temperature, 1 unless chosen on validation maps), and the prediction is
  * the posterior mean of the bins' mean training labels (its spread is the posterior standard
  * deviation). The code-map log-likelihood is averaged over {@code tta} periodic shifts and mirror
- * images of the map (the label is invariant to both; the first version is the map itself).
+ * images of the map (the label is invariant to both; the first version is the map itself). The
+ * prior may be conditioned on one-hot bins (as in the paper) or on kernel-smoothed bin weights of
+ * the exact label ({@link Bins#condition}); the likelihood of bin b is then taken at b's centre.
  *
  * <p>Critical regions: the per-position log-likelihood difference log p(c_i | c_&lt;i, top bin) -
  * log p(c_i | c_&lt;i, bottom bin) of the map's own code map; negative where the microstructure
@@ -84,6 +86,65 @@ public final class LikelihoodRegressor implements AutoCloseable {
     public int count() {
       return centres.length;
     }
+
+    /**
+     * The label's position on the bin axis: 0 at the first bin's centre, b at bin b's centre,
+     * linear in y between neighbouring centres, clamped to [0, bins - 1].
+     */
+    public double position(double y) {
+      int last = centres.length - 1;
+      if (!(y > centres[0])) {
+        return 0;
+      }
+      if (y >= centres[last]) {
+        return last;
+      }
+      int b = 0;
+      while (b < last - 1 && y >= centres[b + 1]) {
+        b++;
+      }
+      double span = centres[b + 1] - centres[b];
+      return span > 0 ? b + (y - centres[b]) / span : b;
+    }
+
+    /**
+     * The conditioning vector of a label: width 0 gives the one-hot vector of its bin; width w
+     * &gt; 0 gives Gaussian weights exp(-(u - b)^2 / (2 w^2)) over the bins b, u = {@link
+     * #position}(y), normalised to sum 1 (a kernel-smoothed, continuous form of the bin label:
+     * the prior sees the exact training label, and neighbouring bins share statistics).
+     */
+    public float[] condition(double y, double width) {
+      if (!(width >= 0) || !Double.isFinite(y)) {
+        throw new IllegalArgumentException("conditioning needs a finite label and a width >= 0,"
+            + " found " + y + " and " + width);
+      }
+      float[] c = new float[centres.length];
+      if (width == 0) {
+        c[of(y)] = 1f;
+        return c;
+      }
+      double u = position(y);
+      double z = 0;
+      double[] w = new double[c.length];
+      for (int b = 0; b < c.length; b++) {
+        w[b] = Math.exp(-0.5 * Math.pow((u - b) / width, 2));
+        z += w[b];
+      }
+      for (int b = 0; b < c.length; b++) {
+        c[b] = (float) (w[b] / z);
+      }
+      return c;
+    }
+
+    /** The conditioning vector of bin b itself (its centre label; one-hot when width is 0). */
+    public float[] conditionOfBin(int b, double width) {
+      if (width == 0) {
+        float[] c = new float[centres.length];
+        c[b] = 1f;
+        return c;
+      }
+      return condition(centres[b], width);
+    }
   }
 
   /**
@@ -102,10 +163,20 @@ public final class LikelihoodRegressor implements AutoCloseable {
   private final int tta;
   private final double temperature;
   private final long seed;
+  private final double conditioningWidth;
 
-  /** A regressor over a trained VQ-VAE and prior. */
+  /** A regressor over a trained VQ-VAE and a prior conditioned on one-hot bins. */
   public LikelihoodRegressor(VqVae vq, PixelCnnPrior prior, Bins bins, int tta,
       double temperature, long seed) {
+    this(vq, prior, bins, tta, temperature, seed, 0);
+  }
+
+  /**
+   * A regressor over a trained VQ-VAE and prior; {@code conditioningWidth} is the width the
+   * prior was trained with ({@link Bins#condition}; 0: one-hot bins).
+   */
+  public LikelihoodRegressor(VqVae vq, PixelCnnPrior prior, Bins bins, int tta,
+      double temperature, long seed, double conditioningWidth) {
     if (prior.config().bins() != bins.count() || prior.config().codes() != vq.config().codes()
         || prior.config().side() != vq.config().codeSide()) {
       throw new IllegalArgumentException("prior (" + prior.config().bins() + " bins, "
@@ -113,10 +184,11 @@ public final class LikelihoodRegressor implements AutoCloseable {
           + ") does not match the bins (" + bins.count() + ") or the VQ-VAE ("
           + vq.config().codes() + " codes, side " + vq.config().codeSide() + ")");
     }
-    if (tta < 1 || !(temperature > 0)) {
-      throw new IllegalArgumentException("tta must be >= 1 and temperature > 0, found " + tta
-          + " and " + temperature);
+    if (tta < 1 || !(temperature > 0) || !(conditioningWidth >= 0)) {
+      throw new IllegalArgumentException("tta must be >= 1, temperature > 0 and the conditioning"
+          + " width >= 0, found " + tta + ", " + temperature + " and " + conditioningWidth);
     }
+    this.conditioningWidth = conditioningWidth;
     this.vq = vq;
     this.prior = prior;
     this.bins = bins;
@@ -141,9 +213,21 @@ public final class LikelihoodRegressor implements AutoCloseable {
     return temperature;
   }
 
+  public double conditioningWidth() {
+    return conditioningWidth;
+  }
+
   /** A copy with another likelihood temperature (same networks). */
   public LikelihoodRegressor withTemperature(double t) {
-    return new LikelihoodRegressor(vq, prior, bins, tta, t, seed);
+    return new LikelihoodRegressor(vq, prior, bins, tta, t, seed, conditioningWidth);
+  }
+
+  private float[][] grid() {
+    float[][] g = new float[bins.count()][];
+    for (int b = 0; b < g.length; b++) {
+      g[b] = bins.conditionOfBin(b, conditioningWidth);
+    }
+    return g;
   }
 
   /**
@@ -166,7 +250,7 @@ public final class LikelihoodRegressor implements AutoCloseable {
         Nn.shiftMirror(maps[i], side, versions[i * tta + a], 0, r);
       }
     }
-    float[][][] ll = prior.logLikelihoodAllBins(vq.encode(versions));
+    float[][][] ll = prior.logLikelihoodGrid(vq.encode(versions), grid());
     double[][] out = new double[maps.length][bins.count()];
     for (int i = 0; i < maps.length; i++) {
       for (int a = 0; a < tta; a++) {
@@ -228,8 +312,9 @@ public final class LikelihoodRegressor implements AutoCloseable {
    */
   public float[] criticalMap(float[] map) {
     int[][] codes = vq.encode(new float[][] {map});
-    int top = bins.count() - 1;
-    float[][] ll = prior.logLikelihood(new int[][] {codes[0], codes[0]}, new int[] {top, 0});
+    float[][] g = grid();
+    float[][] ll = prior.logLikelihood(new int[][] {codes[0], codes[0]},
+        new float[][] {g[g.length - 1], g[0]});
     float[] d = new float[ll[0].length];
     for (int q = 0; q < d.length; q++) {
       d[q] = ll[0][q] - ll[1][q];
@@ -246,6 +331,7 @@ public final class LikelihoodRegressor implements AutoCloseable {
     m.put("tta", tta);
     m.put("temperature", temperature);
     m.put("seed", seed);
+    m.put("conditioningWidth", conditioningWidth);
     new ObjectMapper().writerWithDefaultPrettyPrinter()
         .writeValue(dir.resolve("likelihood-regressor.json").toFile(), m);
   }
@@ -263,7 +349,7 @@ public final class LikelihoodRegressor implements AutoCloseable {
     VqVae vq = VqVae.load(dir.resolve("vqvae"));
     PixelCnnPrior p = PixelCnnPrior.load(dir.resolve("prior"));
     return new LikelihoodRegressor(vq, p, b, t.get("tta").asInt(), t.get("temperature").asDouble(),
-        t.get("seed").asLong());
+        t.get("seed").asLong(), t.path("conditioningWidth").asDouble(0));
   }
 
   @Override

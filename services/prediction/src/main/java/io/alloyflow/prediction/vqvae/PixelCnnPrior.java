@@ -1,6 +1,5 @@
 package io.alloyflow.prediction.vqvae;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -10,22 +9,20 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
+import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.prediction.model.TorchRuntime;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The conditional code-map prior p(codes | property bin) = prod_i p(c_i | c_&lt;i, bin), a
  * {@link GatedPixelCnnBlock} trained by maximum likelihood (cross-entropy over the codes, Adam).
  */
-public final class PixelCnnPrior implements AutoCloseable {
+public final class PixelCnnPrior extends DjlNet {
 
   private static final System.Logger LOG = System.getLogger(PixelCnnPrior.class.getName());
 
@@ -41,12 +38,14 @@ public final class PixelCnnPrior implements AutoCloseable {
    * @param bins property bins (conditioning classes)
    * @param epochs training epochs
    * @param batch batch size
-   * @param learningRate Adam learning rate
+   * @param learningRate Adam learning rate (the start value when {@code cosineDecay})
    * @param seed seed of initialisation and shuffling
+   * @param cosineDecay decay the learning rate over all steps to 5 % of its start along a half
+   *     cosine (Loshchilov and Hutter 2017, SGDR, one cycle without restarts); false: fixed
    */
   public record Config(
       int codes, int side, int embedding, int channels, int layers, int kernel, int bins,
-      int epochs, int batch, double learningRate, long seed) {
+      int epochs, int batch, double learningRate, long seed, boolean cosineDecay) {
 
     public Config {
       if (codes < 2 || side < 2 || embedding < 1 || channels < 1 || layers < 1 || kernel < 3
@@ -57,17 +56,23 @@ public final class PixelCnnPrior implements AutoCloseable {
             + batch + " lr=" + learningRate);
       }
     }
+
+    /** Settings with a fixed learning rate. */
+    public Config(int codes, int side, int embedding, int channels, int layers, int kernel,
+        int bins, int epochs, int batch, double learningRate, long seed) {
+      this(codes, side, embedding, channels, layers, kernel, bins, epochs, batch, learningRate,
+          seed, false);
+    }
   }
 
   private final Config config;
-  private final Model model;
   private final GatedPixelCnnBlock block;
   private final List<Double> history;
 
   private PixelCnnPrior(Config config, Model model, GatedPixelCnnBlock block,
       List<Double> history) {
+    super(model);
     this.config = config;
-    this.model = model;
     this.block = block;
     this.history = history;
   }
@@ -86,10 +91,7 @@ public final class PixelCnnPrior implements AutoCloseable {
   }
 
   static Model newModel(GatedPixelCnnBlock block) {
-    var engine = TorchRuntime.engine();
-    Model model = Model.newInstance("pixelcnn", engine.defaultDevice(), engine.getEngineName());
-    model.setBlock(block);
-    return model;
+    return newModel("pixelcnn", block);
   }
 
   /** A prior with initialised, untrained weights (for tests of the architecture). */
@@ -102,11 +104,28 @@ public final class PixelCnnPrior implements AutoCloseable {
     return new PixelCnnPrior(c, model, block, new ArrayList<>());
   }
 
-  private void check(int[][] codes, int[] bins) {
+  /** One-hot conditioning vectors of bins (checked against the number of bins). */
+  float[][] oneHot(int[] bins) {
+    return oneHot(bins, config.bins());
+  }
+
+  static float[][] oneHot(int[] bins, int nb) {
+    float[][] c = new float[bins.length][nb];
+    for (int i = 0; i < bins.length; i++) {
+      if (bins[i] < 0 || bins[i] >= nb) {
+        throw new IllegalArgumentException(
+            "bin " + bins[i] + " of map " + i + " is outside 0.." + (nb - 1));
+      }
+      c[i][bins[i]] = 1f;
+    }
+    return c;
+  }
+
+  private void check(int[][] codes, float[][] cond) {
     int m = config.side() * config.side();
-    if (bins != null && bins.length != codes.length) {
-      throw new IllegalArgumentException(
-          "need one bin per code map, found " + codes.length + " maps and " + bins.length + " bins");
+    if (cond.length != codes.length) {
+      throw new IllegalArgumentException("need one conditioning vector per code map, found "
+          + codes.length + " maps and " + cond.length + " vectors");
     }
     for (int i = 0; i < codes.length; i++) {
       if (codes[i].length != m) {
@@ -119,15 +138,29 @@ public final class PixelCnnPrior implements AutoCloseable {
               "code map " + i + " holds code " + v + ", expected 0.." + (config.codes() - 1));
         }
       }
-      if (bins != null && (bins[i] < 0 || bins[i] >= config.bins())) {
-        throw new IllegalArgumentException(
-            "bin " + bins[i] + " of map " + i + " is outside 0.." + (config.bins() - 1));
+      if (cond[i].length != config.bins()) {
+        throw new IllegalArgumentException("conditioning vector " + i + " has " + cond[i].length
+            + " values, the prior expects one per bin (" + config.bins() + ")");
+      }
+      for (float v : cond[i]) {
+        if (!(v >= 0 && v <= 1)) {
+          throw new IllegalArgumentException("conditioning vector " + i + " holds " + v
+              + ", expected bin weights in [0, 1]");
+        }
       }
     }
   }
 
   /** Trains by maximum likelihood on code maps with their property bins. */
   public static PixelCnnPrior train(int[][] codes, int[] bins, Config c) {
+    return train(codes, oneHot(bins, c.bins()), c);
+  }
+
+  /**
+   * Trains by maximum likelihood on code maps with their conditioning vectors (one-hot bins or
+   * soft bin weights, {@link LikelihoodRegressor.Bins#condition}).
+   */
+  public static PixelCnnPrior train(int[][] codes, float[][] cond, Config c) {
     if (codes.length < 2) {
       throw new IllegalArgumentException("PixelCNN training needs >= 2 code maps, found "
           + codes.length);
@@ -136,7 +169,7 @@ public final class PixelCnnPrior implements AutoCloseable {
     GatedPixelCnnBlock block = new GatedPixelCnnBlock(c);
     Model model = newModel(block);
     PixelCnnPrior p = new PixelCnnPrior(c, model, block, new ArrayList<>());
-    p.check(codes, bins);
+    p.check(codes, cond);
     int n = codes.length;
     int m = c.side() * c.side();
     int bsz = Math.min(c.batch(), n);
@@ -145,7 +178,13 @@ public final class PixelCnnPrior implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       idx[i] = i;
     }
-    try (Trainer trainer = model.newTrainer(VqVae.trainingConfig(c.learningRate()))) {
+    int nb = c.bins();
+    int steps = Math.max(1, c.epochs() * ((n - 2) / bsz + 1));
+    Tracker lr = c.cosineDecay()
+        ? Tracker.cosine().setBaseValue((float) c.learningRate())
+            .optFinalValue((float) (0.05 * c.learningRate())).setMaxUpdates(steps).build()
+        : Tracker.fixed((float) c.learningRate());
+    try (Trainer trainer = model.newTrainer(adam(lr))) {
       trainer.initialize(new Shape(bsz, c.side(), c.side()), new Shape(bsz));
       NDManager root = model.getNDManager();
       for (int e = 0; e < c.epochs(); e++) {
@@ -160,16 +199,16 @@ public final class PixelCnnPrior implements AutoCloseable {
         for (int s = 0; s + 1 < n; s += bsz) {
           int bl = Math.min(bsz, n - s);
           long[] cb = new long[bl * m];
-          long[] bb = new long[bl];
+          float[] bb = new float[bl * nb];
           for (int j = 0; j < bl; j++) {
             for (int q = 0; q < m; q++) {
               cb[j * m + q] = codes[idx[s + j]][q];
             }
-            bb[j] = bins[idx[s + j]];
+            System.arraycopy(cond[idx[s + j]], 0, bb, j * nb, nb);
           }
           try (NDManager sub = root.newSubManager()) {
             NDArray ca = sub.create(cb, new Shape(bl, c.side(), c.side()));
-            NDArray ba = sub.create(bb, new Shape(bl));
+            NDArray ba = sub.create(bb, new Shape(bl, nb));
             try (GradientCollector gc = trainer.newGradientCollector()) {
               NDArray logits = trainer.forward(new NDList(ca, ba)).singletonOrThrow();
               NDArray loss = GatedPixelCnnBlock.logProb(logits, ca).mean().neg();
@@ -190,7 +229,8 @@ public final class PixelCnnPrior implements AutoCloseable {
 
   /** Raw logits {@code [map][code * side^2 + position]} for code maps under one bin each. */
   float[][] logits(int[][] codes, int[] bins) {
-    check(codes, bins);
+    float[][] cond = oneHot(bins);
+    check(codes, cond);
     int m = config.side() * config.side();
     int kk = config.codes() * m;
     float[][] out = new float[codes.length][];
@@ -198,7 +238,7 @@ public final class PixelCnnPrior implements AutoCloseable {
     for (int s = 0; s < codes.length; s += 64) {
       int bl = Math.min(64, codes.length - s);
       try (NDManager sub = model.getNDManager().newSubManager()) {
-        float[] l = block.forward(ps, inputs(sub, codes, bins, s, bl), false).singletonOrThrow()
+        float[] l = block.forward(ps, inputs(sub, codes, cond, s, bl), false).singletonOrThrow()
             .toFloatArray();
         for (int j = 0; j < bl; j++) {
           out[s + j] = java.util.Arrays.copyOfRange(l, j * kk, (j + 1) * kk);
@@ -208,30 +248,39 @@ public final class PixelCnnPrior implements AutoCloseable {
     return out;
   }
 
-  private NDList inputs(NDManager sub, int[][] codes, int[] bins, int s, int bl) {
+  private NDList inputs(NDManager sub, int[][] codes, float[][] cond, int s, int bl) {
     int m = config.side() * config.side();
+    int nb = config.bins();
     long[] cb = new long[bl * m];
-    long[] bb = new long[bl];
+    float[] bb = new float[bl * nb];
     for (int j = 0; j < bl; j++) {
       for (int q = 0; q < m; q++) {
         cb[j * m + q] = codes[s + j][q];
       }
-      bb[j] = bins[s + j];
+      System.arraycopy(cond[s + j], 0, bb, j * nb, nb);
     }
     return new NDList(sub.create(cb, new Shape(bl, config.side(), config.side())),
-        sub.create(bb, new Shape(bl)));
+        sub.create(bb, new Shape(bl, nb)));
   }
 
   /** Per-position log-likelihood log p(c_i | c_&lt;i, bin) (nats) of each map under its bin. */
   public float[][] logLikelihood(int[][] codes, int[] bins) {
-    check(codes, bins);
+    return logLikelihood(codes, oneHot(bins));
+  }
+
+  /**
+   * Per-position log-likelihood log p(c_i | c_&lt;i, c) (nats) of each map under its
+   * conditioning vector.
+   */
+  public float[][] logLikelihood(int[][] codes, float[][] cond) {
+    check(codes, cond);
     int m = config.side() * config.side();
     float[][] out = new float[codes.length][];
     ParameterStore ps = new ParameterStore(model.getNDManager(), false);
     for (int s = 0; s < codes.length; s += 64) {
       int bl = Math.min(64, codes.length - s);
       try (NDManager sub = model.getNDManager().newSubManager()) {
-        NDList in = inputs(sub, codes, bins, s, bl);
+        NDList in = inputs(sub, codes, cond, s, bl);
         NDArray logits = block.forward(ps, in, false).singletonOrThrow();
         float[] ll = GatedPixelCnnBlock.logProb(logits, in.get(0)).toFloatArray();
         for (int j = 0; j < bl; j++) {
@@ -246,17 +295,29 @@ public final class PixelCnnPrior implements AutoCloseable {
    * Per-position log-likelihood of every map under every bin: {@code [map][bin][position]}.
    */
   public float[][][] logLikelihoodAllBins(int[][] codes) {
-    int nb = config.bins();
+    int[] all = new int[config.bins()];
+    for (int b = 0; b < all.length; b++) {
+      all[b] = b;
+    }
+    return logLikelihoodGrid(codes, oneHot(all));
+  }
+
+  /**
+   * Per-position log-likelihood of every map under every conditioning vector of a grid:
+   * {@code [map][grid point][position]}.
+   */
+  public float[][][] logLikelihoodGrid(int[][] codes, float[][] grid) {
+    int nb = grid.length;
     int n = codes.length;
     int[][] rep = new int[n * nb][];
-    int[] bins = new int[n * nb];
+    float[][] cond = new float[n * nb][];
     for (int i = 0; i < n; i++) {
       for (int b = 0; b < nb; b++) {
         rep[i * nb + b] = codes[i];
-        bins[i * nb + b] = b;
+        cond[i * nb + b] = grid[b];
       }
     }
-    float[][] ll = logLikelihood(rep, bins);
+    float[][] ll = logLikelihood(rep, cond);
     float[][][] out = new float[n][nb][];
     for (int i = 0; i < n; i++) {
       for (int b = 0; b < nb; b++) {
@@ -268,42 +329,21 @@ public final class PixelCnnPrior implements AutoCloseable {
 
   /** Writes {@code pixelcnn-0000.params} and {@code pixelcnn.json} to dir. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    model.save(dir, "pixelcnn");
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("config", config);
-    meta.put("history", history);
-    new ObjectMapper().writerWithDefaultPrettyPrinter()
-        .writeValue(dir.resolve("pixelcnn.json").toFile(), meta);
+    saveTo(dir, "pixelcnn", config, history);
   }
 
   /** Loads a prior saved by {@link #save}. */
   public static PixelCnnPrior load(Path dir) throws IOException {
-    Path meta = dir.resolve("pixelcnn.json");
-    if (!Files.isRegularFile(meta)) {
-      throw new IOException("no PixelCNN prior at " + dir + ": pixelcnn.json is missing");
-    }
+    var tree = readMeta(dir, "pixelcnn", "PixelCNN prior");
     ObjectMapper om = new ObjectMapper();
-    var tree = om.readTree(meta.toFile());
     Config c = om.treeToValue(tree.get("config"), Config.class);
     List<Double> hist = new ArrayList<>();
     for (var h : tree.path("history")) {
       hist.add(h.asDouble());
     }
     GatedPixelCnnBlock block = new GatedPixelCnnBlock(c);
-    Model model = newModel(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, c.side(), c.side()),
+    Model model = loadParams(dir, "pixelcnn", "PixelCNN", block, new Shape(1, c.side(), c.side()),
         new Shape(1));
-    try {
-      model.load(dir, "pixelcnn");
-    } catch (MalformedModelException e) {
-      throw new IOException("PixelCNN parameters at " + dir + " are damaged: " + e.getMessage(), e);
-    }
     return new PixelCnnPrior(c, model, block, hist);
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }

@@ -52,13 +52,39 @@ public final class VqStrainTraining {
    * @param baselineModel a direct CNN already trained on the same dataset and split (its
    *     {@code report.json} must name the same dataset provenance hash and split), evaluated on
    *     the test maps instead of training one; null to train (cnnEpochs &gt; 0) or skip
+   * @param conditioningWidth width of the prior's soft bin conditioning in bins ({@link
+   *     LikelihoodRegressor.Bins#condition}); 0: one-hot bins
+   * @param cosineDecay prior learning rate decayed along a half cosine (else fixed)
+   * @param extraTrain further labelled datasets from the same generator and solver with other
+   *     seeds, added to the training side only (the held-out maps stay those of the split of the
+   *     main dataset); empty for none
    */
   public record Sizes(
       VqVae.Config vq, int priorEpochs, int priorChannels, int priorLayers, int bins,
       int trainVersions, int tta, double validationFraction, double testFraction, long seed,
-      int cnnEpochs, int cnnWidth, Path baselineModel) {
+      int cnnEpochs, int cnnWidth, Path baselineModel, double conditioningWidth,
+      boolean cosineDecay, List<Path> extraTrain) {
+
+    /** Sizes with one-hot bins, a fixed prior learning rate and no extra training maps. */
+    public Sizes(VqVae.Config vq, int priorEpochs, int priorChannels, int priorLayers, int bins,
+        int trainVersions, int tta, double validationFraction, double testFraction, long seed,
+        int cnnEpochs, int cnnWidth, Path baselineModel) {
+      this(vq, priorEpochs, priorChannels, priorLayers, bins, trainVersions, tta,
+          validationFraction, testFraction, seed, cnnEpochs, cnnWidth, baselineModel, 0, false,
+          List.of());
+    }
 
     public Sizes {
+      extraTrain = List.copyOf(extraTrain);
+      if (!(conditioningWidth >= 0 && conditioningWidth <= bins)) {
+        throw new IllegalArgumentException("conditioning width must be in [0, bins = " + bins
+            + "], found " + conditioningWidth);
+      }
+      if (baselineModel != null && !extraTrain.isEmpty()) {
+        throw new IllegalArgumentException("a baseline model trained without the extra training"
+            + " maps is not a fair comparison: give --epochs to retrain the direct CNN on the same"
+            + " enlarged training set instead of --baseline-model");
+      }
       if (priorEpochs < 1 || priorChannels < 1 || priorLayers < 1 || bins < 2
           || trainVersions < 1 || tta < 1 || !(validationFraction >= 0 && validationFraction < 0.5)
           || cnnEpochs < 0 || cnnWidth < 1) {
@@ -81,6 +107,7 @@ public final class VqStrainTraining {
     MicromechDatasets.DpDataset ds = MicromechDatasets.readFracture(data);
     int n = ds.maps().size();
     int side = ds.size();
+    List<MicromechDatasets.DpDataset> extras = readExtras(data, s.extraTrain(), side);
     VqVae.Config vc = new VqVae.Config(side, s.vq().width(), s.vq().codeDim(), s.vq().codes(),
         s.vq().epochs(), s.vq().batch(), s.vq().learningRate(), s.vq().beta(), s.vq().decay(),
         s.vq().restartAfter(), s.seed(), s.vq().augment());
@@ -92,12 +119,29 @@ public final class VqStrainTraining {
     }
     double[] y = ds.fractureStrain();
     int[][] sp = HeldOut.split(n, s.testFraction(), s.seed());
-    int[] tr = sp[0];
     int[] te = sp[1];
-    double[] ytr = pick(y, tr);
     double[] yte = pick(y, te);
-    float[][] xtr = pick(x, tr);
     float[][] xte = pick(x, te);
+    // training side: the split's training maps, then the extra datasets' maps
+    int nExtra = extras.stream().mapToInt(e -> e.maps().size()).sum();
+    int[] tr = sp[0];
+    float[][] xtr = Arrays.copyOf(pick(x, tr), tr.length + nExtra);
+    double[] ytr = Arrays.copyOf(pick(y, tr), tr.length + nExtra);
+    double[][] ftr = Arrays.copyOf(pick(feats, tr), tr.length + nExtra);
+    List<int[]> mtr = new ArrayList<>();
+    for (int i : tr) {
+      mtr.add(ds.maps().get(i));
+    }
+    int k0 = tr.length;
+    for (MicromechDatasets.DpDataset e : extras) {
+      mtr.addAll(e.maps());
+      for (int i = 0; i < e.maps().size(); i++) {
+        xtr[k0] = ImageFeatures.cnnInput(e.maps().get(i));
+        ftr[k0] = ImageFeatures.of(e.maps().get(i), side);
+        ytr[k0++] = e.fractureStrain()[i];
+      }
+    }
+    int nTrain = xtr.length;
     List<HeldOut.Score> scores = new ArrayList<>();
     Map<String, Object> rep = new LinkedHashMap<>();
     Files.createDirectories(out);
@@ -119,12 +163,12 @@ public final class VqStrainTraining {
     LOG.log(System.Logger.Level.INFO, "VQ-VAE trained in {0} s: {1}", vqSeconds, vqr);
 
     // 2. prior on the fit part, temperature on the validation part
-    int nVal = (int) Math.round(tr.length * s.validationFraction());
-    int nFit = tr.length - nVal;
+    int nVal = (int) Math.round(nTrain * s.validationFraction());
+    int nFit = nTrain - nVal;
     LikelihoodRegressor.Bins bins = LikelihoodRegressor.Bins.quantiles(
         Arrays.copyOf(ytr, nFit), s.bins());
     int[][] fitCodes = new int[nFit * s.trainVersions()][];
-    int[] fitBins = new int[nFit * s.trainVersions()];
+    float[][] fitCond = new float[nFit * s.trainVersions()][];
     float[][] versions = new float[nFit * s.trainVersions()][];
     SplittableRandom rnd = new SplittableRandom(s.seed() + 1);
     int len = side * side;
@@ -137,25 +181,28 @@ public final class VqStrainTraining {
           versions[k] = new float[len];
           Nn.shiftMirror(xtr[i], side, versions[k], 0, rnd);
         }
-        fitBins[k] = bins.of(ytr[i]);
+        fitCond[k] = bins.condition(ytr[i], s.conditioningWidth());
       }
     }
     fitCodes = vq.encode(versions);
     t0 = System.nanoTime();
     PixelCnnPrior.Config pc = new PixelCnnPrior.Config(vc.codes(), vc.codeSide(), 32,
-        s.priorChannels(), s.priorLayers(), 3, s.bins(), s.priorEpochs(), 32, 0.002, s.seed());
-    PixelCnnPrior prior = PixelCnnPrior.train(fitCodes, fitBins, pc);
+        s.priorChannels(), s.priorLayers(), 3, s.bins(), s.priorEpochs(), 32, 0.002, s.seed(),
+        s.cosineDecay());
+    PixelCnnPrior prior = PixelCnnPrior.train(fitCodes, fitCond, pc);
     double priorSeconds = (System.nanoTime() - t0) / 1e9;
-    LikelihoodRegressor model = new LikelihoodRegressor(vq, prior, bins, s.tta(), 1.0, s.seed());
+    LikelihoodRegressor model = new LikelihoodRegressor(vq, prior, bins, s.tta(), 1.0, s.seed(),
+        s.conditioningWidth());
     Map<String, Object> pr = new LinkedHashMap<>();
     pr.put("trainSeconds", priorSeconds);
     pr.put("fitMaps", nFit);
     pr.put("fitCodeMaps", fitCodes.length);
     pr.put("nllPerPositionFirstEpoch", prior.history().get(0));
     pr.put("nllPerPositionLastEpoch", prior.history().get(prior.history().size() - 1));
+    double[] pv = null;
     if (nVal > 0) {
-      float[][] xval = Arrays.copyOfRange(xtr, nFit, tr.length);
-      double[] yval = Arrays.copyOfRange(ytr, nFit, tr.length);
+      float[][] xval = Arrays.copyOfRange(xtr, nFit, nTrain);
+      double[] yval = Arrays.copyOfRange(ytr, nFit, nTrain);
       double[][] llv = model.logLikelihoods(xval);
       double best = Double.MAX_VALUE;
       double bestT = 1;
@@ -173,6 +220,9 @@ public final class VqStrainTraining {
         }
       }
       model = model.withTemperature(bestT);
+      pv = Arrays.stream(model.fromLogLikelihoods(llv)).mapToDouble(
+          LikelihoodRegressor.Prediction::mean).toArray();
+      pr.put("validationR2", HeldOut.score("validation", yval, pv, Double.NaN).r2());
       pr.put("validationMaps", nVal);
       pr.put("validationMseByTemperature", tried);
     }
@@ -202,7 +252,7 @@ public final class VqStrainTraining {
 
     // 3. baselines on the same split
     t0 = System.nanoTime();
-    Ridge ridge = Ridge.fit(pick(feats, tr), ytr);
+    Ridge ridge = Ridge.fit(ftr, ytr);
     double[] prr = new double[te.length];
     for (int i = 0; i < te.length; i++) {
       prr[i] = ridge.predict(feats[te[i]]);
@@ -236,6 +286,25 @@ public final class VqStrainTraining {
             (System.nanoTime() - t0) / 1e9));
         cnn.save(out.resolve("baseline-cnn"));
       }
+    }
+
+    // 4a. SHAP over interpretable features: surrogate fitted to the model's predictions on the
+    // validation maps, its fidelity measured on the held-out maps' predictions
+    if (pv != null && nVal >= 20 && te.length >= 10) {
+      t0 = System.nanoTime();
+      List<int[]> em = new ArrayList<>(mtr.subList(nFit, nTrain));
+      for (int i : te) {
+        em.add(ds.maps().get(i));
+      }
+      double[] ey = new double[em.size()];
+      System.arraycopy(pv, 0, ey, 0, nVal);
+      System.arraycopy(pm, 0, ey, nVal, te.length);
+      var res = VqExplanations.fit(vq, Arrays.copyOf(xtr, nFit), em, ey, nVal, s.seed(),
+          "validation maps (fit) and held-out maps (fidelity) of the VQ training split");
+      Map<String, Object> er = VqExplanations.write(res, out, "held-out maps");
+      er.put("seconds", (System.nanoTime() - t0) / 1e9);
+      rep.put("explanation", er);
+      LOG.log(System.Logger.Level.INFO, "SHAP surrogate: {0}", er);
     }
 
     // 4. critical regions
@@ -281,7 +350,7 @@ public final class VqStrainTraining {
       csv.append(pc2 != null ? String.format(Locale.ROOT, ",%.5f%n", pc2[i]) : "\n");
     }
     Files.writeString(out.resolve("predictions.csv"), csv.toString());
-    String table = HeldOut.table("fracture-strain", "strain", scores, tr.length, te.length);
+    String table = HeldOut.table("fracture-strain", "strain", scores, nTrain, te.length);
     String vqLine = String.format(Locale.ROOT,
         "%nVQ-VAE: %d codes x %d dims, code map %dx%d; test pixel accuracy %.4f, test codes used"
             + " %d, perplexity %.1f, dead-code restarts %d. Prior: %d gated layers, %d channels,"
@@ -301,6 +370,16 @@ public final class VqStrainTraining {
     rep.put("dataset", data.toAbsolutePath().toString());
     rep.put("datasetProvenanceSha256", sha(data.resolve("provenance.json")));
     rep.put("split", Map.of("train", tr.length, "test", te.length, "seed", s.seed()));
+    List<Map<String, Object>> ex = new ArrayList<>();
+    for (int i = 0; i < extras.size(); i++) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("dataset", s.extraTrain().get(i).toAbsolutePath().toString());
+      m.put("provenanceSha256", sha(s.extraTrain().get(i).resolve("provenance.json")));
+      m.put("maps", extras.get(i).maps().size());
+      ex.add(m);
+    }
+    rep.put("extraTraining", ex);
+    rep.put("trainingMaps", nTrain);
     rep.put("sizes", s);
     rep.put("bins", bins);
     rep.put("scores", scores);
@@ -320,7 +399,15 @@ public final class VqStrainTraining {
         + "Method: VQ-VAE (van den Oord et al. 2017; " + vc.codes() + "-vector codebook) encodes"
         + " the map into " + cs + "x" + cs + " codes; a conditional gated PixelCNN (van den Oord"
         + " et al. 2016) gives log p(codes | strain bin); the strain is the posterior mean over the"
-        + " bins (Noguchi et al. 2022).\n\n"
+        + " bins (Noguchi et al. 2022)"
+        + (s.conditioningWidth() > 0 ? String.format(Locale.ROOT, "; the prior is conditioned on"
+            + " Gaussian-smoothed bin weights of the exact label (width %.2f bins)",
+            s.conditioningWidth()) : "") + ".\n\n"
+        + (extras.isEmpty() ? "" : "Training side: the split's " + tr.length + " training maps"
+            + " plus " + nExtra + " maps of " + s.extraTrain().stream().map(p -> p.getFileName()
+                .toString()).toList() + " (same generator and solver, other seeds); the "
+            + te.length + " held-out maps are those of the split of " + data.getFileName()
+            + ".\n\n")
         + "Trained on the synthetic dataset " + data.getFileName() + " (provenance.json SHA-256 "
         + rep.get("datasetProvenanceSha256") + "): labels from alloyflow's FFT micromechanics"
         + " solver (J2 plasticity + Rice-Tracey void growth), not from experiments; valid only for"
@@ -337,6 +424,49 @@ public final class VqStrainTraining {
    * the cell's martensite fraction, (1) the cell's interface length (unlike 4-neighbour pairs);
    * (2) the mean difference.
    */
+  /**
+   * Reads the extra training datasets after checking that they come from the same generator and
+   * solver (versions, settings, phases) as the main dataset, with seeds the main dataset (and each
+   * other) did not use, and maps of the same side.
+   */
+  static List<MicromechDatasets.DpDataset> readExtras(Path data, List<Path> extra, int side)
+      throws IOException {
+    List<MicromechDatasets.DpDataset> out = new ArrayList<>();
+    if (extra.isEmpty()) {
+      return out;
+    }
+    List<Map<?, ?>> main = MicromechDatasets.fractureParts(data);
+    java.util.Set<Object> seeds = new java.util.HashSet<>();
+    for (Map<?, ?> p : main) {
+      seeds.add(String.valueOf(p.get("seed")));
+    }
+    Map<?, ?> ref = main.get(0);
+    for (Path e : extra) {
+      for (Map<?, ?> p : MicromechDatasets.fractureParts(e)) {
+        for (String key : List.of("generator", "solver", "settings", "phases", "size")) {
+          if (!java.util.Objects.equals(ref.get(key), p.get(key))) {
+            throw new IllegalArgumentException("extra training dataset " + e + " (seed "
+                + p.get("seed") + ") has " + key + " " + p.get(key) + ", the dataset " + data
+                + " has " + ref.get(key) + ": extra maps must come from the same generator and"
+                + " solver");
+          }
+        }
+        if (!seeds.add(String.valueOf(p.get("seed")))) {
+          throw new IllegalArgumentException("extra training dataset " + e + " reuses generator"
+              + " seed " + p.get("seed") + " (already in " + data + " or another extra dataset):"
+              + " its maps could repeat held-out maps");
+        }
+      }
+      MicromechDatasets.DpDataset d = MicromechDatasets.readFracture(e);
+      if (d.size() != side) {
+        throw new IllegalArgumentException("extra training dataset " + e + " has maps of side "
+            + d.size() + ", expected " + side);
+      }
+      out.add(d);
+    }
+    return out;
+  }
+
   static double[] criticalCorrelations(LikelihoodRegressor model, float[][] maps, int side,
       int cs) {
     int cell = side / cs;

@@ -1,6 +1,5 @@
 package io.alloyflow.prediction.vqvae;
 
-import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,18 +10,13 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.prediction.model.TorchRuntime;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +30,7 @@ import java.util.SplittableRandom;
  * initialisation). Codebook usage (codes used, perplexity exp(-sum p log p) of the code
  * frequencies) and restarts are recorded per epoch.
  */
-public final class VqVae implements AutoCloseable {
+public final class VqVae extends DjlNet {
 
   private static final System.Logger LOG = System.getLogger(VqVae.class.getName());
 
@@ -92,13 +86,12 @@ public final class VqVae implements AutoCloseable {
       int restarts) {}
 
   private final Config config;
-  private final Model model;
   private final VqVaeBlock block;
   private final List<EpochStats> history;
 
   private VqVae(Config config, Model model, VqVaeBlock block, List<EpochStats> history) {
+    super(model);
     this.config = config;
-    this.model = model;
     this.block = block;
     this.history = history;
   }
@@ -117,19 +110,12 @@ public final class VqVae implements AutoCloseable {
   }
 
   static Model newModel(VqVaeBlock block) {
-    var engine = TorchRuntime.engine();
-    Model model = Model.newInstance("vqvae", engine.defaultDevice(), engine.getEngineName());
-    model.setBlock(block);
-    return model;
+    return newModel("vqvae", block);
   }
 
-  /**
-   * Adam at a fixed learning rate; the losses are computed by the training loops themselves (the
-   * configuration's loss, required by DJL, is not used).
-   */
+  /** Adam at a fixed learning rate ({@link DjlNet#adam}). */
   static DefaultTrainingConfig trainingConfig(double lr) {
-    return new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(
-        Adam.builder().optLearningRateTracker(Tracker.fixed((float) lr)).build());
+    return adam(Tracker.fixed((float) lr));
   }
 
   /** Trains on maps (each side x side values in {0, 1}, row-major). */
@@ -391,25 +377,26 @@ public final class VqVae implements AutoCloseable {
     return new double[] {used(c), perplexity(c)};
   }
 
+  /** The codebook, K x D. */
+  public float[][] codebook() {
+    float[] b = block.codebook.getArray().toFloatArray();
+    int d = config.codeDim();
+    float[][] o = new float[config.codes()][];
+    for (int k = 0; k < o.length; k++) {
+      o[k] = java.util.Arrays.copyOfRange(b, k * d, (k + 1) * d);
+    }
+    return o;
+  }
+
   /** Writes {@code vqvae-0000.params} and {@code vqvae.json} to dir. */
   public void save(Path dir) throws IOException {
-    Files.createDirectories(dir);
-    model.save(dir, "vqvae");
-    Map<String, Object> meta = new LinkedHashMap<>();
-    meta.put("config", config);
-    meta.put("history", history);
-    new ObjectMapper().writerWithDefaultPrettyPrinter()
-        .writeValue(dir.resolve("vqvae.json").toFile(), meta);
+    saveTo(dir, "vqvae", config, history);
   }
 
   /** Loads a VQ-VAE saved by {@link #save}. */
   public static VqVae load(Path dir) throws IOException {
-    Path meta = dir.resolve("vqvae.json");
-    if (!Files.isRegularFile(meta)) {
-      throw new IOException("no VQ-VAE at " + dir + ": vqvae.json is missing");
-    }
+    var tree = readMeta(dir, "vqvae", "VQ-VAE");
     ObjectMapper om = new ObjectMapper();
-    var tree = om.readTree(meta.toFile());
     Config c = om.treeToValue(tree.get("config"), Config.class);
     List<EpochStats> hist = new ArrayList<>();
     if (tree.has("history")) {
@@ -418,18 +405,7 @@ public final class VqVae implements AutoCloseable {
       }
     }
     VqVaeBlock block = new VqVaeBlock(c);
-    Model model = newModel(block);
-    block.initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, 1, c.side(), c.side()));
-    try {
-      model.load(dir, "vqvae");
-    } catch (MalformedModelException e) {
-      throw new IOException("VQ-VAE parameters at " + dir + " are damaged: " + e.getMessage(), e);
-    }
+    Model model = loadParams(dir, "vqvae", "VQ-VAE", block, new Shape(1, 1, c.side(), c.side()));
     return new VqVae(c, model, block, hist);
-  }
-
-  @Override
-  public void close() {
-    model.close();
   }
 }

@@ -35,6 +35,26 @@ class LikelihoodRegressorTest {
   }
 
   @Test
+  void softConditioningIsAKernelOverTheBinAxis() {
+    var b = new LikelihoodRegressor.Bins(new double[] {0.2, 0.4}, new double[] {0.1, 0.3, 0.5},
+        new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
+    assertEquals(0, b.position(-1), 1e-12);
+    assertEquals(1.5, b.position(0.4), 1e-12);
+    assertEquals(2, b.position(7), 1e-12);
+    assertArrayEquals(new float[] {0, 1, 0}, b.condition(0.25, 0), 0f);
+    assertArrayEquals(new float[] {0, 0, 1}, b.conditionOfBin(2, 0), 0f);
+    float[] c = b.condition(0.3, 1);
+    assertEquals(1.0, c[0] + c[1] + c[2], 1e-6);
+    assertEquals(c[0], c[2], 1e-7);
+    assertEquals(Math.exp(-0.5), c[0] / c[1], 1e-6);
+    float[] h = b.condition(0.4, 1);
+    assertEquals(h[1], h[2], 1e-7);
+    assertTrue(h[0] < h[1]);
+    assertThrows(IllegalArgumentException.class, () -> b.condition(0.3, -1));
+    assertThrows(IllegalArgumentException.class, () -> b.condition(Double.NaN, 1));
+  }
+
+  @Test
   void posteriorFollowsBayesAndTheTemperatureFlattensIt() {
     VqVae.Config vc = new VqVae.Config(16, 4, 4, 8, 0, 4, 0.01, 0.25, 0.9, 5, 1, false);
     float[][] maps = VqVaeTest.toyMaps();
@@ -110,6 +130,74 @@ class LikelihoodRegressorTest {
     assertTrue(csv.startsWith("image,martensite_fraction,fracture_strain,fracture_strain_sd"), csv);
     BufferedImage overlay = ImageIO.read(out.resolve("critical-map_one.png").toFile());
     assertEquals(256, overlay.getWidth());
+
+    // maps of other seeds added to the training side only, soft conditioning, cosine schedule
+    Path extra = tmp.resolve("extra");
+    MicromechDatasets.buildFracture(extra, 6, 16, 5, 1,
+        new DpPhase[] {DpPhase.ferrite(), DpPhase.martensite()},
+        new DpTension.Settings(0.025, 0.5, 1e-3, 3000, 1));
+    Path model2 = tmp.resolve("model2");
+    assertEquals(0, cli.execute("train", "fracture-strain", "--method", "vqvae", "--data",
+        data.toString(), "--extra-train", extra.toString(), "--out", model2.toString(), "--codes",
+        "16", "--vq-epochs", "1", "--prior-epochs", "1", "--prior-channels", "8",
+        "--prior-layers", "2", "--bins", "3", "--versions", "1", "--tta", "1", "--epochs", "0",
+        "--batch", "4", "--test-fraction", "0.25", "--cond-width", "1",
+        "--prior-lr-schedule", "cosine"));
+    var rep2 = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        model2.resolve("report.json").toFile());
+    assertEquals(3, rep2.path("split").path("test").asInt());
+    assertEquals(15, rep2.path("trainingMaps").asInt());
+    assertEquals(6, rep2.path("extraTraining").get(0).path("maps").asInt());
+    try (LikelihoodRegressor back = LikelihoodRegressor.load(model2)) {
+      assertEquals(1.0, back.conditioningWidth(), 0);
+      assertTrue(back.prior().config().cosineDecay());
+    }
+    // SHAP over image features + code-cluster areas, fitted to the VQ model's predictions
+    assertEquals(0, cli.execute("train", "fracture-strain-explainer", "--model",
+        model2.toString(), "--maps", "40", "--seed", "3"));
+    var ex = io.alloyflow.prediction.imagemodels.StrainExplainer.load(model2);
+    assertEquals(14, ex.players().size());
+    assertTrue(ex.players().get(6).startsWith("code cluster 0"), ex.players().toString());
+    assertEquals(8, CodeClusters.load(model2).count());
+    BufferedImage bars = ImageIO.read(model2.resolve(VqExplanations.PLOT).toFile());
+    assertTrue(bars.getHeight() > 14 * 20, "one bar per player: " + bars.getHeight());
+    String sums2 = Files.readString(model2.resolve("SHA256SUMS"));
+    assertTrue(sums2.contains("explainer.json") && sums2.contains("code-clusters.json")
+        && sums2.contains(VqExplanations.PLOT), sums2);
+
+    Path out2 = tmp.resolve("pred2");
+    assertEquals(0, cli.execute("predict", "fracture-strain", "--model", model2.toString(),
+        "--out", out2.toString(), png.toString()));
+    String csv2 = Files.readString(out2.resolve("predictions.csv"));
+    assertTrue(csv2.startsWith("image,martensite_fraction,fracture_strain,fracture_strain_sd,"
+        + "critical_overlay,shap_waterfall,surrogate"), csv2);
+    assertTrue(ImageIO.read(out2.resolve("shap-map_one.png").toFile()).getWidth() > 100);
+
+    // an extra dataset with the main dataset's seed could repeat held-out maps: refused
+    Path same = tmp.resolve("same");
+    MicromechDatasets.buildFracture(same, 6, 16, 4, 1,
+        new DpPhase[] {DpPhase.ferrite(), DpPhase.martensite()},
+        new DpTension.Settings(0.025, 0.5, 1e-3, 3000, 1));
+    var err = new java.io.ByteArrayOutputStream();
+    var old = System.err;
+    System.setErr(new java.io.PrintStream(err, true));
+    try {
+      assertEquals(2, cli.execute("train", "fracture-strain", "--method", "vqvae", "--data",
+          data.toString(), "--extra-train", same.toString(), "--out",
+          tmp.resolve("z").toString(), "--codes", "16", "--vq-epochs", "1"));
+      // a baseline trained without the extra maps is no fair comparison
+      assertEquals(2, cli.execute("train", "fracture-strain", "--method", "vqvae", "--data",
+          data.toString(), "--extra-train", extra.toString(), "--baseline-model",
+          model.toString(), "--out", tmp.resolve("w").toString()));
+      assertEquals(2, cli.execute("train", "fracture-strain", "--method", "vqvae", "--data",
+          data.toString(), "--prior-lr-schedule", "steps", "--out", tmp.resolve("v").toString()));
+    } finally {
+      System.setErr(old);
+    }
+    String msg = err.toString();
+    assertTrue(msg.contains("reuses generator seed 4"), msg);
+    assertTrue(msg.contains("not a fair comparison"), msg);
+    assertTrue(msg.contains("must be fixed or cosine"), msg);
 
     assertEquals(2, cli.execute("train", "fracture-strain", "--method", "bogus", "--data",
         data.toString(), "--out", tmp.resolve("x").toString()));

@@ -136,6 +136,51 @@ class PixelCnnPriorTest {
   }
 
   @Test
+  void softConditioningWithACosineScheduleAlsoIdentifiesTheBin() {
+    int[] bins = new int[96];
+    int[][] codes = toyCodes(96, 3, bins, 11);
+    int[] tb = new int[30];
+    int[][] test = toyCodes(30, 3, tb, 12);
+    var bn = new LikelihoodRegressor.Bins(new double[] {1, 2}, new double[] {0.5, 1.5, 2.5},
+        new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0});
+    float[][] cond = new float[codes.length][];
+    for (int i = 0; i < codes.length; i++) {
+      cond[i] = bn.condition(bn.centres()[bins[i]], 0.5);
+    }
+    var c = new PixelCnnPrior.Config(K, SIDE, 4, 8, 3, 3, 3, 25, 16, 0.01, 5, true);
+    try (PixelCnnPrior p = PixelCnnPrior.train(codes, cond, c)) {
+      float[][] grid = new float[3][];
+      for (int b = 0; b < 3; b++) {
+        grid[b] = bn.conditionOfBin(b, 0.5);
+      }
+      float[][][] ll = p.logLikelihoodGrid(test, grid);
+      int right = 0;
+      for (int i = 0; i < test.length; i++) {
+        int best = 0;
+        double bv = -Double.MAX_VALUE;
+        for (int b = 0; b < 3; b++) {
+          double s = 0;
+          for (float v : ll[i][b]) {
+            s += v;
+          }
+          if (s > bv) {
+            bv = s;
+            best = b;
+          }
+        }
+        right += best == tb[i] ? 1 : 0;
+      }
+      assertEquals(test.length, right, "held-out toy maps whose bin was identified");
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> p.logLikelihood(test, new float[][] {{0.5f, 0.5f}}));
+      assertTrue(e.getMessage().contains("one conditioning vector per code map"), e.getMessage());
+      e = assertThrows(IllegalArgumentException.class,
+          () -> p.logLikelihood(new int[][] {test[0]}, new float[][] {{0.5f, 0.5f}}));
+      assertTrue(e.getMessage().contains("one per bin (3)"), e.getMessage());
+    }
+  }
+
+  @Test
   void badCodesAndBinsAreRejected() {
     try (PixelCnnPrior p = PixelCnnPrior.untrained(cfg(0, 2))) {
       var e = assertThrows(IllegalArgumentException.class,

@@ -200,6 +200,19 @@ public final class MicromechCli {
         + " trained without it)")
     boolean refit;
 
+    @Option(names = "--cond-width", defaultValue = "0", description = "vqvae: condition the prior"
+        + " on Gaussian-smoothed bin weights of the exact label, this wide in bins (0: one-hot"
+        + " bins)")
+    double condWidth;
+
+    @Option(names = "--prior-lr-schedule", defaultValue = "fixed",
+        description = "vqvae: PixelCNN learning rate, fixed or cosine (decay to 5 %%)")
+    String priorLrSchedule;
+
+    @Option(names = "--extra-train", description = "vqvae: a further labelled dataset (same"
+        + " generator and solver, other seeds) added to the training side only; repeatable")
+    List<Path> extraTrain = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
       try {
@@ -243,12 +256,18 @@ public final class MicromechCli {
                   batch, lr, seed), List.of());
           scores = VolumeStudy.run(ds, out, st, line -> System.out.println(line)).test();
         } else if (method.equals("vqvae")) {
+          if (!priorLrSchedule.equals("fixed") && !priorLrSchedule.equals("cosine")) {
+            System.err.println("error: --prior-lr-schedule must be fixed or cosine, found '"
+                + priorLrSchedule + "'");
+            return BAD_INPUT;
+          }
           var vq = new VqVae.Config(32, 16, 16, codes, vqEpochs, batch, 0.001, 0.25, 0.95, 50,
               seed, !noAugment);
           scores = VqStrainTraining.fractureStrain(ds, out, new VqStrainTraining.Sizes(vq,
               priorEpochs, priorChannels, priorLayers, bins, versions, tta, validation,
               testFraction, seed, epochs, width,
-              baselineModel == null ? null : resolve(baselineModel)));
+              baselineModel == null ? null : resolve(baselineModel), condWidth,
+              priorLrSchedule.equals("cosine"), extraTrain));
         } else {
           scores = volume
               ? ImageModelTraining.volumeProperty(ds, property, out, sizes, volumeChannels)
@@ -342,23 +361,54 @@ public final class MicromechCli {
 
   /**
    * VQ-VAE + PixelCNN prediction: posterior mean and standard deviation of the fracture strain
-   * and a critical-region overlay {@code critical-NAME.png} per image.
+   * and a critical-region overlay {@code critical-NAME.png} per image; where the model has a SHAP
+   * surrogate ({@code explainer.json} + {@code code-clusters.json}), a waterfall
+   * {@code shap-NAME.png} over image features and code-cluster areas too.
    */
   private static int predictVqImpl(Path model, Path out, List<Path> images, float[][] x,
       double[] frac, int side) throws IOException {
+    boolean explained = Files.isRegularFile(model.resolve(
+        io.alloyflow.prediction.imagemodels.StrainExplainer.FILE))
+        && Files.isRegularFile(model.resolve(io.alloyflow.prediction.vqvae.CodeClusters.FILE));
     StringBuilder sb = new StringBuilder(
-        "image,martensite_fraction,fracture_strain,fracture_strain_sd,critical_overlay\n");
+        "image,martensite_fraction,fracture_strain,fracture_strain_sd,critical_overlay"
+            + (explained ? ",shap_waterfall,surrogate\n" : "\n"));
     try (LikelihoodRegressor m = LikelihoodRegressor.load(model)) {
       LikelihoodRegressor.Prediction[] p = m.predict(x);
       int cs = m.vqvae().config().codeSide();
+      io.alloyflow.prediction.shap.ShapValues sv = null;
+      io.alloyflow.prediction.imagemodels.StrainExplainer ex = null;
+      if (explained) {
+        ex = io.alloyflow.prediction.imagemodels.StrainExplainer.load(model);
+        List<int[]> maps = new java.util.ArrayList<>();
+        for (float[] xi : x) {
+          int[] mi = new int[xi.length];
+          for (int q = 0; q < xi.length; q++) {
+            mi[q] = xi[q] > 0.5f ? 1 : 0;
+          }
+          maps.add(mi);
+        }
+        sv = ex.shapOfRows(io.alloyflow.prediction.vqvae.VqExplanations.features(m.vqvae(),
+            io.alloyflow.prediction.vqvae.CodeClusters.load(model), maps, side));
+      }
       for (int i = 0; i < p.length; i++) {
         String name = images.get(i).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path png = out.resolve("critical-" + name.replaceAll("\\.[A-Za-z]+$", "") + ".png");
         Files.write(png, CriticalRegions.png(CriticalRegions.overlay(x[i], side,
             m.criticalMap(x[i]), cs, Math.max(1, 256 / side), 0, String.format(Locale.ROOT,
                 "%s: fracture strain %.3f +- %.3f", name, p[i].mean(), p[i].sd()))));
-        sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f,%.5f,%s%n", images.get(i), frac[i],
+        sb.append(String.format(Locale.ROOT, "%s,%.4f,%.5f,%.5f,%s", images.get(i), frac[i],
             p[i].mean(), p[i].sd(), png.getFileName()));
+        if (sv != null) {
+          Path wf = out.resolve("shap-" + name.replaceAll("\\.[A-Za-z]+$", "") + ".png");
+          Files.write(wf, io.alloyflow.prediction.shap.ShapPlots.waterfall(ex.players(),
+              sv.base(), sv.values()[i], sv.predictions()[i], "strain", String.format(Locale.ROOT,
+                  "%s: SHAP of the surrogate (fidelity R2 %.3f vs the VQ model)", name,
+                  ex.fidelityR2())));
+          sb.append(String.format(Locale.ROOT, ",%s,%.5f", wf.getFileName(),
+              sv.predictions()[i]));
+        }
+        sb.append('\n');
       }
     }
     Files.writeString(out.resolve("predictions.csv"), sb.toString());
@@ -483,8 +533,10 @@ public final class MicromechCli {
   }
 
   @Command(mixinStandardHelpOptions = true,
-      description = "Fit the SHAP surrogate (explainer.json) of a direct-CNN fracture-strain model"
-          + " to its predictions on generator maps, and rewrite the model's SHA256SUMS.")
+      description = "Fit the SHAP surrogate (explainer.json) of a fracture-strain model (direct CNN,"
+          + " or VQ-VAE + PixelCNN: image features + code-cluster areas, code-clusters.json and"
+          + " explanation/shap-importance.png) to its predictions on generator maps, and rewrite"
+          + " the model's SHA256SUMS.")
   static final class TrainExplainer implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "model directory or shipped name")
     Path model;
@@ -501,8 +553,17 @@ public final class MicromechCli {
         model = resolve(model);
         JsonNode kind = modelKind(model, "fracture-strain");
         if (kind.path("method").asText("cnn").equals("vqvae-pixelcnn")) {
-          throw new IllegalArgumentException("the explainer is for direct-CNN models, " + model
-              + " is a VQ-VAE model");
+          try (LikelihoodRegressor m = LikelihoodRegressor.load(model)) {
+            var r = io.alloyflow.prediction.vqvae.VqExplanations.fitOnGenerator(m, maps, seed);
+            io.alloyflow.prediction.vqvae.VqExplanations.write(r, model, "generator maps");
+            VqStrainTraining.writeSums(model);
+            System.out.printf(Locale.ROOT, "explainer: %d maps, fidelity vs the VQ model R2 %.4f,"
+                + " MAE %.5f, additivity %.1e -> %s%n", r.explainer().maps(),
+                r.explainer().fidelityR2(), r.explainer().fidelityMae(),
+                r.heldOut().maxAdditivityError(),
+                model.resolve(io.alloyflow.prediction.imagemodels.StrainExplainer.FILE));
+            return 0;
+          }
         }
         io.alloyflow.prediction.imagemodels.StrainExplainer e;
         try (ConvRegressor cnn = ConvRegressor.load(model)) {
