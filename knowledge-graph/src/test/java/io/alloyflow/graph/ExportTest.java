@@ -55,7 +55,8 @@ class ExportTest {
     // checks this analysis
     assertEquals(14, section(doc, "entity").size());
     assertEquals(7, section(doc, "activity").size());
-    assertEquals(6, section(doc, "agent").size());
+    // 6 algorithm agents + the software environment (java, os, alloyflow versions)
+    assertEquals(7, section(doc, "agent").size());
     // 9 inputs of the 6 steps (the fusion's rule set included) + the analysis using its sample;
     // 8 outputs
     assertEquals(10, section(doc, "used").size(), section(doc, "used").toString());
