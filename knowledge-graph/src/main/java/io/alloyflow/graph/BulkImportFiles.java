@@ -123,12 +123,6 @@ public final class BulkImportFiles implements AutoCloseable {
     for (Map<String, Object> g : rows.generated) {
       relationship("WAS_GENERATED_BY", ENTITY, (String) g.get("e"), ACTIVITY, (String) g.get("a"), g.get("role"));
     }
-    for (Map<String, Object> w : rows.informed) {
-      relationship("WAS_INFORMED_BY", ACTIVITY, (String) w.get("a"), ACTIVITY, (String) w.get("b"), null);
-    }
-    for (Map<String, Object> d : rows.derived) {
-      entityEdge("WAS_DERIVED_FROM", (String) d.get("o"), (String) d.get("i"));
-    }
     for (Map<String, Object> x : rows.sampleInputs) {
       entityEdge("OF_SAMPLE", (String) x.get("e"), (String) x.get("s"));
     }

@@ -28,8 +28,10 @@ import org.neo4j.driver.Session;
  *       JSON on every activity; activities no longer repeat their agent's literature {@code
  *       reference} nor their {@code workflowId} (the prefix of their key; the analysis they are
  *       PART_OF); artifacts no longer store {@code sha256} beside their key {@code sha256:<hash>};
- *       analyses drop {@code stepsRecorded} (their steps are the activities PART_OF them). The
- *       migration moves existing graphs over in batches of {@value #BATCH} nodes.
+ *       analyses drop {@code stepsRecorded} (their steps are the activities PART_OF them);
+ *       WAS_DERIVED_FROM and WAS_INFORMED_BY are no longer stored (they follow from USED and
+ *       WAS_GENERATED_BY; the PROV exports state them), a third of an analysis' relationships.
+ *       The migration moves existing graphs over in batches of {@value #BATCH}.
  * </ul>
  */
 public final class GraphSchema {
@@ -97,6 +99,8 @@ public final class GraphSchema {
             .consume();
         s.run("MATCH (e:Entity) WHERE e.sha256 IS NOT NULL AND e.key = 'sha256:' + e.sha256 "
             + "CALL { WITH e REMOVE e.sha256 } IN TRANSACTIONS OF " + BATCH + " ROWS").consume();
+        s.run("MATCH ()-[r:WAS_DERIVED_FROM|WAS_INFORMED_BY]->() "
+            + "CALL { WITH r DELETE r } IN TRANSACTIONS OF " + BATCH + " ROWS").consume();
         setVersion(s, 3);
       }
     }

@@ -48,7 +48,11 @@ import org.neo4j.driver.exceptions.ClientException;
  * dynamic string record and relationship), so nothing is stored twice (schema version 3): each
  * distinct software environment is one {@code :Agent:Software:Environment} node keyed by the hash
  * of its JSON and linked from the activities that ran in it ({@link #environment}); the literature
- * reference lives on the algorithm's agent only; an artifact's hash is its key only.
+ * reference lives on the algorithm's agent only; an artifact's hash is its key only. PROV's
+ * wasDerivedFrom (each output of a step from each of its inputs) and wasInformedBy (a step from
+ * the step that generated what it used) follow from USED and WAS_GENERATED_BY by exactly that
+ * rule, so they are not stored but stated where PROV documents are written ({@link
+ * ProvJsonExport}); a third of the relationships of an analysis.
  */
 public final class ProvenanceWriter {
   static final Pattern LABEL = Pattern.compile("[A-Z][A-Za-z0-9]{0,40}");
@@ -251,16 +255,6 @@ public final class ProvenanceWriter {
             + "CALL { WITH a, r UNWIND r.generated AS g MATCH (e:Entity {key: g.e}) "
             + "CREATE (e)-[:WAS_GENERATED_BY {role: g.role}]->(a) }",
         Map.of("rows", acts)).consume();
-    tx.run("UNWIND $rows AS w MATCH (a:Activity {key: w.a}), (b:Activity {key: w.b}) "
-        + "CREATE (a)-[:WAS_INFORMED_BY]->(b)", Map.of("rows", new ArrayList<>(rows.informed))).consume();
-    List<Map<String, Object>> derivedNew = new ArrayList<>();
-    List<Map<String, Object>> derivedOld = new ArrayList<>();
-    for (Map<String, Object> d : rows.derived) {
-      (old.contains((String) d.get("o")) && old.contains((String) d.get("i")) ? derivedOld : derivedNew).add(d);
-    }
-    tx.run("UNWIND $rows AS d MATCH (o:Entity {key: d.o}), (i:Entity {key: d.i}) "
-        + "CREATE (o)-[:WAS_DERIVED_FROM]->(i)", Map.of("rows", derivedNew)).consume();
-    tx.run(DERIVED, Map.of("rows", derivedOld)).consume();
     List<Map<String, Object>> ofNew = new ArrayList<>();
     List<Map<String, Object>> ofOld = new ArrayList<>();
     for (Map<String, Object> x : rows.sampleInputs) {
@@ -301,9 +295,6 @@ public final class ProvenanceWriter {
   private static final String RAN_IN =
       "UNWIND $rows AS r MATCH (a:Activity {key: r.key}), (v:Agent {key: r.environmentKey}) "
           + "MERGE (a)-[:WAS_ASSOCIATED_WITH]->(v)";
-  private static final String DERIVED =
-      "UNWIND $rows AS d MATCH (o:Entity {key: d.o}), (i:Entity {key: d.i}) "
-          + "MERGE (o)-[:WAS_DERIVED_FROM]->(i)";
   private static final String OF_SAMPLE =
       "UNWIND $rows AS x MATCH (s:Entity {key: x.s}), (e:Entity {key: x.e}) "
           + "MERGE (e)-[:OF_SAMPLE]->(s)";
@@ -350,12 +341,6 @@ public final class ProvenanceWriter {
                 + "MERGE (e)-[:WAS_GENERATED_BY {role: g.role}]->(a)",
             Map.of("rows", new ArrayList<>(rows.generated)))
         .consume();
-    tx.run(DERIVED, Map.of("rows", new ArrayList<>(rows.derived))).consume();
-    tx.run(
-            "UNWIND $rows AS w MATCH (a:Activity {key: w.a}), (b:Activity {key: w.b}) "
-                + "MERGE (a)-[:WAS_INFORMED_BY]->(b)",
-            Map.of("rows", new ArrayList<>(rows.informed)))
-        .consume();
     tx.run(OF_SAMPLE, Map.of("rows", new ArrayList<>(rows.sampleInputs))).consume();
   }
 
@@ -370,8 +355,6 @@ public final class ProvenanceWriter {
     // sets: a relationship listed twice in a batch is one relationship (the create path relies on it)
     final Set<Map<String, Object>> used = new LinkedHashSet<>();
     final Set<Map<String, Object>> generated = new LinkedHashSet<>();
-    final Set<Map<String, Object>> derived = new LinkedHashSet<>();
-    final Set<Map<String, Object>> informed = new LinkedHashSet<>();
     final Set<Map<String, Object>> sampleInputs = new LinkedHashSet<>();
 
     /** The rows as the parameter of {@value ProvenanceWriter#PROCEDURE}. */
@@ -385,8 +368,6 @@ public final class ProvenanceWriter {
       b.put("entities", new ArrayList<>(entities.values()));
       b.put("used", new ArrayList<>(used));
       b.put("generated", new ArrayList<>(generated));
-      b.put("derived", new ArrayList<>(derived));
-      b.put("informed", new ArrayList<>(informed));
       b.put("sampleInputs", new ArrayList<>(sampleInputs));
       return b;
     }
@@ -415,10 +396,10 @@ public final class ProvenanceWriter {
       a.put("measures", measures);
       analyses.add(a);
 
-      Map<String, String> generatedBy = new HashMap<>();
+      Set<String> generatedHere = new HashSet<>();
       for (ActivityRecord r : p.activities()) {
         for (ArtifactUse g : r.generated()) {
-          generatedBy.putIfAbsent(g.ref().uri(), r.activityKey());
+          generatedHere.add(g.ref().uri());
         }
       }
       for (ActivityRecord r : p.activities()) {
@@ -442,13 +423,8 @@ public final class ProvenanceWriter {
           entities.putIfAbsent(u.ref().uri(), entity(u));
           addSettings(entities.get(u.ref().uri()), settings);
           used.add(Map.of("a", key, "e", u.ref().uri(), "role", u.role()));
-          String producer = generatedBy.get(u.ref().uri());
-          if (producer == null) {
-            if (!SHARED_KINDS.contains(u.kind())) {
-              sampleInputs.add(Map.of("s", sampleKey, "e", u.ref().uri()));
-            }
-          } else if (!producer.equals(key)) {
-            informed.add(Map.of("a", key, "b", producer));
+          if (!generatedHere.contains(u.ref().uri()) && !SHARED_KINDS.contains(u.kind())) {
+            sampleInputs.add(Map.of("s", sampleKey, "e", u.ref().uri()));
           }
         }
         for (ArtifactUse g : r.generated()) {
@@ -458,11 +434,6 @@ public final class ProvenanceWriter {
           if (r.used().isEmpty()) {
             // an output with no inputs (e.g. a validated upload) still belongs to the sample
             sampleInputs.add(Map.of("s", sampleKey, "e", g.ref().uri()));
-          }
-          for (ArtifactUse u : r.used()) {
-            if (!u.ref().uri().equals(g.ref().uri())) {
-              derived.add(Map.of("o", g.ref().uri(), "i", u.ref().uri()));
-            }
           }
         }
       }

@@ -14,8 +14,8 @@
  * model-comparison questions; {@link io.alloyflow.graph.ProvJsonExport} and {@link
  * io.alloyflow.graph.RoCrateExport} write W3C PROV-JSON and RO-Crate 1.1. The vocabulary is
  * PROV-O (Entity, Activity, Agent, a software environment being an Agent stored once and shared;
- * USED, WAS_GENERATED_BY, WAS_DERIVED_FROM, WAS_ASSOCIATED_WITH, WAS_INFORMED_BY,
- * WAS_ATTRIBUTED_TO) plus domain labels (Sample, Micrograph, Spectrum,
+ * USED, WAS_GENERATED_BY, WAS_ASSOCIATED_WITH, WAS_ATTRIBUTED_TO; wasDerivedFrom and wasInformedBy
+ * are derived from USED and WAS_GENERATED_BY where PROV documents are written) plus domain labels (Sample, Micrograph, Spectrum,
  * SpectrumImage, PhaseMap, Overlay, FeatureSet, Model, Prediction, Measurement, Calibration, ...).
  */
 package io.alloyflow.graph;

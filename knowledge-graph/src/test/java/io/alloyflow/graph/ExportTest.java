@@ -61,6 +61,10 @@ class ExportTest {
     // 8 outputs
     assertEquals(10, section(doc, "used").size(), section(doc, "used").toString());
     assertEquals(8, section(doc, "wasGeneratedBy").size(), section(doc, "wasGeneratedBy").toString());
+    // not stored in the graph but stated in the document: each step's outputs derived from its
+    // inputs (13), each step informed by the steps whose outputs it used (5) + the 6 partOf links
+    assertEquals(13, section(doc, "wasDerivedFrom").size(), section(doc, "wasDerivedFrom").toString());
+    assertEquals(11, section(doc, "wasInformedBy").size(), section(doc, "wasInformedBy").toString());
     assertNull(graph.provJson("no-such-analysis"));
   }
 

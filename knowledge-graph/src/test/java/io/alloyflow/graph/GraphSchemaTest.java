@@ -64,7 +64,8 @@ class GraphSchemaTest {
           + "(y:Activity {key: 'w/y', step: 'y', workflowId: 'w', reference: 'Ref 2020', environment: $env})"
           + "-[:PART_OF]->(an), (y)-[:WAS_ASSOCIATED_WITH]->(ag), "
           + "(e:Entity:Micrograph {key: 'sha256:' + $sha, sha256: $sha, mediaType: 'image/tiff'})-[:WAS_GENERATED_BY]->(x), "
-          + "(m:Entity:Measurement {key: 'measurement:1', sha256: 'not derivable'})",
+          + "(m:Entity:Measurement {key: 'measurement:1', sha256: 'not derivable'}), "
+          + "(y)-[:WAS_INFORMED_BY]->(x), (e)-[:WAS_DERIVED_FROM]->(m)",
           Map.of("env", env, "sha", sha)).consume();
     }
     assertEquals(2, graph.schema().migrate());
@@ -84,6 +85,8 @@ class GraphSchemaTest {
           .single().get("gone").asBoolean());
       assertEquals("not derivable", s.run("MATCH (m:Measurement) RETURN m.sha256 AS h").single().get("h").asString(),
           "a sha256 that is not the key's hash is kept");
+      assertEquals(0, s.run("MATCH ()-[r:WAS_DERIVED_FROM|WAS_INFORMED_BY]->() RETURN count(r) AS c").single()
+          .get("c").asLong(), "derivable relationships removed");
       assertEquals("Ref 2020", s.run("MATCH (ag:Agent {key: 'algo@1'}) RETURN ag.reference AS r").single().get("r").asString());
     }
     // the lineage of the micrograph still reaches the software versions

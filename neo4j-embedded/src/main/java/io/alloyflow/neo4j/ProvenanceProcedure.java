@@ -24,9 +24,9 @@ import org.neo4j.procedure.Procedure;
  * the core API inside the caller's Bolt transaction, instead of some twenty Cypher statements.
  * The batch is the row set the knowledge-graph writer builds ({@code format} 2: lists {@code
  * analyses}, {@code agents}, {@code environments}, {@code activities}, {@code entities}, {@code
- * used}, {@code generated}, {@code derived}, {@code informed}, {@code sampleInputs}; format 2
- * stores each software environment once, as an agent node the activities are associated with,
- * instead of a JSON property on every activity); the result is the graph
+ * used}, {@code generated}, {@code sampleInputs}; format 2 stores each software environment once,
+ * as an agent node the activities are associated with, instead of a JSON property on every
+ * activity, and no longer stores the derivable WAS_DERIVED_FROM / WAS_INFORMED_BY); the result is the graph
  * its Cypher merge statements leave, node for node and property for property: every node is
  * found by its key through the uniqueness-constraint index and created only when absent, and
  * every relationship is created only when absent. A relationship that touches a node created in
@@ -58,8 +58,6 @@ public final class ProvenanceProcedure {
   private static final RelationshipType ASSOCIATED = RelationshipType.withName("WAS_ASSOCIATED_WITH");
   private static final RelationshipType USED = RelationshipType.withName("USED");
   private static final RelationshipType GENERATED = RelationshipType.withName("WAS_GENERATED_BY");
-  private static final RelationshipType DERIVED = RelationshipType.withName("WAS_DERIVED_FROM");
-  private static final RelationshipType INFORMED = RelationshipType.withName("WAS_INFORMED_BY");
   private static final RelationshipType OF_SAMPLE = RelationshipType.withName("OF_SAMPLE");
   private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
@@ -177,8 +175,6 @@ public final class ProvenanceProcedure {
           }
         }
       }
-      link(batch, "derived", "o", ENTITY, DERIVED, "i", ENTITY, false);
-      link(batch, "informed", "a", ACTIVITY, INFORMED, "b", ACTIVITY, false);
       link(batch, "sampleInputs", "e", ENTITY, OF_SAMPLE, "s", ENTITY, false);
       return written;
     }
