@@ -2,11 +2,11 @@
 # Live-writer settings sweep (issue 14): batch size, parallel writers and server settings, each a
 # fresh database loaded to the same checkpoints with the same generated analyses; compare the
 # second segment's nodes per server CPU second (the first segment warms the JVMs and caches).
-# Usage: bench/graph/sweep.sh [CHECKPOINTS, default 60000,260000]
+# Usage: bench/graph/sweep.sh [CHECKPOINTS, default 40000,160000]
 # Output: one results-<time>.txt per run here (bench/graph/run.sh), summary lines on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-CP="${1:-60000,260000}"
+CP="${1:-40000,160000}"
 Q=20
 run() { echo "== $*"; "$@" | grep -E "^checkpoint|^# command|settings \[" ; }
 run bench/graph/run.sh --checkpoints "$CP" --queries $Q --page-cache-mb 1024 --batch 1000
