@@ -78,7 +78,6 @@ public final class BulkImportFiles implements AutoCloseable {
       p.put("status", a.get("status"));
       p.put("failedStep", a.get("failedStep"));
       p.put("failureReason", a.get("failureReason"));
-      p.put("stepsRecorded", a.get("steps"));
       p.put("summarised", true);
       if (nodes.containsKey(ACTIVITY + " " + key)) {
         throw new IllegalArgumentException("analysis '" + key + "' is given twice: a bulk import writes each "
@@ -94,6 +93,11 @@ public final class BulkImportFiles implements AutoCloseable {
       p.put("reference", ag.get("reference"));
       node(AGENT, (String) ag.get("agentKey"), List.of(AGENT, "Software"), p);
     }
+    for (Map<String, Object> v : rows.environments.values()) {
+      Map<String, Object> p = new TreeMap<>(v);
+      p.remove("key");
+      node(AGENT, (String) v.get("key"), List.of(AGENT, "Software", "Environment"), p);
+    }
     for (Map<String, Object> act : rows.activities) {
       String key = (String) act.get("key");
       if (nodes.containsKey(ACTIVITY + " " + key)) {
@@ -103,10 +107,12 @@ public final class BulkImportFiles implements AutoCloseable {
       node(ACTIVITY, key, List.of(ACTIVITY), cast(act.get("props")));
       relationship("PART_OF", ACTIVITY, key, ACTIVITY, (String) act.get("analysis"), null);
       relationship("WAS_ASSOCIATED_WITH", ACTIVITY, key, AGENT, (String) act.get("agentKey"), null);
+      if (act.get("environmentKey") instanceof String env) {
+        relationship("WAS_ASSOCIATED_WITH", ACTIVITY, key, AGENT, env, null);
+      }
     }
     for (Map<String, Object> e : rows.entities.values()) {
       Map<String, Object> p = new TreeMap<>(cast(e.get("settings")));
-      p.put("sha256", e.get("sha256"));
       p.put("mediaType", e.get("mediaType"));
       p.put("sizeBytes", e.get("sizeBytes"));
       node(ENTITY, (String) e.get("key"), List.of(ENTITY, (String) e.get("label")), p);
@@ -116,12 +122,6 @@ public final class BulkImportFiles implements AutoCloseable {
     }
     for (Map<String, Object> g : rows.generated) {
       relationship("WAS_GENERATED_BY", ENTITY, (String) g.get("e"), ACTIVITY, (String) g.get("a"), g.get("role"));
-    }
-    for (Map<String, Object> w : rows.informed) {
-      relationship("WAS_INFORMED_BY", ACTIVITY, (String) w.get("a"), ACTIVITY, (String) w.get("b"), null);
-    }
-    for (Map<String, Object> d : rows.derived) {
-      entityEdge("WAS_DERIVED_FROM", (String) d.get("o"), (String) d.get("i"));
     }
     for (Map<String, Object> x : rows.sampleInputs) {
       entityEdge("OF_SAMPLE", (String) x.get("e"), (String) x.get("s"));

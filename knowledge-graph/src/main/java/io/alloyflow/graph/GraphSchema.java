@@ -21,11 +21,25 @@ import org.neo4j.driver.Session;
  *       start time, agent names and measurement properties; analyses written before version 2
  *       get {@code status = 'COMPLETED'} and their step summaries copied onto the analysis node
  *       ({@code m_*}) for structure-property search.
+ *   <li>3: fewer stored properties per node (the live writer's cost is the storage engine's work
+ *       per property and relationship): each distinct software environment is one node ({@code
+ *       :Agent:Software:Environment}, key {@code environment:<SHA-256 of its canonical JSON>},
+ *       with name, version and the JSON) that activities are associated with, instead of the same
+ *       JSON on every activity; activities no longer repeat their agent's literature {@code
+ *       reference} nor their {@code workflowId} (the prefix of their key; the analysis they are
+ *       PART_OF); artifacts no longer store {@code sha256} beside their key {@code sha256:<hash>};
+ *       analyses drop {@code stepsRecorded} (their steps are the activities PART_OF them);
+ *       WAS_DERIVED_FROM and WAS_INFORMED_BY are no longer stored (they follow from USED and
+ *       WAS_GENERATED_BY; the PROV exports state them), a third of an analysis' relationships.
+ *       The migration moves existing graphs over in batches of {@value #BATCH}.
  * </ul>
  */
 public final class GraphSchema {
   /** The schema version this code writes and reads. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
+
+  /** Nodes per transaction in the version-3 migration. */
+  static final int BATCH = 10_000;
 
   private final Driver driver;
 
@@ -77,6 +91,18 @@ public final class GraphSchema {
         backfillAnalyses(s);
         setVersion(s, 2);
       }
+      if (found < 3) {
+        moveEnvironments(s);
+        s.run("MATCH (a:Activity) WHERE a.reference IS NOT NULL OR a.workflowId IS NOT NULL "
+            + "OR a.stepsRecorded IS NOT NULL "
+            + "CALL { WITH a REMOVE a.reference, a.workflowId, a.stepsRecorded } IN TRANSACTIONS OF " + BATCH + " ROWS")
+            .consume();
+        s.run("MATCH (e:Entity) WHERE e.sha256 IS NOT NULL AND e.key = 'sha256:' + e.sha256 "
+            + "CALL { WITH e REMOVE e.sha256 } IN TRANSACTIONS OF " + BATCH + " ROWS").consume();
+        s.run("MATCH ()-[r:WAS_DERIVED_FROM|WAS_INFORMED_BY]->() "
+            + "CALL { WITH r DELETE r } IN TRANSACTIONS OF " + BATCH + " ROWS").consume();
+        setVersion(s, 3);
+      }
     }
     return found;
   }
@@ -105,6 +131,39 @@ public final class GraphSchema {
     s.run("UNWIND $rows AS r MATCH (an:Analysis {key: r.key}) SET an += r.m, an.summarised = true",
         Map.of("rows", updates)).consume();
   }
+
+  /**
+   * Version-3 migration: every distinct {@code environment} JSON on activities becomes one
+   * environment node (the key the writer gives it), linked from those activities, and the
+   * property is removed.
+   */
+  private static void moveEnvironments(Session s) {
+    List<String> found = s.run("MATCH (a:Activity) WHERE a.environment IS NOT NULL "
+        + "RETURN DISTINCT a.environment AS env").list(r -> r.get("env").asString());
+    for (String json : found) {
+      Map<String, String> env = new java.util.TreeMap<>();
+      try {
+        JSON.readTree(json).fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        env.put("environment", json); // not JSON (written by hand?): kept as one entry
+      }
+      Map<String, Object> node = ProvenanceWriter.environment(env);
+      if (node == null) { // "{}": nothing recorded
+        s.run("MATCH (a:Activity) WHERE a.environment = $json "
+            + "CALL { WITH a REMOVE a.environment } IN TRANSACTIONS OF " + BATCH + " ROWS", Map.of("json", json))
+            .consume();
+        continue;
+      }
+      s.run("MERGE (v:Agent {key: $r.key}) SET v:Software:Environment, v.name = $r.name, "
+          + "v.version = $r.version, v.environment = $r.environment", Map.of("r", node)).consume();
+      s.run("MATCH (v:Agent {key: $key}) MATCH (a:Activity) WHERE a.environment = $json "
+          + "CALL { WITH a, v MERGE (a)-[:WAS_ASSOCIATED_WITH]->(v) REMOVE a.environment } "
+          + "IN TRANSACTIONS OF " + BATCH + " ROWS", Map.of("key", node.get("key"), "json", json)).consume();
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   private static void setVersion(Session s, int v) {
     s.run("MERGE (v:SchemaVersion {key: 'alloyflow'}) SET v.version = $v", Map.of("v", v)).consume();

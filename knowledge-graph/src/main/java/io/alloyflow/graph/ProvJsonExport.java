@@ -171,10 +171,8 @@ public final class ProvJsonExport {
       switch ((String) e.get("type")) {
         case "USED" -> { kind = "used"; rel.put("prov:activity", from); rel.put("prov:entity", to); }
         case "WAS_GENERATED_BY" -> { kind = "wasGeneratedBy"; rel.put("prov:entity", from); rel.put("prov:activity", to); }
-        case "WAS_DERIVED_FROM" -> { kind = "wasDerivedFrom"; rel.put("prov:generatedEntity", from); rel.put("prov:usedEntity", to); }
         case "WAS_ASSOCIATED_WITH" -> { kind = "wasAssociatedWith"; rel.put("prov:activity", from); rel.put("prov:agent", to); }
         case "WAS_ATTRIBUTED_TO" -> { kind = "wasAttributedTo"; rel.put("prov:entity", from); rel.put("prov:agent", to); }
-        case "WAS_INFORMED_BY" -> { kind = "wasInformedBy"; rel.put("prov:informed", from); rel.put("prov:informant", to); }
         case "ANALYSED" -> { kind = "used"; rel.put("prov:activity", from); rel.put("prov:entity", to); rel.put("prov:role", "alloyflow:sample"); }
         case "PART_OF" -> { kind = "wasInformedBy"; rel.put("prov:informed", to); rel.put("prov:informant", from); rel.put("prov:type", "alloyflow:partOf"); }
         case "OF_SAMPLE" -> { kind = "specializationOf"; rel.put("prov:specificEntity", from); rel.put("prov:generalEntity", to); }
@@ -184,6 +182,46 @@ public final class ProvJsonExport {
         rel.put("prov:role", "alloyflow:" + e.get("role"));
       }
       relations.computeIfAbsent(kind, k -> new LinkedHashMap<>()).put("_:r" + (++n), rel);
+    }
+    // derivations and communications follow from use and generation (the graph does not store
+    // them): each output of a step was derived from each of its inputs, and a step was informed
+    // by every step that generated something it used (PROV-DM 5.2.1 and 5.1.7)
+    Map<String, List<String>> usedBy = new LinkedHashMap<>();
+    Map<String, List<String>> generatedBy = new LinkedHashMap<>();
+    for (Map<String, Object> e : edges) {
+      if ("USED".equals(e.get("type"))) {
+        usedBy.computeIfAbsent((String) e.get("from"), k -> new ArrayList<>()).add((String) e.get("to"));
+      } else if ("WAS_GENERATED_BY".equals(e.get("type"))) {
+        generatedBy.computeIfAbsent((String) e.get("to"), k -> new ArrayList<>()).add((String) e.get("from"));
+      }
+    }
+    java.util.Set<List<String>> derived = new java.util.LinkedHashSet<>();
+    java.util.Set<List<String>> informed = new java.util.LinkedHashSet<>();
+    generatedBy.forEach((act, outs) -> {
+      for (String g : outs) {
+        for (String u : usedBy.getOrDefault(act, List.of())) {
+          if (!u.equals(g)) {
+            derived.add(List.of(g, u));
+          }
+        }
+      }
+    });
+    usedBy.forEach((act, ins) -> {
+      for (String u : ins) {
+        for (String producer : generators.getOrDefault(u, List.of())) {
+          if (!producer.equals(act)) {
+            informed.add(List.of(act, producer));
+          }
+        }
+      }
+    });
+    for (List<String> d : derived) {
+      relations.computeIfAbsent("wasDerivedFrom", k -> new LinkedHashMap<>()).put("_:r" + (++n),
+          new LinkedHashMap<>(Map.of("prov:generatedEntity", id(d.get(0)), "prov:usedEntity", id(d.get(1)))));
+    }
+    for (List<String> w : informed) {
+      relations.computeIfAbsent("wasInformedBy", k -> new LinkedHashMap<>()).put("_:r" + (++n),
+          new LinkedHashMap<>(Map.of("prov:informed", id(w.get(0)), "prov:informant", id(w.get(1)))));
     }
     doc.putAll(relations);
     return doc;

@@ -30,9 +30,11 @@ import org.neo4j.driver.Transaction;
  * failureReason) and step summaries {@code m_*}, {@code (:Activity {key: '<workflow>/<step>'})}
  * per step with {@code -[:PART_OF]->} its analysis, {@code (:Entity {key: 'sha256:...'})} per
  * artifact with its domain label, {@code (:Agent:Software {key: name@version})} per algorithm or
- * model version, {@code (:Entity:Measurement)} per real measurement; relationships USED {role},
- * WAS_GENERATED_BY {role}, WAS_ASSOCIATED_WITH, WAS_DERIVED_FROM, WAS_INFORMED_BY, OF_SAMPLE,
- * WAS_ATTRIBUTED_TO and CHECKS. One write call is one transaction: all of it is visible or none.
+ * model version, {@code (:Agent:Software:Environment {key: 'environment:<hash>'})} per distinct
+ * software environment, {@code (:Entity:Measurement)} per real measurement; relationships USED
+ * {role}, WAS_GENERATED_BY {role}, WAS_ASSOCIATED_WITH, OF_SAMPLE, WAS_ATTRIBUTED_TO and CHECKS
+ * (wasDerivedFrom and wasInformedBy follow from USED and WAS_GENERATED_BY; the PROV exports state
+ * them). One write call is one transaction: all of it is visible or none.
  */
 public final class ProvenanceGraph implements AutoCloseable {
   private static final String COUNTS =

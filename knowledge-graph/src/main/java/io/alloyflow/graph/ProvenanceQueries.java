@@ -117,7 +117,8 @@ public final class ProvenanceQueries {
    * and the sample) or, with {@code down}, downstream (everything derived from it).
    *
    * @return rows {key, labels, kind, step, algorithm, version, depth, and for nodes that carry
-   *     them the instrument settings read at ingest as {@code settings}}; empty when the key is
+   *     them the instrument settings read at ingest as {@code settings} and, for the software
+   *     environment an activity ran in, its versions as {@code environment}}; empty when the key is
    *     unknown or the node has no lineage
    */
   public List<Map<String, Object>> lineage(String key, boolean down, int depth) {
@@ -129,7 +130,7 @@ public final class ProvenanceQueries {
               + " WITH x, min(length(path)) AS depth "
               + "RETURN x.key AS key, labels(x) AS labels, x.step AS step, "
               + "coalesce(x.algorithm, x.name) AS algorithm, coalesce(x.algorithmVersion, x.version) AS version, "
-              + "depth, [k IN keys(x) WHERE k STARTS WITH '" + ProvenanceWriter.SETTING_PROPERTY_PREFIX
+              + "depth, x.environment AS environment, [k IN keys(x) WHERE k STARTS WITH '" + ProvenanceWriter.SETTING_PROPERTY_PREFIX
               + "' | [substring(k, " + ProvenanceWriter.SETTING_PROPERTY_PREFIX.length() + "), x[k]]] AS settings "
               + "ORDER BY depth, key",
           Map.of("key", key)).list(r -> {
@@ -153,10 +154,28 @@ public final class ProvenanceQueries {
               }
               row.put("settings", m);
             }
+            if (labels.contains("Environment") && !r.get("environment").isNull()) {
+              // the software and platform versions the activity ran with (java, os, alloyflow)
+              row.put("environment", environmentMap(r.get("environment").asString()));
+            }
             return row;
           }));
     }
   }
+
+  /** An environment node's JSON as a map (its text under "environment" when it is not JSON). */
+  static Map<String, Object> environmentMap(String json) {
+    try {
+      Map<String, Object> m = new TreeMap<>();
+      ENV_JSON.readTree(json).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+      return m;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Map.of("environment", json);
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper ENV_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 
   /**
    * The lineage as a graph for viewers and exports: the start node, every node within {@code
@@ -402,7 +421,7 @@ public final class ProvenanceQueries {
       return s.executeRead(tx -> tx.run(
           "MATCH (an:Analysis)-[:ANALYSED]->(s:Sample) WHERE $sample IS NULL OR s.id = $sample "
               + "MATCH (p:Prediction)-[:WAS_GENERATED_BY]->(a:Activity)-[:PART_OF]->(an) "
-              + "MATCH (a)-[:WAS_ASSOCIATED_WITH]->(ag:Agent) "
+              + "MATCH (a)-[:WAS_ASSOCIATED_WITH]->(ag:Agent) WHERE NOT ag:Environment "
               + "WITH s, ag, an, p, a ORDER BY an.startedAtEpochMs DESC "
               + "WITH s, ag, collect({an: an.key, p: p.key, props: properties(a)})[0] AS newest, count(an) AS runs "
               + "RETURN s.id AS sample, ag.key AS model, ag.name AS name, ag.version AS version, "

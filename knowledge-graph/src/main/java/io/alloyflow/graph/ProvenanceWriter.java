@@ -43,6 +43,16 @@ import org.neo4j.driver.exceptions.ClientException;
  * uniqueness-constraint violation at commit rolls the batch back and writes it again through the
  * merge path. Instrument settings an ingest step read from its file ({@code instrument.*}
  * parameters) are stored on the file and decoded-data nodes as {@code instrument_*} properties.
+ *
+ * <p>Stored properties are what a write costs (the storage engine's work per property record,
+ * dynamic string record and relationship), so nothing is stored twice (schema version 3): each
+ * distinct software environment is one {@code :Agent:Software:Environment} node keyed by the hash
+ * of its JSON and linked from the activities that ran in it ({@link #environment}); the literature
+ * reference lives on the algorithm's agent only; an artifact's hash is its key only. PROV's
+ * wasDerivedFrom (each output of a step from each of its inputs) and wasInformedBy (a step from
+ * the step that generated what it used) follow from USED and WAS_GENERATED_BY by exactly that
+ * rule, so they are not stored but stated where PROV documents are written ({@link
+ * ProvJsonExport}); a third of the relationships of an analysis.
  */
 public final class ProvenanceWriter {
   static final Pattern LABEL = Pattern.compile("[A-Z][A-Za-z0-9]{0,40}");
@@ -99,7 +109,7 @@ public final class ProvenanceWriter {
   static final String PROCEDURE = "alloyflow.writeProvenance";
 
   /** Batch format {@value #PROCEDURE} reads. */
-  static final long PROCEDURE_FORMAT = 1;
+  static final long PROCEDURE_FORMAT = 2;
 
   private volatile Boolean procedure;
   private volatile boolean cypherOnly;
@@ -210,6 +220,7 @@ public final class ProvenanceWriter {
     Set<String> old = existingKeys(tx, "Entity", entityKeys);
     tx.run(ANALYSES, Map.of("rows", rows.analyses)).consume();
     tx.run(AGENTS, Map.of("rows", new ArrayList<>(rows.agents.values()))).consume();
+    tx.run(ENVIRONMENTS, Map.of("rows", new ArrayList<>(rows.environments.values()))).consume();
     Map<String, List<Map<String, Object>>> created = new LinkedHashMap<>();
     Map<String, List<Map<String, Object>>> merged = new LinkedHashMap<>();
     for (Map<String, Object> e : rows.entities.values()) {
@@ -217,7 +228,7 @@ public final class ProvenanceWriter {
           .computeIfAbsent((String) e.get("label"), k -> new ArrayList<>()).add(e);
     }
     for (Map.Entry<String, List<Map<String, Object>>> e : created.entrySet()) {
-      tx.run("UNWIND $rows AS r CREATE (e:Entity:" + e.getKey() + " {key: r.key, sha256: r.sha256, "
+      tx.run("UNWIND $rows AS r CREATE (e:Entity:" + e.getKey() + " {key: r.key, "
               + "mediaType: r.mediaType, sizeBytes: r.sizeBytes}) SET e += r.settings",
           Map.of("rows", e.getValue())).consume();
     }
@@ -237,21 +248,13 @@ public final class ProvenanceWriter {
     tx.run("UNWIND $rows AS r MATCH (an:Analysis {key: r.analysis}) MATCH (ag:Agent {key: r.agentKey}) "
             + "CREATE (a:Activity {key: r.key}) SET a += r.props "
             + "CREATE (a)-[:PART_OF]->(an) CREATE (a)-[:WAS_ASSOCIATED_WITH]->(ag) "
-            + "WITH a, r CALL { WITH a, r UNWIND r.used AS u MATCH (e:Entity {key: u.e}) "
+            + "WITH a, r CALL { WITH a, r OPTIONAL MATCH (v:Agent {key: r.environmentKey}) "
+            + "FOREACH (x IN CASE WHEN v IS NULL THEN [] ELSE [v] END | CREATE (a)-[:WAS_ASSOCIATED_WITH]->(x)) } "
+            + "CALL { WITH a, r UNWIND r.used AS u MATCH (e:Entity {key: u.e}) "
             + "CREATE (a)-[:USED {role: u.role}]->(e) } "
             + "CALL { WITH a, r UNWIND r.generated AS g MATCH (e:Entity {key: g.e}) "
             + "CREATE (e)-[:WAS_GENERATED_BY {role: g.role}]->(a) }",
         Map.of("rows", acts)).consume();
-    tx.run("UNWIND $rows AS w MATCH (a:Activity {key: w.a}), (b:Activity {key: w.b}) "
-        + "CREATE (a)-[:WAS_INFORMED_BY]->(b)", Map.of("rows", new ArrayList<>(rows.informed))).consume();
-    List<Map<String, Object>> derivedNew = new ArrayList<>();
-    List<Map<String, Object>> derivedOld = new ArrayList<>();
-    for (Map<String, Object> d : rows.derived) {
-      (old.contains((String) d.get("o")) && old.contains((String) d.get("i")) ? derivedOld : derivedNew).add(d);
-    }
-    tx.run("UNWIND $rows AS d MATCH (o:Entity {key: d.o}), (i:Entity {key: d.i}) "
-        + "CREATE (o)-[:WAS_DERIVED_FROM]->(i)", Map.of("rows", derivedNew)).consume();
-    tx.run(DERIVED, Map.of("rows", derivedOld)).consume();
     List<Map<String, Object>> ofNew = new ArrayList<>();
     List<Map<String, Object>> ofOld = new ArrayList<>();
     for (Map<String, Object> x : rows.sampleInputs) {
@@ -280,21 +283,25 @@ public final class ProvenanceWriter {
           + "a.status = CASE WHEN r.status = 'RUNNING' AND a.status IN ['COMPLETED', 'FAILED', 'CANCELLED'] "
           + "THEN a.status ELSE r.status END, "
           + "a.failedStep = r.failedStep, a.failureReason = r.failureReason, "
-          + "a.stepsRecorded = r.steps, a.summarised = true, a += r.measures "
+          + "a.summarised = true, a += r.measures "
           + "MERGE (a)-[:ANALYSED]->(s)";
   private static final String AGENTS =
       "UNWIND $rows AS r MERGE (ag:Agent {key: r.agentKey}) SET ag:Software, "
           + "ag.name = r.agentName, ag.version = r.agentVersion, ag.reference = r.reference";
-  private static final String DERIVED =
-      "UNWIND $rows AS d MATCH (o:Entity {key: d.o}), (i:Entity {key: d.i}) "
-          + "MERGE (o)-[:WAS_DERIVED_FROM]->(i)";
+  /** Software environments: one node per distinct environment (keyed by its content hash). */
+  private static final String ENVIRONMENTS =
+      "UNWIND $rows AS r MERGE (v:Agent {key: r.key}) SET v:Software:Environment, "
+          + "v.name = r.name, v.version = r.version, v.environment = r.environment";
+  private static final String RAN_IN =
+      "UNWIND $rows AS r MATCH (a:Activity {key: r.key}), (v:Agent {key: r.environmentKey}) "
+          + "MERGE (a)-[:WAS_ASSOCIATED_WITH]->(v)";
   private static final String OF_SAMPLE =
       "UNWIND $rows AS x MATCH (s:Entity {key: x.s}), (e:Entity {key: x.e}) "
           + "MERGE (e)-[:OF_SAMPLE]->(s)";
 
   private static String mergeEntities(String label) {
     return "UNWIND $rows AS r MERGE (e:Entity {key: r.key}) SET e:" + label
-        + ", e.sha256 = r.sha256, e.mediaType = r.mediaType, e.sizeBytes = r.sizeBytes, e += r.settings";
+        + ", e.mediaType = r.mediaType, e.sizeBytes = r.sizeBytes, e += r.settings";
   }
 
   /** The merge path: every node and relationship merged on its key (retries, re-runs, per-step writes). */
@@ -306,6 +313,7 @@ public final class ProvenanceWriter {
     tx.run(ANALYSES, Map.of("rows", rows.analyses)).consume();
     // agents are shared by many activities: merged once per batch, then only linked
     tx.run(AGENTS, Map.of("rows", new ArrayList<>(rows.agents.values()))).consume();
+    tx.run(ENVIRONMENTS, Map.of("rows", new ArrayList<>(rows.environments.values()))).consume();
     tx.run(
             "UNWIND $rows AS r MATCH (an:Analysis {key: r.analysis}) "
                 + "MERGE (a:Activity {key: r.key}) SET a += r.props "
@@ -314,6 +322,7 @@ public final class ProvenanceWriter {
                 + "MERGE (a)-[:WAS_ASSOCIATED_WITH]->(ag)",
             Map.of("rows", rows.activities))
         .consume();
+    tx.run(RAN_IN, Map.of("rows", rows.activities)).consume();
     // entities grouped by domain label: labels cannot be parameters in Cypher
     Map<String, List<Map<String, Object>>> byLabel = new LinkedHashMap<>();
     for (Map<String, Object> e : rows.entities.values()) {
@@ -332,12 +341,6 @@ public final class ProvenanceWriter {
                 + "MERGE (e)-[:WAS_GENERATED_BY {role: g.role}]->(a)",
             Map.of("rows", new ArrayList<>(rows.generated)))
         .consume();
-    tx.run(DERIVED, Map.of("rows", new ArrayList<>(rows.derived))).consume();
-    tx.run(
-            "UNWIND $rows AS w MATCH (a:Activity {key: w.a}), (b:Activity {key: w.b}) "
-                + "MERGE (a)-[:WAS_INFORMED_BY]->(b)",
-            Map.of("rows", new ArrayList<>(rows.informed)))
-        .consume();
     tx.run(OF_SAMPLE, Map.of("rows", new ArrayList<>(rows.sampleInputs))).consume();
   }
 
@@ -346,12 +349,12 @@ public final class ProvenanceWriter {
     final List<Map<String, Object>> analyses = new ArrayList<>();
     final List<Map<String, Object>> activities = new ArrayList<>();
     final Map<String, Map<String, Object>> agents = new LinkedHashMap<>();
+    /** Distinct software environments by key ({@link #environment}). */
+    final Map<String, Map<String, Object>> environments = new LinkedHashMap<>();
     final Map<String, Map<String, Object>> entities = new LinkedHashMap<>();
     // sets: a relationship listed twice in a batch is one relationship (the create path relies on it)
     final Set<Map<String, Object>> used = new LinkedHashSet<>();
     final Set<Map<String, Object>> generated = new LinkedHashSet<>();
-    final Set<Map<String, Object>> derived = new LinkedHashSet<>();
-    final Set<Map<String, Object>> informed = new LinkedHashSet<>();
     final Set<Map<String, Object>> sampleInputs = new LinkedHashSet<>();
 
     /** The rows as the parameter of {@value ProvenanceWriter#PROCEDURE}. */
@@ -360,12 +363,11 @@ public final class ProvenanceWriter {
       b.put("format", PROCEDURE_FORMAT);
       b.put("analyses", analyses);
       b.put("agents", new ArrayList<>(agents.values()));
+      b.put("environments", new ArrayList<>(environments.values()));
       b.put("activities", activities);
       b.put("entities", new ArrayList<>(entities.values()));
       b.put("used", new ArrayList<>(used));
       b.put("generated", new ArrayList<>(generated));
-      b.put("derived", new ArrayList<>(derived));
-      b.put("informed", new ArrayList<>(informed));
       b.put("sampleInputs", new ArrayList<>(sampleInputs));
       return b;
     }
@@ -373,14 +375,12 @@ public final class ProvenanceWriter {
     void add(AnalysisProvenance p) {
       String sampleKey = "sample:" + p.sampleId();
       Map<String, Object> measures = new HashMap<>();
-      List<String> steps = new ArrayList<>();
       for (ActivityRecord r : p.activities()) {
         r.summary().forEach((k, v) -> {
           if (Double.isFinite(v)) {
             measures.put("m_" + sanitize(k), v);
           }
         });
-        steps.add(r.step());
       }
       Map<String, Object> a = new HashMap<>();
       a.put("sampleKey", sampleKey);
@@ -393,14 +393,13 @@ public final class ProvenanceWriter {
       a.put("status", p.status());
       a.put("failedStep", p.failedStep());
       a.put("failureReason", p.failureReason());
-      a.put("steps", steps);
       a.put("measures", measures);
       analyses.add(a);
 
-      Map<String, String> generatedBy = new HashMap<>();
+      Set<String> generatedHere = new HashSet<>();
       for (ActivityRecord r : p.activities()) {
         for (ArtifactUse g : r.generated()) {
-          generatedBy.putIfAbsent(g.ref().uri(), r.activityKey());
+          generatedHere.add(g.ref().uri());
         }
       }
       for (ActivityRecord r : p.activities()) {
@@ -411,6 +410,11 @@ public final class ProvenanceWriter {
         act.put("props", activityProperties(r));
         String agentKey = r.algorithm().name() + "@" + r.algorithm().version();
         act.put("agentKey", agentKey);
+        Map<String, Object> env = environment(r.environment());
+        act.put("environmentKey", env == null ? null : env.get("key"));
+        if (env != null) {
+          environments.putIfAbsent((String) env.get("key"), env);
+        }
         activities.add(act);
         agents.putIfAbsent(agentKey, Map.of("agentKey", agentKey, "agentName", r.algorithm().name(),
             "agentVersion", r.algorithm().version(), "reference", r.algorithm().reference()));
@@ -419,13 +423,8 @@ public final class ProvenanceWriter {
           entities.putIfAbsent(u.ref().uri(), entity(u));
           addSettings(entities.get(u.ref().uri()), settings);
           used.add(Map.of("a", key, "e", u.ref().uri(), "role", u.role()));
-          String producer = generatedBy.get(u.ref().uri());
-          if (producer == null) {
-            if (!SHARED_KINDS.contains(u.kind())) {
-              sampleInputs.add(Map.of("s", sampleKey, "e", u.ref().uri()));
-            }
-          } else if (!producer.equals(key)) {
-            informed.add(Map.of("a", key, "b", producer));
+          if (!generatedHere.contains(u.ref().uri()) && !SHARED_KINDS.contains(u.kind())) {
+            sampleInputs.add(Map.of("s", sampleKey, "e", u.ref().uri()));
           }
         }
         for (ArtifactUse g : r.generated()) {
@@ -435,11 +434,6 @@ public final class ProvenanceWriter {
           if (r.used().isEmpty()) {
             // an output with no inputs (e.g. a validated upload) still belongs to the sample
             sampleInputs.add(Map.of("s", sampleKey, "e", g.ref().uri()));
-          }
-          for (ArtifactUse u : r.used()) {
-            if (!u.ref().uri().equals(g.ref().uri())) {
-              derived.add(Map.of("o", g.ref().uri(), "i", u.ref().uri()));
-            }
           }
         }
       }
@@ -482,13 +476,10 @@ public final class ProvenanceWriter {
     props.put("service", r.service());
     props.put("algorithm", r.algorithm().name());
     props.put("algorithmVersion", r.algorithm().version());
-    props.put("reference", r.algorithm().reference());
     props.put("parameters", toJson(r.algorithm().parameters()));
-    props.put("environment", toJson(r.environment()));
     props.put("seed", r.seed());
     props.put("startedAtEpochMs", r.startedAtEpochMs());
     props.put("durationMs", r.durationMs());
-    props.put("workflowId", r.workflowId());
     props.put("runId", r.runId());
     props.put("attempt", r.attempt());
     r.summary().forEach((k, v) -> props.put("s_" + sanitize(k), v));
@@ -504,11 +495,44 @@ public final class ProvenanceWriter {
     Map<String, Object> m = new HashMap<>();
     m.put("key", u.ref().uri());
     m.put("label", u.kind());
-    m.put("sha256", u.ref().sha256());
     m.put("mediaType", u.ref().mediaType());
     m.put("sizeBytes", u.ref().sizeBytes());
     m.put("settings", new LinkedHashMap<String, Object>());
     return m;
+  }
+
+  /** Key prefix of software-environment nodes; the rest is the SHA-256 of their canonical JSON. */
+  public static final String ENVIRONMENT_PREFIX = "environment:";
+
+  /**
+   * The software environment an activity ran in (java, os, alloyflow versions) as the row of its
+   * node: stored once per distinct environment and linked from each activity (PROV-O: the
+   * activity {@code wasAssociatedWith} the runtime, a {@code prov:SoftwareAgent} with its version),
+   * instead of repeating the same JSON on every activity. Keyed by the SHA-256 of the canonical
+   * JSON (keys sorted), so the same environment always has the same key. Null for an activity
+   * that recorded none.
+   */
+  static Map<String, Object> environment(Map<String, String> environment) {
+    if (environment == null || environment.isEmpty()) {
+      return null;
+    }
+    String json = toJson(new java.util.TreeMap<>(environment));
+    Map<String, Object> m = new HashMap<>();
+    m.put("key", environmentKey(json));
+    m.put("name", "alloyflow");
+    m.put("version", environment.getOrDefault("alloyflow.version", ""));
+    m.put("environment", json);
+    return m;
+  }
+
+  /** The node key of an environment given as canonical JSON (keys sorted). */
+  static String environmentKey(String canonicalJson) {
+    try {
+      return ENVIRONMENT_PREFIX + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+          .getInstance("SHA-256").digest(canonicalJson.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Parameter prefix by which an ingest step states the instrument settings its file carried. */
@@ -552,7 +576,7 @@ public final class ProvenanceWriter {
     return k.replaceAll("[^A-Za-z0-9_]", "_");
   }
 
-  private static String toJson(Object o) {
+  static String toJson(Object o) {
     try {
       return JSON.writeValueAsString(o);
     } catch (JsonProcessingException e) {

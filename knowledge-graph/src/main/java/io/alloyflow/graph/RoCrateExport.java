@@ -171,7 +171,7 @@ public final class RoCrateExport {
         }
       } else if (a.get("alloyflow:parameters") != null) {
         act.put("description", "parameters " + a.get("alloyflow:parameters") + "; attempt "
-            + a.getOrDefault("alloyflow:attempt", 1) + "; environment " + a.getOrDefault("alloyflow:environment", ""));
+            + a.getOrDefault("alloyflow:attempt", 1));
       }
       mentions.add(Map.of("@id", act.get("@id")));
       graph.add(act);

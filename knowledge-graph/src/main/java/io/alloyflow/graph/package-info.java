@@ -7,12 +7,15 @@
  * a retried activity or a re-run never duplicates a node (through the server procedure {@code
  * alloyflow.writeProvenance} where the server has it, else plain Cypher); {@link
  * io.alloyflow.graph.BulkImportFiles} writes the same graph as {@code neo4j-admin} import files
- * for offline backfills into an empty database; {@link
+ * for offline backfills into an empty database, fed by recorded provenance files ({@link
+ * io.alloyflow.graph.ProvenanceRecords}) and run through {@code neo4j-admin} by {@link
+ * io.alloyflow.graph.OfflineImport}; {@link
  * io.alloyflow.graph.ProvenanceQueries} answers lineage, impact, structure-property and
  * model-comparison questions; {@link io.alloyflow.graph.ProvJsonExport} and {@link
  * io.alloyflow.graph.RoCrateExport} write W3C PROV-JSON and RO-Crate 1.1. The vocabulary is
- * PROV-O (Entity, Activity, Agent; USED, WAS_GENERATED_BY, WAS_DERIVED_FROM, WAS_ASSOCIATED_WITH,
- * WAS_INFORMED_BY, WAS_ATTRIBUTED_TO) plus domain labels (Sample, Micrograph, Spectrum,
+ * PROV-O (Entity, Activity, Agent, a software environment being an Agent stored once and shared;
+ * USED, WAS_GENERATED_BY, WAS_ASSOCIATED_WITH, WAS_ATTRIBUTED_TO; wasDerivedFrom and wasInformedBy
+ * are derived from USED and WAS_GENERATED_BY where PROV documents are written) plus domain labels (Sample, Micrograph, Spectrum,
  * SpectrumImage, PhaseMap, Overlay, FeatureSet, Model, Prediction, Measurement, Calibration, ...).
  */
 package io.alloyflow.graph;

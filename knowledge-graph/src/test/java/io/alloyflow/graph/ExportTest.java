@@ -55,11 +55,16 @@ class ExportTest {
     // checks this analysis
     assertEquals(14, section(doc, "entity").size());
     assertEquals(7, section(doc, "activity").size());
-    assertEquals(6, section(doc, "agent").size());
+    // 6 algorithm agents + the software environment (java, os, alloyflow versions)
+    assertEquals(7, section(doc, "agent").size());
     // 9 inputs of the 6 steps (the fusion's rule set included) + the analysis using its sample;
     // 8 outputs
     assertEquals(10, section(doc, "used").size(), section(doc, "used").toString());
     assertEquals(8, section(doc, "wasGeneratedBy").size(), section(doc, "wasGeneratedBy").toString());
+    // not stored in the graph but stated in the document: each step's outputs derived from its
+    // inputs (13), each step informed by the steps whose outputs it used (5) + the 6 partOf links
+    assertEquals(13, section(doc, "wasDerivedFrom").size(), section(doc, "wasDerivedFrom").toString());
+    assertEquals(11, section(doc, "wasInformedBy").size(), section(doc, "wasInformedBy").toString());
     assertNull(graph.provJson("no-such-analysis"));
   }
 

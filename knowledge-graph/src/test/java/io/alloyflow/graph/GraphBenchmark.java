@@ -24,9 +24,11 @@ import java.util.function.Consumer;
  * </ul>
  *
  * <p>Usage: {@code GraphBenchmark [--checkpoints 10000,100000,1000000] [--batch 500] [--queries 300]
- * [--page-cache-mb 1024] [--seed 1] [--models 50] [--cypher | --merge-only]}: by default the
- * production writer (the server procedure {@code alloyflow.writeProvenance}), {@code --cypher}
- * its plain-Cypher fallback, {@code --merge-only} the Cypher merge path. Prints one line per
+ * [--page-cache-mb 1024] [--seed 1] [--models 50] [--writers 1] [--cypher | --merge-only]}: by
+ * default the production writer (the server procedure {@code alloyflow.writeProvenance}), {@code
+ * --cypher} its plain-Cypher fallback, {@code --merge-only} the Cypher merge path; {@code
+ * --writers N} keeps N batches in flight on N threads. System property {@code
+ * alloyflow.neo4jSettings} ({@code NAME=VALUE,...}) passes server settings. Prints one line per
  * measurement and a summary table.
  */
 public final class GraphBenchmark {
@@ -41,6 +43,7 @@ public final class GraphBenchmark {
     int queries = 300;
     int pageCacheMb = 1024;
     long seed = 1;
+    int writers = 1;
     boolean mergeOnly = false;
     boolean cypher = false;
     boolean bulk = false;
@@ -56,8 +59,9 @@ public final class GraphBenchmark {
         case "--cypher" -> cypher = true;
         case "--bulk-import" -> bulk = true;
         case "--models" -> models = Integer.parseInt(args[++i]);
+        case "--writers" -> writers = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed, --merge-only, --cypher, --bulk-import, --models");
+            + ": expected --checkpoints, --batch, --queries, --page-cache-mb, --seed, --merge-only, --cypher, --bulk-import, --models, --writers");
       }
     }
     Path root = Path.of(System.getProperty("alloyflow.repoRoot", "."));
@@ -66,8 +70,9 @@ public final class GraphBenchmark {
       System.exit(0);
     }
     String uri = Neo4jTestServer.start(root, pageCacheMb);
-    System.out.printf(Locale.ROOT, "neo4j %s, page cache %d MB, batch %d analyses, %d queries per kind, %s%n",
-        uri, pageCacheMb, batch, queries, mergeOnly ? "Cypher merge path only (--merge-only)"
+    System.out.printf(Locale.ROOT, "neo4j %s, page cache %d MB, batch %d analyses, %d writer thread(s), %d queries per kind,"
+        + " server settings [%s], %s%n",
+        uri, pageCacheMb, batch, writers, queries, System.getProperty("alloyflow.neo4jSettings", ""), mergeOnly ? "Cypher merge path only (--merge-only)"
             : cypher ? "Cypher writer (--cypher: create path for new analyses)"
             : "production writer (server procedure " + ProvenanceWriter.PROCEDURE + " where installed)");
     SyntheticProvenance gen = new SyntheticProvenance(null);
@@ -86,6 +91,11 @@ public final class GraphBenchmark {
       }
       int analyses = 0;
       long ingestNanos = 0;
+      // --writers N: N transactions in flight at once on disjoint batches (a concurrent writer that
+      // creates a shared key first makes the other retry its batch: ProvenanceWriter.write)
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+      java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(writers);
+      java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
       long nodes = 0;
       for (long target : checkpoints) {
         long before = System.nanoTime();
@@ -104,8 +114,22 @@ public final class GraphBenchmark {
                 return null;
               });
             }
-          } else {
+          } else if (writers == 1) {
             graph.recordAll(chunk);
+          } else {
+            inFlight.acquire();
+            if (failed.get() != null) {
+              throw new IllegalStateException("a writer thread failed", failed.get());
+            }
+            pool.execute(() -> {
+              try {
+                graph.recordAll(chunk);
+              } catch (Throwable t) {
+                failed.compareAndSet(null, t);
+              } finally {
+                inFlight.release();
+              }
+            });
           }
           if (analyses % (batch * 20) == 0) {
             System.out.printf(Locale.ROOT, "  ... %d analyses, ~%d nodes, %.0f s%n", analyses, nodes,
@@ -114,6 +138,11 @@ public final class GraphBenchmark {
           // about 16.4 new nodes per analysis; counted exactly whenever the estimate reaches the target
           nodes += Math.round(batch * 16.4);
           if (nodes >= target) {
+            inFlight.acquire(writers); // every batch of this segment committed
+            inFlight.release(writers);
+            if (failed.get() != null) {
+              throw new IllegalStateException("a writer thread failed", failed.get());
+            }
             nodes = graph.totals().nodes();
           }
         }
@@ -133,6 +162,7 @@ public final class GraphBenchmark {
             totals.nodes(), totals.edges(), analyses, rate, perCpu, (nodes - nodesBefore) / (cpu + client))
             + queries(graph, gen, rnd, analyses, queries));
       }
+      pool.shutdown();
       System.out.printf(Locale.ROOT, "total ingest time %.1f s%n", ingestNanos / 1e9);
     }
     summary.forEach(System.out::println);

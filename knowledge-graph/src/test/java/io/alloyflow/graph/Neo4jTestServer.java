@@ -80,6 +80,13 @@ final class Neo4jTestServer {
     }
     command.addAll(List.of("-cp", cp, "io.alloyflow.neo4j.EmbeddedNeo4jMain", "--data", data.toString(),
         "--port", "0", "--page-cache-mb", Integer.toString(pageCacheMb)));
+    // server settings for benchmarks, NAME=VALUE,NAME=VALUE (e.g. checkpoint intervals)
+    String settings = System.getProperty("alloyflow.neo4jSettings", "").strip();
+    if (!settings.isEmpty()) {
+      Path conf = data.resolve("bench-neo4j.conf");
+      Files.writeString(conf, String.join("\n", settings.split(",")) + "\n");
+      command.addAll(List.of("--config", conf.toString()));
+    }
     Process p = new ProcessBuilder(command)
         .redirectError(data.resolve("neo4j-child.log").toFile())
         .start();

@@ -62,7 +62,12 @@ class ProvenanceQueriesTest {
     // instrument settings and software versions sit on the ingest and step activities
     Map<String, Object> ingest = ProvenanceWriterTest.props(graph.queries().node("a2/ingest-micrograph"));
     assertTrue(((String) ingest.get("parameters")).contains("pixelSizeM"));
-    assertTrue(((String) ingest.get("environment")).contains("java.version"));
+    // the software environment: one node per distinct environment, reached through the activity
+    Map<String, Object> env = rows.stream().filter(r -> "Environment".equals(r.get("kind"))).findFirst().orElseThrow();
+    assertEquals(2L, env.get("depth"));
+    assertTrue(((Map<?, ?>) env.get("environment")).containsKey("java.version"), env.toString());
+    assertTrue(((String) env.get("key")).startsWith(ProvenanceWriter.ENVIRONMENT_PREFIX), env.toString());
+    assertEquals(null, ingest.get("environment"), "schema 3 keeps the environment off the activities");
     // a shallower query stops earlier; an unknown key has no lineage
     assertTrue(graph.lineage(predictionOf("a2"), false, 2).stream().allMatch(r -> (Long) r.get("depth") <= 2));
     assertEquals(List.of(), graph.lineage("sha256:" + "9".repeat(64), false, 10));

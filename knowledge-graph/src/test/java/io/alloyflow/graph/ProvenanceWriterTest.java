@@ -52,10 +52,11 @@ class ProvenanceWriterTest {
     assertEquals(first, second);
     assertEquals(totals, graph.totals());
     // 6 steps + the analysis; 12 distinct artifacts (the phase-library rule set included) + the
-    // sample; 6 algorithm agents
+    // sample; 6 algorithm agents + the one software environment all steps ran in
     assertEquals(7, graph.countLabel("Activity"));
     assertEquals(13, entities());
-    assertEquals(6, graph.countLabel("Agent"));
+    assertEquals(7, graph.countLabel("Agent"));
+    assertEquals(1, graph.countLabel("Environment"));
   }
 
   @Test
@@ -239,7 +240,7 @@ class ProvenanceWriterTest {
     try (var s = graph.driver().session()) {
       var e = assertThrows(org.neo4j.driver.exceptions.ClientException.class, () -> s.executeWrite(tx ->
           tx.run("CALL " + ProvenanceWriter.PROCEDURE + "($b)", Map.of("b", Map.of("format", 99))).consume()));
-      assertTrue(e.getMessage().contains("reads batch format 1, found 99"), e.getMessage());
+      assertTrue(e.getMessage().contains("reads batch format 2, found 99"), e.getMessage());
     }
   }
 

@@ -44,14 +44,16 @@ public final class EmbeddedNeo4jMain {
     int port = 0;
     long pageCacheMb = 64;
     Path passwordFile = null;
+    Path config = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> data = Path.of(requireValue(args, ++i));
         case "--port" -> port = Integer.parseInt(requireValue(args, ++i));
         case "--page-cache-mb" -> pageCacheMb = Long.parseLong(requireValue(args, ++i));
         case "--password-file" -> passwordFile = Path.of(requireValue(args, ++i));
+        case "--config" -> config = Path.of(requireValue(args, ++i));
         default -> {
-          System.err.println("unknown option '" + args[i] + "': expected --data, --port, --page-cache-mb, --password-file");
+          System.err.println("unknown option '" + args[i] + "': expected --data, --port, --page-cache-mb, --password-file, --config");
           System.exit(2);
         }
       }
@@ -64,8 +66,13 @@ public final class EmbeddedNeo4jMain {
     if (port == 0) {
       port = freePort();
     }
+    DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(data.toAbsolutePath());
+    if (config != null) {
+      // further settings in neo4j.conf syntax (benchmarks try checkpoint and transaction-log settings)
+      builder.loadPropertiesFromFile(config);
+    }
     DatabaseManagementService dbms =
-        new DatabaseManagementServiceBuilder(data.toAbsolutePath())
+        builder
             .setConfig(BoltConnector.enabled, true)
             .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .setConfig(HttpConnector.enabled, false)

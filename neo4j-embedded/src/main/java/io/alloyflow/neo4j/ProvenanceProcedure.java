@@ -22,9 +22,11 @@ import org.neo4j.procedure.Procedure;
 /**
  * {@code CALL alloyflow.writeProvenance($batch)}: the provenance writer's batch written through
  * the core API inside the caller's Bolt transaction, instead of some twenty Cypher statements.
- * The batch is the row set the knowledge-graph writer builds ({@code format} 1: lists {@code
- * analyses}, {@code agents}, {@code activities}, {@code entities}, {@code used}, {@code
- * generated}, {@code derived}, {@code informed}, {@code sampleInputs}); the result is the graph
+ * The batch is the row set the knowledge-graph writer builds ({@code format} 2: lists {@code
+ * analyses}, {@code agents}, {@code environments}, {@code activities}, {@code entities}, {@code
+ * used}, {@code generated}, {@code sampleInputs}; format 2 stores each software environment once,
+ * as an agent node the activities are associated with, instead of a JSON property on every
+ * activity, and no longer stores the derivable WAS_DERIVED_FROM / WAS_INFORMED_BY); the result is the graph
  * its Cypher merge statements leave, node for node and property for property: every node is
  * found by its key through the uniqueness-constraint index and created only when absent, and
  * every relationship is created only when absent. A relationship that touches a node created in
@@ -42,7 +44,7 @@ import org.neo4j.procedure.Procedure;
  */
 public final class ProvenanceProcedure {
   /** Format of the batch map this procedure reads. */
-  public static final long FORMAT = 1;
+  public static final long FORMAT = 2;
 
   private static final Label ENTITY = Label.label("Entity");
   private static final Label ACTIVITY = Label.label("Activity");
@@ -50,13 +52,12 @@ public final class ProvenanceProcedure {
   private static final Label AGENT = Label.label("Agent");
   private static final Label SAMPLE = Label.label("Sample");
   private static final Label SOFTWARE = Label.label("Software");
+  private static final Label ENVIRONMENT = Label.label("Environment");
   private static final RelationshipType ANALYSED = RelationshipType.withName("ANALYSED");
   private static final RelationshipType PART_OF = RelationshipType.withName("PART_OF");
   private static final RelationshipType ASSOCIATED = RelationshipType.withName("WAS_ASSOCIATED_WITH");
   private static final RelationshipType USED = RelationshipType.withName("USED");
   private static final RelationshipType GENERATED = RelationshipType.withName("WAS_GENERATED_BY");
-  private static final RelationshipType DERIVED = RelationshipType.withName("WAS_DERIVED_FROM");
-  private static final RelationshipType INFORMED = RelationshipType.withName("WAS_INFORMED_BY");
   private static final RelationshipType OF_SAMPLE = RelationshipType.withName("OF_SAMPLE");
   private static final Set<String> ENDED = Set.of("COMPLETED", "FAILED", "CANCELLED");
 
@@ -114,7 +115,6 @@ public final class ProvenanceProcedure {
         set(a, "status", "RUNNING".equals(status) && old != null && ENDED.contains(old) ? old : status);
         set(a, "failedStep", r.get("failedStep"));
         set(a, "failureReason", r.get("failureReason"));
-        set(a, "stepsRecorded", r.get("steps"));
         a.setProperty("summarised", true);
         setAll(a, map(r, "measures"));
         relate(a, ANALYSED, s, null);
@@ -126,10 +126,17 @@ public final class ProvenanceProcedure {
         set(ag, "version", r.get("agentVersion"));
         set(ag, "reference", r.get("reference"));
       }
+      for (Map<String, Object> r : rows(batch, "environments")) {
+        Node v = merge(AGENT, str(r, "key"));
+        v.addLabel(SOFTWARE);
+        v.addLabel(ENVIRONMENT);
+        set(v, "name", r.get("name"));
+        set(v, "version", r.get("version"));
+        set(v, "environment", r.get("environment"));
+      }
       for (Map<String, Object> r : rows(batch, "entities")) {
         Node e = merge(ENTITY, str(r, "key"));
         e.addLabel(Label.label(str(r, "label")));
-        set(e, "sha256", r.get("sha256"));
         set(e, "mediaType", r.get("mediaType"));
         set(e, "sizeBytes", r.get("sizeBytes"));
         setAll(e, map(r, "settings"));
@@ -148,6 +155,10 @@ public final class ProvenanceProcedure {
         if (ag != null) {
           relate(a, ASSOCIATED, ag, null);
         }
+        Node env = r.get("environmentKey") instanceof String k ? find(AGENT, k) : null;
+        if (env != null) {
+          relate(a, ASSOCIATED, env, null);
+        }
         // the step's inputs and outputs next, so that its relationship records lie together in
         // the store (as the Cypher create path writes them): lineage and impact traversals read
         // fewer pages and cache lines
@@ -164,8 +175,6 @@ public final class ProvenanceProcedure {
           }
         }
       }
-      link(batch, "derived", "o", ENTITY, DERIVED, "i", ENTITY, false);
-      link(batch, "informed", "a", ACTIVITY, INFORMED, "b", ACTIVITY, false);
       link(batch, "sampleInputs", "e", ENTITY, OF_SAMPLE, "s", ENTITY, false);
       return written;
     }

@@ -6,7 +6,9 @@ import io.alloyflow.core.store.FileSystemArtifactStore;
 import io.alloyflow.graph.Condition;
 import io.alloyflow.graph.GraphConfig;
 import io.alloyflow.graph.Measurement;
+import io.alloyflow.graph.OfflineImport;
 import io.alloyflow.graph.ProvenanceGraph;
+import io.alloyflow.graph.ProvenanceRecords;
 import io.alloyflow.workflows.embedded.EmbeddedNeo4j;
 import io.alloyflow.workflows.embedded.StackSettings;
 import java.io.PrintStream;
@@ -29,7 +31,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "graph", mixinStandardHelpOptions = true,
     description = "Query and export the provenance knowledge graph.",
     subcommands = {GraphCommand.Lineage.class, GraphCommand.Impact.class, GraphCommand.Search.class,
-        GraphCommand.Export.class, GraphCommand.Measure.class})
+        GraphCommand.Export.class, GraphCommand.Measure.class, GraphCommand.Import.class})
 final class GraphCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -127,6 +129,10 @@ final class GraphCommand implements Runnable {
             if (r.get("settings") instanceof Map<?, ?> settings) {
               // microscope settings read at ingest: beam energy, working distance, detector...
               System.out.println("        instrument: " + settings);
+            }
+            if (r.get("environment") instanceof Map<?, ?> env) {
+              // the software environment the step ran in: java, os and alloyflow versions
+              System.out.println("        environment: " + env);
             }
           }
         }
@@ -257,6 +263,85 @@ final class GraphCommand implements Runnable {
         s.graph.recordMeasurement(m);
         System.out.println("recorded " + m.key());
         return 0;
+      }
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Load recorded provenance (a folder of *.jsonl / *.json analysis records, the JSON the "
+          + "workflows hand to the graph writer) into an EMPTY embedded graph offline: CSV files, "
+          + "neo4j-admin database import full, then the schema. For backfills; live writes go through the "
+          + "writer.")
+  static final class Import implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DIR", description = "folder (or one file) of analysis records")
+    Path records;
+    @Option(names = "--keep-csv", description = "keep the CSV files and the importer's log and report")
+    boolean keepCsv;
+    @Mixin StackOptions stack;
+
+    @Override
+    public Integer call() throws Exception {
+      StackSettings settings = stack.settings();
+      if (settings.graph() != null) {
+        throw new IllegalArgumentException("graph import loads the embedded graph's store offline, but "
+            + "ALLOYFLOW_NEO4J_URI points at a running Neo4j (" + settings.graph().uri() + "): unset it, or load "
+            + "that server with its own neo4j-admin");
+      }
+      ProvenanceRecords.files(records); // a missing or empty folder is refused before anything starts
+      Path home = settings.dataDir().resolve("neo4j");
+      boolean overwrite = false;
+      if (Files.isDirectory(OfflineImport.databaseDir(home))) {
+        long held = nodesIn(home, EmbeddedNeo4j.locateClasspath(settings.repoRoot()));
+        if (held > 0) {
+          throw new IllegalArgumentException("the graph under " + home + " already holds " + held + " nodes: graph "
+              + "import loads only an empty database (the importer writes store files, not transactions). Import "
+              + "into a new --data-dir, or add these analyses through the live writer");
+        }
+        overwrite = true; // started once, nothing written: the importer may replace it
+      }
+      Files.createDirectories(settings.dataDir());
+      Path work = Files.createTempDirectory(settings.dataDir(), "graph-import-");
+      try {
+        // records to CSV first: a bad record is reported before any server or importer starts
+        OfflineImport.Result r = OfflineImport.run(records, home,
+            () -> EmbeddedNeo4j.locateClasspath(settings.repoRoot()), overwrite, work);
+        String classpath = EmbeddedNeo4j.locateClasspath(settings.repoRoot());
+        System.out.printf("imported %d analyses: %d nodes, %d relationships (CSV %.1f s, import %.1f s, %.0f nodes/s)%n",
+            r.analyses(), r.nodes(), r.relationships(), r.csvSeconds(), r.importSeconds(),
+            r.nodes() / Math.max(1e-9, r.importSeconds()));
+        long t0 = System.nanoTime();
+        try (EmbeddedNeo4j n = EmbeddedNeo4j.start(home, classpath, 0, 180);
+            ProvenanceGraph g = new ProvenanceGraph(new GraphConfig(n.boltUri(), "neo4j", n.password()))) {
+          g.verifyConnectivity();
+          g.ensureSchema();
+          System.out.printf("schema version %d created (%.1f s); the graph holds %d nodes, %d relationships%n",
+              g.schema().currentVersion(), (System.nanoTime() - t0) / 1e9, g.totals().nodes(), g.totals().edges());
+        }
+        System.out.println("artifact bytes are not copied: the records name them by hash only");
+        return 0;
+      } finally {
+        if (keepCsv) {
+          System.out.println("CSV files, importer log and report kept in " + work);
+        } else {
+          deleteTree(work);
+        }
+      }
+    }
+
+    /** Nodes of alloyflow data in an existing embedded store (the schema-version node not counted). */
+    private static long nodesIn(Path home, String classpath) throws Exception {
+      try (EmbeddedNeo4j n = EmbeddedNeo4j.start(home, classpath, 0, 180);
+          ProvenanceGraph g = new ProvenanceGraph(new GraphConfig(n.boltUri(), "neo4j", n.password()));
+          org.neo4j.driver.Session s = g.driver().session()) {
+        return s.run("MATCH (x) WHERE NOT x:SchemaVersion RETURN count(x) AS c").single().get("c").asLong();
+      }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
       }
     }
   }
