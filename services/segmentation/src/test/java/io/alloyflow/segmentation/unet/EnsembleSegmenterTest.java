@@ -43,7 +43,7 @@ class EnsembleSegmenterTest {
       unet[t == 2 ? 1 : (t + 1) % 2][i] = 0.15f;
       unet[2][i] = t == 2 ? 0.05f : 0.05f;
     }
-    List<float[][][]> members = List.of(new float[][][] {pixel, unet});
+    List<float[][][]> members = List.<float[][][]>of(new float[][][] {pixel, unet});
     double pixelAlone = EnsembleSegmenter.score(members, List.of(truth), new double[] {1, 1, 1});
     double unetAlone = EnsembleSegmenter.score(members, List.of(truth), new double[] {0, 0, 0});
     EnsembleSegmenter.Fit fit = EnsembleSegmenter.fitWeights(members, List.of(truth));
