@@ -25,7 +25,8 @@ import java.util.Locale;
  * read only to report the pseudo-labels' accuracy and the scores.
  *
  * <p>Usage: {@code SelfTrainingProbe TEACHER.zip NASA_SUPER_DIR OUT.zip FRACTION [AUGMENT=2]
- * [TRAIN=Super1/train] [TARGET=Super2/different_test]} (TRAIN: comma-separated splits).
+ * [TRAIN=Super1/train] [TARGET=Super2/different_test] [SCORE_TEACHER=true]} (TRAIN:
+ * comma-separated splits).
  */
 public final class SelfTrainingProbe {
   private SelfTrainingProbe() {}
@@ -38,6 +39,7 @@ public final class SelfTrainingProbe {
     int augment = args.length > 4 ? Integer.parseInt(args[4]) : 2;
     String trainSplits = args.length > 5 ? args[5] : "Super1/train";
     String target = args.length > 6 ? args[6] : "Super2/different_test";
+    boolean withTeacher = args.length <= 7 || Boolean.parseBoolean(args[7]);
     List<TrainingImage> labelled = new ArrayList<>();
     for (String split : trainSplits.split(",")) {
       for (Datasets.Labelled d : load(nasa, split)) {
@@ -77,8 +79,8 @@ public final class SelfTrainingProbe {
     System.out.printf(Locale.ROOT, "student trained in %.0f s%n", (System.nanoTime() - t0) / 1e9);
     student.save(out);
     for (String split : List.of(target, "Super1/test")) {
-      for (var e : List.of(java.util.Map.entry("teacher", teacher),
-          java.util.Map.entry("student", student))) {
+      for (var e : withTeacher ? List.of(java.util.Map.entry("teacher", teacher),
+          java.util.Map.entry("student", student)) : List.of(java.util.Map.entry("student", student))) {
         long[][] conf = new long[3][3];
         StringBuilder perImage = new StringBuilder();
         for (Datasets.Labelled d : load(nasa, split)) {
