@@ -132,8 +132,11 @@ public final class SegmentCommand implements Callable<Integer> {
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Micrograph img = images.get(i);
-      if (m.equals("pixel-classifier")) {
-        List<String> far = Segmenter.pixelClassifier(modelPath)
+      if (m.equals("pixel-classifier") || m.equals("ensemble")) {
+        // an ensemble's training statistics are those of its pixel-classifier member
+        List<String> far = Segmenter.pixelClassifier(m.equals("ensemble")
+                ? modelPath.resolve(io.alloyflow.segmentation.unet.EnsembleSegmenter.PIXEL_FILE)
+                : modelPath)
             .inputWarnings(img.pixels(), img.width(), img.height());
         if (!far.isEmpty()) {
           spec.commandLine().getErr().println("warning: " + f.getFileName()
