@@ -8,9 +8,10 @@ import java.util.Objects;
  * How to segment a micrograph into phases.
  *
  * @param method {@code otsu}, {@code multiotsu}, {@code kmeans}, {@code adaptive}, {@code
- *     pixel-classifier} or {@code unet}
+ *     pixel-classifier}, {@code unet} or {@code ensemble} (pixel classifier + U-Net)
  * @param classes number of classes for multi-Otsu and k-means (2 for Otsu and adaptive)
- * @param model model file (pixel classifier ZIP) or directory (U-Net) for the trained methods
+ * @param model model file (pixel classifier ZIP) or directory (U-Net, ensemble) for the trained
+ *     methods
  * @param smoothingSigma Gaussian pre-smoothing in pixels for the classical methods (0 = none)
  * @param localFeatures k-means: add local mean and standard deviation features
  * @param adaptiveBlockSize adaptive threshold neighbourhood (odd)
@@ -29,7 +30,8 @@ public record SegmentationOptions(
 
   /** Accepted method names. */
   public static final java.util.List<String> METHODS =
-      java.util.List.of("otsu", "multiotsu", "kmeans", "adaptive", "pixel-classifier", "unet");
+      java.util.List.of("otsu", "multiotsu", "kmeans", "adaptive", "pixel-classifier", "unet",
+          "ensemble");
 
   public SegmentationOptions {
     Objects.requireNonNull(method, "method");
@@ -41,7 +43,8 @@ public record SegmentationOptions(
     if (classes < 2 || classes > 16) {
       throw new IllegalArgumentException("classes must be 2..16, found " + classes);
     }
-    if ((method.equals("pixel-classifier") || method.equals("unet")) && model == null) {
+    if ((method.equals("pixel-classifier") || method.equals("unet") || method.equals("ensemble"))
+        && model == null) {
       throw new IllegalArgumentException("method " + method + " needs a trained model (--model)");
     }
     if (smoothingSigma < 0 || !Double.isFinite(smoothingSigma)) {

@@ -10,6 +10,7 @@ import io.alloyflow.segmentation.classical.Otsu;
 import io.alloyflow.segmentation.filters.Filters;
 import io.alloyflow.segmentation.measure.PhaseFractions;
 import io.alloyflow.segmentation.pixelclassifier.PixelClassifier;
+import io.alloyflow.segmentation.unet.EnsembleSegmenter;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,8 @@ public final class Segmenter {
     int w = m.width();
     int h = m.height();
     float[] px = m.pixels();
-    if (o.smoothingSigma() > 0 && !o.method().equals("pixel-classifier") && !o.method().equals("unet")) {
+    if (o.smoothingSigma() > 0 && !o.method().equals("pixel-classifier") && !o.method().equals("unet")
+        && !o.method().equals("ensemble")) {
       px = Filters.gaussian(px, w, h, o.smoothingSigma());
     }
     Map<String, String> params = new LinkedHashMap<>();
@@ -104,6 +106,18 @@ public final class Segmenter {
         params.put("model", o.model().toString());
         info = new AlgorithmInfo("unet", "1.0",
             "Ronneberger O., Fischer P. and Brox T. 2015, U-Net, MICCAI", params);
+      }
+      case "ensemble" -> {
+        try (EnsembleSegmenter en = EnsembleSegmenter.load(o.model())) {
+          labels = en.segment(m).labels();
+          names = en.classNames();
+          params.put("model", o.model().toString());
+          params.put("pixelWeight", java.util.Arrays.toString(en.descriptor().pixelWeight()));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        info = new AlgorithmInfo("ensemble-pixel-classifier-unet", "1.0",
+            "Kittler J. et al. 1998, On combining classifiers, IEEE TPAMI 20:226-239", params);
       }
       default -> throw new IllegalArgumentException("unknown method " + o.method());
     }

@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * {@code --model} arguments: a path to a trained model (pixel-classifier ZIP or U-Net folder) or
+ * {@code --model} arguments: a path to a trained model (pixel-classifier ZIP, U-Net folder or
+ * ensemble folder) or
  * the name of a model shipped in the repository's {@code models/} folder ({@code --model
  * nasa-superalloy-pixel}); a path that exists wins over a name.
  */
@@ -35,8 +36,14 @@ final class ModelArgs {
     }
   }
 
-  /** The method that reads a model: a U-Net folder (with its sidecar) or a pixel-classifier ZIP. */
+  /**
+   * The method that reads a model: an ensemble folder ({@code ensemble.json}), a U-Net folder
+   * (with its sidecar) or a pixel-classifier ZIP.
+   */
   static String methodOf(Path model) {
+    if (io.alloyflow.segmentation.unet.EnsembleSegmenter.isEnsemble(model)) {
+      return "ensemble";
+    }
     return Files.isDirectory(model) && Files.isRegularFile(model.resolve(UNetModelCard.FILE_NAME))
         ? "unet" : "pixel-classifier";
   }

@@ -51,7 +51,8 @@ public final class SegmentCommand implements Callable<Integer> {
 
   @Option(
       names = "--method",
-      description = "otsu, multiotsu, kmeans, adaptive, pixel-classifier or unet (default: the"
+      description = "otsu, multiotsu, kmeans, adaptive, pixel-classifier, unet or ensemble"
+          + " (default: the"
           + " method of --model when one is given, else otsu)")
   String method;
 
@@ -103,7 +104,8 @@ public final class SegmentCommand implements Callable<Integer> {
     String m = method != null ? method.trim().toLowerCase(java.util.Locale.ROOT)
         : modelPath != null ? ModelArgs.methodOf(modelPath) : "otsu";
     int k = classes != null ? classes : m.equals("otsu") || m.equals("adaptive") ? 2 : 3;
-    SegmentationOptions base = SegmentationOptions.of(m.equals("pixel-classifier") || m.equals("unet") ? "otsu" : m, k);
+    SegmentationOptions base = SegmentationOptions.of(
+        m.equals("pixel-classifier") || m.equals("unet") || m.equals("ensemble") ? "otsu" : m, k);
     SegmentationOptions opts =
         new SegmentationOptions(m, k, modelPath, smooth, localFeatures, base.adaptiveBlockSize(),
             base.fractionTiles(), base.seed());
@@ -130,8 +132,11 @@ public final class SegmentCommand implements Callable<Integer> {
     for (int i = 0; i < files.size(); i++) {
       Path f = files.get(i);
       Micrograph img = images.get(i);
-      if (m.equals("pixel-classifier")) {
-        List<String> far = Segmenter.pixelClassifier(modelPath)
+      if (m.equals("pixel-classifier") || m.equals("ensemble")) {
+        // an ensemble's training statistics are those of its pixel-classifier member
+        List<String> far = Segmenter.pixelClassifier(m.equals("ensemble")
+                ? modelPath.resolve(io.alloyflow.segmentation.unet.EnsembleSegmenter.PIXEL_FILE)
+                : modelPath)
             .inputWarnings(img.pixels(), img.width(), img.height());
         if (!far.isEmpty()) {
           spec.commandLine().getErr().println("warning: " + f.getFileName()

@@ -15,6 +15,7 @@ import io.alloyflow.segmentation.pixelclassifier.PixelClassifierTrainer;
 import io.alloyflow.segmentation.pixelclassifier.TrainingImage;
 import io.alloyflow.segmentation.unet.TrainingConfig;
 import io.alloyflow.nn.UNetArchitecture;
+import io.alloyflow.segmentation.unet.EnsembleSegmenter;
 import io.alloyflow.segmentation.unet.UNetSegmenter;
 import io.alloyflow.segmentation.unet.UNetTrainer;
 import java.io.PrintStream;
@@ -79,8 +80,9 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--method", defaultValue = "pixel-classifier", paramLabel = "M",
-      description = "pixel-classifier, unet, or auto (train both, keep both, recommend the one"
-          + " with the better validation mIoU)")
+      description = "pixel-classifier, unet, or auto (train both, keep both, fit the weights of"
+          + " their ensemble on the validation images, recommend the best of the three; the"
+          + " --out folder is then an ensemble model for segment --model)")
   String method;
 
   @Option(names = "--val-images", paramLabel = "DIR",
@@ -293,12 +295,18 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
       unetScore = report("unet", conf, names, split.what(), err);
     }
     if (m.equals("auto")) {
+      double ensScore = fitEnsemble(split, f, pcOut, unetOut, err);
       boolean unetBetter = unetScore > pcScore;
       String rec = String.format(Locale.ROOT,
           "recommended: %s (validation mIoU %.4f; %s %.4f): segment --method %s --model %s",
           unetBetter ? "unet" : "pixel-classifier", unetBetter ? unetScore : pcScore,
           unetBetter ? "pixel-classifier" : "unet", unetBetter ? pcScore : unetScore,
           unetBetter ? "unet" : "pixel-classifier", unetBetter ? unetOut : pcOut);
+      if (ensScore > Math.max(pcScore, unetScore) + 1e-4) {
+        rec = String.format(Locale.ROOT,
+            "recommended: ensemble (validation mIoU %.4f; pixel-classifier %.4f, unet %.4f):"
+                + " segment --model %s", ensScore, pcScore, unetScore, out);
+      }
       err.println(rec);
       io.alloyflow.core.io.AtomicFiles.write(out.resolve("RECOMMENDED.txt"),
           (rec + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -309,6 +317,34 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
         : m.equals("unet") ? unetOut : pcOut);
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /**
+   * {@code --method auto}: fits the per-class weights of the pixel-classifier + U-Net ensemble
+   * ({@link EnsembleSegmenter}) on the validation images and writes its descriptor into the
+   * output folder, which then is an ensemble model ({@code segment --model OUT}).
+   */
+  private double fitEnsemble(Split split, MaskFormat f, Path pcOut, Path unetOut,
+      PrintWriter err) throws Exception {
+    PixelClassifier pc = PixelClassifier.load(pcOut);
+    List<Micrograph> ims = new ArrayList<>();
+    List<int[]> truth = new ArrayList<>();
+    for (Datasets.Labelled d : split.val()) {
+      ims.add(d.micrograph());
+      truth.add(truth(d, f));
+    }
+    EnsembleSegmenter.Fit fit;
+    try (UNetSegmenter un = UNetSegmenter.load(unetOut)) {
+      fit = EnsembleSegmenter.fitWeights(EnsembleSegmenter.memberProbabilities(pc, un, ims),
+          truth);
+    }
+    EnsembleSegmenter.write(out, pcOut, unetOut, new EnsembleSegmenter.Descriptor(
+        EnsembleSegmenter.FORMAT, pc.classNames(), fit.pixelWeight(), fit.mIoU(),
+        split.what() + " (" + split.val().size() + " images)"));
+    err.printf(Locale.ROOT, "ensemble validation (%s): mIoU %.4f with %s%n", split.what(),
+        fit.mIoU(), fit);
+    err.flush();
+    return fit.mIoU();
   }
 
   /** Prints per-class IoU and returns the mIoU. */

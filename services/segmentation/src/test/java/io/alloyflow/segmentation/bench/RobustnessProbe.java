@@ -44,6 +44,7 @@ public final class RobustnessProbe {
       for (String v : variants) {
         long t0 = System.nanoTime();
         long[][] conf = new long[3][3];
+        StringBuilder perImage = new StringBuilder();
         for (Datasets.Labelled d : data) {
           Micrograph g = d.micrograph();
           float[] px = g.pixels();
@@ -74,10 +75,14 @@ public final class RobustnessProbe {
             pred = pc.predict(px, g.width(), g.height());
           }
           SemanticMetrics.accumulate(conf, pred, d.labels());
+          long[][] one = new long[3][3];
+          SemanticMetrics.accumulate(one, pred, d.labels());
+          perImage.append(String.format(Locale.ROOT, " %.3f",
+              SemanticMetrics.fromConfusion(one).meanIoU()));
         }
         SemanticMetrics s = SemanticMetrics.fromConfusion(conf);
-        System.out.printf(Locale.ROOT, "%-22s %-12s mIoU %.4f per class %s (%.0f s)%n", split, v,
-            s.meanIoU(), Arrays.toString(round(s.perClassIoU())),
+        System.out.printf(Locale.ROOT, "%-22s %-12s mIoU %.4f per class %s per image%s (%.0f s)%n",
+            split, v, s.meanIoU(), Arrays.toString(round(s.perClassIoU())), perImage,
             (System.nanoTime() - t0) / 1e9);
       }
     }

@@ -84,6 +84,16 @@ class TrainCliTest {
     assertEquals(0.005, card.training().learningRate(), 1e-12);
     assertTrue(card.bestEpoch() >= 1 && card.bestEpoch() <= 2, "best epoch " + card.bestEpoch());
     assertFalse(Files.exists(out.resolve("unet").resolve(".staging")), "staging folder removed");
+    // the auto folder is also an ensemble of the two, weighted on the validation images
+    assertTrue(t.err().contains("ensemble validation"), t.err());
+    assertTrue(Files.isRegularFile(out.resolve("ensemble.json")));
+    assertEquals("ensemble", ModelArgs.methodOf(out));
+    Path segOut = tmp.resolve("auto-seg");
+    CliTest.Run s = CliTest.run(new SegmentCommand(), imgs.toString(), "--model", out.toString(),
+        "--out", segOut.toString());
+    assertEquals(0, s.code(), s.err());
+    assertTrue(Files.readString(segOut.resolve("measurements.json"))
+        .contains("ensemble-pixel-classifier-unet"));
   }
 
   @Test
