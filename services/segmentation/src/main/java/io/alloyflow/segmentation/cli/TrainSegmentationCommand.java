@@ -134,6 +134,12 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
           + " input's pixels; 1..8")
   int instanceScale;
 
+  @Option(names = "--instance-boundary", defaultValue = "all", paramLabel = "KIND",
+      description = "--instances: which object edges are the boundary class: all (against"
+          + " background and other objects) or touching (only contacts between objects, so"
+          + " small objects keep an inside core)")
+  String instanceBoundary;
+
   @Option(names = "--seed-threshold", defaultValue = "0.5", paramLabel = "P",
       description = "--instances: inside probability that makes a watershed marker (recorded"
           + " in the model)")
@@ -265,8 +271,13 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "--instance-scale must be in 1..8, found " + instanceScale);
       }
+      if (!instanceBoundary.equals("all") && !instanceBoundary.equals("touching")) {
+        throw new IllegalArgumentException(
+            "--instance-boundary must be all or touching, found " + instanceBoundary);
+      }
       instanceSettings = InstanceSettings.of("particle", instanceScale,
-          Math.max(1, ThreeClassTargets.BOUNDARY_PX / instanceScale), seedThreshold, minArea);
+          Math.max(1, ThreeClassTargets.BOUNDARY_PX / instanceScale),
+          instanceBoundary.equals("touching"), seedThreshold, minArea);
     }
     if (!m.equals("pixel-classifier") && !m.equals("unet") && !m.equals("auto")) {
       throw new IllegalArgumentException(
@@ -553,7 +564,8 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
     if (instances) {
       Micrograph g = d.micrograph();
       return ThreeClassTargets.of(d.labels(), g.width(), g.height(),
-          Math.max(1, ThreeClassTargets.BOUNDARY_PX / instanceScale));
+          Math.max(1, ThreeClassTargets.BOUNDARY_PX / instanceScale),
+          "touching".equals(instanceBoundary));
     }
     int[] lab = d.labels().clone();
     if (f == MaskFormat.VIA) {

@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param object name of the instance kind (e.g. "particle")
  * @param scale integer downsampling factor the network was trained at (1 = full resolution)
  * @param boundaryPx boundary width of the training targets, in pixels of the network's grid
+ * @param touchingOnly the training targets marked boundary only along contacts between objects
+ *     ({@link ThreeClassTargets#of(int[], int, int, int, boolean)})
  * @param seedThreshold inside probability that makes a watershed marker
  * @param minSeedArea smallest marker, in full-resolution pixels
  * @param minArea smallest instance kept, in full-resolution pixels
@@ -25,6 +27,7 @@ public record InstanceSettings(
     String object,
     int scale,
     int boundaryPx,
+    boolean touchingOnly,
     double seedThreshold,
     int minSeedArea,
     int minArea) {
@@ -63,14 +66,14 @@ public record InstanceSettings(
 
   /** Settings of a model trained at {@code scale} with the given decoder values. */
   public static InstanceSettings of(String object, int scale, int boundaryPx,
-      double seedThreshold, int minArea) {
-    return new InstanceSettings(FORMAT, object, scale, boundaryPx, seedThreshold,
+      boolean touchingOnly, double seedThreshold, int minArea) {
+    return new InstanceSettings(FORMAT, object, scale, boundaryPx, touchingOnly, seedThreshold,
         Math.max(1, minArea / 3), Math.max(1, minArea));
   }
 
   /** Full-resolution model with the default decoder (folders without a sidecar). */
   public static InstanceSettings defaults() {
-    return of("particle", 1, ThreeClassTargets.BOUNDARY_PX, DEFAULT_SEED_THRESHOLD,
+    return of("particle", 1, ThreeClassTargets.BOUNDARY_PX, false, DEFAULT_SEED_THRESHOLD,
         DEFAULT_MIN_AREA);
   }
 
@@ -81,7 +84,7 @@ public record InstanceSettings(
 
   /** The same settings with another decoder (user overrides). */
   public InstanceSettings withDecoder(double threshold, int area) {
-    return of(object, scale, boundaryPx, threshold, area);
+    return of(object, scale, boundaryPx, touchingOnly, threshold, area);
   }
 
   /** Writes the sidecar into a model folder (atomically). */
@@ -101,7 +104,8 @@ public record InstanceSettings(
       return MAPPER.readValue(f.toFile(), InstanceSettings.class);
     } catch (IOException e) {
       throw new IOException("malformed instance-model sidecar " + f + ": " + e.getMessage()
-          + " (expected format " + FORMAT + " with object, scale, boundaryPx, seedThreshold,"
+          + " (expected format " + FORMAT + " with object, scale, boundaryPx, touchingOnly,"
+          + " seedThreshold,"
           + " minSeedArea, minArea)", e);
     }
   }

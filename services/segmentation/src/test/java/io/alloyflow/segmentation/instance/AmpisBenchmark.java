@@ -47,7 +47,8 @@ import javax.imageio.ImageIO;
  * the same three classes; options trees, treeDepth, samples, autoContext), minutes (U-Net training
  * budget per fold), crop, batch, base, depth, lr, seed, steps, epochs, downsample (integer factor
  * applied to the training images and masks and at inference), boundary (width in pixels of the
- * downsampled grid), seedThreshold, minArea, minSeedArea (full-resolution pixels),
+ * downsampled grid), touchingOnly (true: boundary only along contacts between objects),
+ * seedThreshold, minArea, minSeedArea (full-resolution pixels),
  * classWeighting, maxClassWeight, evalOnly (true: evaluate the fold models already in out), report
  * (JSON file), saveProbs (folder: each held-out tile's upsampled probabilities and truth as raw
  * float32, for decoder studies), export (folder: write each fold's training tiles and three-class targets, and its
@@ -73,6 +74,7 @@ public final class AmpisBenchmark {
     int folds = Integer.parseInt(o.getOrDefault("folds", "4"));
     int down = Integer.parseInt(o.getOrDefault("downsample", "1"));
     int boundary = Integer.parseInt(o.getOrDefault("boundary", "2"));
+    boolean touching = Boolean.parseBoolean(o.getOrDefault("touchingOnly", "false"));
     Path out = Path.of(o.getOrDefault("out", "/work/models/unet-ampis-" + kind));
     InstanceDecoder dec =
         new InstanceDecoder(
@@ -139,7 +141,7 @@ public final class AmpisBenchmark {
               imgs.get(i).height(), down);
           tr.add(m);
           tm.add(new LabelMap(m.width(), m.height(),
-              ThreeClassTargets.of(im, m.width(), m.height(), boundary),
+              ThreeClassTargets.of(im, m.width(), m.height(), boundary, touching),
               ThreeClassTargets.CLASS_NAMES, m.pixelSizeM()));
         }
       }
@@ -227,7 +229,7 @@ public final class AmpisBenchmark {
         ajiSum += aji;
         foldCliAp += cliAp;
         int[] truth3 = ThreeClassTargets.of(inst.get(i), full.width(), full.height(),
-            boundary * down);
+            boundary * down, touching);
         PixelScores.accumulate(cm, Resampling.argmax(p), truth3);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("tile", names.get(i));
@@ -259,6 +261,7 @@ public final class AmpisBenchmark {
     report.put("folds", folds);
     report.put("downsample", down);
     report.put("boundaryWidth", boundary);
+    report.put("boundaryTouchingOnly", touching);
     report.put("decoder", dec);
     report.put("training", cfg);
     report.put("ap50Pooled", ap.ap());
