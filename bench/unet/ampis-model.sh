@@ -21,7 +21,7 @@ rm -rf "$OUT"
 /usr/bin/time -v "${CLI[@]}" train segmentation --images "$DATA/images" \
   --masks "$DATA/via_powder_particle_masks_training.json" --format via --instances \
   --method pixel-classifier --instance-scale 2 --auto-context 2 --samples 6000 \
-  --prior-correction false --seed-threshold 0.5 --min-area 40 --val-split 0 --seed 42 \
+  --prior-correction false --seed-threshold 0.5 --min-area 20 --val-split 0 --seed 42 \
   --out "$OUT" 2> >(tee "$OUT.train.log" >&2)
 ANN=$(mktemp -d)
 python3 - "$DATA/via_powder_particle_masks_training.json" "$DATA/images" "$ANN" <<'PY'

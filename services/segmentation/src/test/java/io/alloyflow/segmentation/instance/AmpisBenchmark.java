@@ -47,7 +47,8 @@ import javax.imageio.ImageIO;
  * the same three classes; options trees, treeDepth, samples, autoContext), minutes (U-Net training
  * budget per fold), crop, batch, base, depth, lr, seed, steps, epochs, downsample (integer factor
  * applied to the training images and masks and at inference), boundary (width in pixels of the
- * downsampled grid), touchingOnly (true: boundary only along contacts between objects),
+ * downsampled grid), onlyFolds (comma-separated fold indices to run, for screening),
+ * touchingOnly (true: boundary only along contacts between objects),
  * seedThreshold, minArea, minSeedArea (full-resolution pixels),
  * classWeighting, maxClassWeight, evalOnly (true: evaluate the fold models already in out), report
  * (JSON file), saveProbs (folder: each held-out tile's upsampled probabilities and truth as raw
@@ -128,7 +129,16 @@ public final class AmpisBenchmark {
     long[][] cm = new long[3][3];
     List<Map<String, Object>> perTile = new ArrayList<>();
     List<Map<String, Object>> perFold = new ArrayList<>();
+    java.util.Set<Integer> only = new java.util.HashSet<>();
+    for (String x : o.getOrDefault("onlyFolds", "").split(",")) {
+      if (!x.isBlank()) {
+        only.add(Integer.parseInt(x.trim()));
+      }
+    }
     for (int f = 0; f < folds; f++) {
+      if (!only.isEmpty() && !only.contains(f)) {
+        continue;
+      }
       List<Micrograph> tr = new ArrayList<>();
       List<LabelMap> tm = new ArrayList<>();
       List<Integer> test = new ArrayList<>();
