@@ -156,7 +156,7 @@ public final class InstanceSegmenter implements AutoCloseable {
   /** Instances and the three-class map of one image. */
   public Result run(Micrograph m) {
     float[][] p = probabilities(m);
-    return new Result(decoder.decode(p, m.width(), m.height()), Resampling.argmax(p));
+    return new Result(decoder.decode(p, m.width(), m.height()), PixelClassifier.argMax(p));
   }
 
   /** Instance map: 0 = background, 1..n = instances. */

@@ -101,22 +101,6 @@ public final class Resampling {
     return out;
   }
 
-  /** Arg-max class per pixel of probability planes. */
-  public static int[] argmax(float[][] probs) {
-    int n = probs[0].length;
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) {
-      int best = 0;
-      for (int c = 1; c < probs.length; c++) {
-        if (probs[c][i] > probs[best][i]) {
-          best = c;
-        }
-      }
-      out[i] = best;
-    }
-    return out;
-  }
-
   private static void checkFactor(int f) {
     if (f < 1 || f > 16) {
       throw new IllegalArgumentException("resampling factor must be in 1..16, found " + f);

@@ -240,7 +240,7 @@ public final class AmpisBenchmark {
         foldCliAp += cliAp;
         int[] truth3 = ThreeClassTargets.of(inst.get(i), full.width(), full.height(),
             boundary * down, touching);
-        PixelScores.accumulate(cm, Resampling.argmax(p), truth3);
+        PixelScores.accumulate(cm, PixelClassifier.argMax(p), truth3);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("tile", names.get(i));
         t.put("fold", f);
