@@ -19,8 +19,16 @@ final class ModelArgs {
   /** Task id of segmentation models in the zoo index. */
   static final String TASK = "semantic-segmentation";
 
+  /** Task id of instance-segmentation models ({@code segment --instances}) in the zoo index. */
+  static final String INSTANCE_TASK = "instance-segmentation";
+
   /** The model file or folder {@code ref} names. */
   static Path resolve(String ref) throws IOException {
+    return resolve(ref, TASK);
+  }
+
+  /** The model file or folder {@code ref} names; a shipped name must be of {@code task}. */
+  static Path resolve(String ref, String task) throws IOException {
     Path p = Path.of(ref);
     if (Files.exists(p)) {
       return p;
@@ -29,7 +37,7 @@ final class ModelArgs {
       throw new SegmentationInputException(p, "model not found");
     }
     try {
-      return ShippedModels.installed().resolve(ref, TASK).file();
+      return ShippedModels.installed().resolve(ref, task).file();
     } catch (IllegalArgumentException e) {
       throw new SegmentationInputException(p, "neither a model file or folder nor a shipped"
           + " model: " + e.getMessage());

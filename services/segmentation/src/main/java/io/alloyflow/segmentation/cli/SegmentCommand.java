@@ -6,6 +6,11 @@ import io.alloyflow.segmentation.SegmentationOptions;
 import io.alloyflow.segmentation.Segmenter;
 import io.alloyflow.segmentation.instance.InstanceDecoder;
 import io.alloyflow.segmentation.instance.InstanceSegmenter;
+import io.alloyflow.segmentation.instance.InstanceSettings;
+import io.alloyflow.segmentation.instance.ThreeClassTargets;
+import io.alloyflow.segmentation.measure.PhaseFractions;
+import io.alloyflow.core.image.LabelMap;
+import io.alloyflow.core.provenance.AlgorithmInfo;
 import io.alloyflow.segmentation.io.ImageInputs;
 import io.alloyflow.segmentation.io.LabelImages;
 import io.alloyflow.segmentation.io.SegmentationInputException;
@@ -80,13 +85,15 @@ public final class SegmentCommand implements Callable<Integer> {
           + " and particles/NAME.csv (one row per instance)")
   boolean instances;
 
-  @Option(names = "--seed-threshold", defaultValue = "0.5", paramLabel = "P",
-      description = "--instances: inside probability that makes a watershed marker")
-  double seedThreshold;
+  @Option(names = "--seed-threshold", paramLabel = "P",
+      description = "--instances: inside probability that makes a watershed marker (default:"
+          + " the model's recorded value, else " + InstanceSettings.DEFAULT_SEED_THRESHOLD + ")")
+  Double seedThreshold;
 
-  @Option(names = "--min-area", defaultValue = "12", paramLabel = "PX",
-      description = "--instances: smallest instance kept, in pixels")
-  int minArea;
+  @Option(names = "--min-area", paramLabel = "PX",
+      description = "--instances: smallest instance kept, in pixels (default: the model's"
+          + " recorded value, else " + InstanceSettings.DEFAULT_MIN_AREA + ")")
+  Integer minArea;
 
   @Option(
       names = "--max-pixels",
@@ -100,7 +107,8 @@ public final class SegmentCommand implements Callable<Integer> {
   }
 
   private Integer execute() throws Exception {
-    Path modelPath = model == null ? null : ModelArgs.resolve(model);
+    Path modelPath = model == null ? null
+        : ModelArgs.resolve(model, instances ? ModelArgs.INSTANCE_TASK : ModelArgs.TASK);
     String m = method != null ? method.trim().toLowerCase(java.util.Locale.ROOT)
         : modelPath != null ? ModelArgs.methodOf(modelPath) : "otsu";
     int k = classes != null ? classes : m.equals("otsu") || m.equals("adaptive") ? 2 : 3;
@@ -118,14 +126,16 @@ public final class SegmentCommand implements Callable<Integer> {
     }
     InstanceSegmenter inst = null;
     if (instances) {
-      if (modelPath == null || !m.equals("unet")) {
-        throw new IllegalArgumentException("--instances needs a U-Net --model trained on"
-            + " background/inside/boundary classes; found method " + m
-            + (modelPath == null ? " and no --model" : " with --model " + modelPath));
+      if (modelPath == null || !Files.isDirectory(modelPath)) {
+        throw new IllegalArgumentException("--instances needs a --model folder trained with"
+            + " 'train segmentation --instances' (background/inside/boundary classes); found "
+            + (modelPath == null ? "no --model" : "--model " + modelPath));
       }
-      inst = InstanceSegmenter.load(modelPath,
-          new InstanceDecoder(seedThreshold, Math.max(1, minArea / 3), Math.max(1, minArea)),
-          "particle");
+      InstanceSettings is = InstanceSettings.read(modelPath);
+      is = is.withDecoder(seedThreshold != null ? seedThreshold : is.seedThreshold(),
+          minArea != null ? minArea : is.minArea());
+      inst = InstanceSegmenter.load(modelPath, is);
+      m = "instances";
     }
     Files.createDirectories(out);
     List<Map<String, Object>> results = new ArrayList<>();
@@ -145,7 +155,9 @@ public final class SegmentCommand implements Callable<Integer> {
           spec.commandLine().getErr().flush();
         }
       }
-      PhaseSegmentation seg = Segmenter.segment(img, opts);
+      InstanceSegmenter.Result ir = inst == null ? null : inst.run(img);
+      PhaseSegmentation seg = ir == null ? Segmenter.segment(img, opts)
+          : threeClass(ir.classes(), img, inst, opts);
       Path png = out.resolve(ImageInputs.baseName(f) + ".png");
       LabelImages.writePng(seg.labels().labels(), img.width(), img.height(), png);
       MicrostructureMeasurements meas =
@@ -160,7 +172,7 @@ public final class SegmentCommand implements Callable<Integer> {
       r.put("phaseFractions", seg.fractions());
       r.put("measurements", meas);
       if (inst != null) {
-        InstanceDecoder.Instances d = inst.detect(img);
+        InstanceDecoder.Instances d = ir.instances();
         Path ipng = out.resolve("instances").resolve(ImageInputs.baseName(f) + ".png");
         LabelImages.writePng(d.labels(), img.width(), img.height(), ipng);
         Path csv = out.resolve("particles").resolve(ImageInputs.baseName(f) + ".csv");
@@ -183,6 +195,24 @@ public final class SegmentCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  /** The three-class (background/inside/boundary) map of an instance model as a segmentation. */
+  private static PhaseSegmentation threeClass(int[] classes, Micrograph img,
+      InstanceSegmenter inst, SegmentationOptions o) {
+    List<String> names = ThreeClassTargets.CLASS_NAMES;
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("scale", Integer.toString(inst.scale()));
+    params.put("seedThreshold", Double.toString(inst.decoder().seedThreshold()));
+    params.put("minSeedArea", Integer.toString(inst.decoder().minSeedArea()));
+    params.put("minArea", Integer.toString(inst.decoder().minArea()));
+    AlgorithmInfo info = new AlgorithmInfo("three-class-watershed", "1.0",
+        "Beucher S. and Meyer F. 1993 (marker watershed); Chen H. et al. 2016, CVPR (DCAN"
+            + " three-class targets)", params);
+    return new PhaseSegmentation(
+        new LabelMap(img.width(), img.height(), classes, names, img.pixelSizeM()), names,
+        PhaseFractions.measure(classes, img.width(), img.height(), names, o.fractionTiles(), 1),
+        info);
   }
 
   /**

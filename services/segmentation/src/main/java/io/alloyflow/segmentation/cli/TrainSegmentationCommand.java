@@ -2,6 +2,9 @@ package io.alloyflow.segmentation.cli;
 
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
+import io.alloyflow.segmentation.instance.InstanceSegmenter;
+import io.alloyflow.segmentation.instance.InstanceSettings;
+import io.alloyflow.segmentation.instance.Resampling;
 import io.alloyflow.segmentation.instance.ThreeClassTargets;
 import io.alloyflow.segmentation.io.Datasets;
 import io.alloyflow.segmentation.io.ImageInputs;
@@ -79,10 +82,11 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
           + " holding both (auto)")
   Path out;
 
-  @Option(names = "--method", defaultValue = "pixel-classifier", paramLabel = "M",
-      description = "pixel-classifier, unet, or auto (train both, keep both, fit the weights of"
-          + " their ensemble on the validation images, recommend the best of the three; the"
-          + " --out folder is then an ensemble model for segment --model)")
+  @Option(names = "--method", paramLabel = "M",
+      description = "pixel-classifier (the default), unet, or auto (train both, keep both, fit the"
+          + " weights of their ensemble on the validation images, recommend the best of the three;"
+          + " the --out folder is then an ensemble model for segment --model); with --instances"
+          + " unet (the default) or pixel-classifier")
   String method;
 
   @Option(names = "--val-images", paramLabel = "DIR",
@@ -121,8 +125,32 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
       description = "train an instance model: the masks are instance-id maps (png: 0 ="
           + " background, 1..n = objects; or --format via) and a U-Net learns background,"
           + " inside and boundary (" + ThreeClassTargets.BOUNDARY_PX + " px) for"
-          + " 'segment --instances' (implies --method unet)")
+          + " 'segment --instances'; the model folder records the scale and the watershed"
+          + " settings (--instance-scale, --seed-threshold, --min-area)")
   boolean instances;
+
+  @Option(names = "--instance-scale", defaultValue = "1", paramLabel = "F",
+      description = "--instances: train at 1/F resolution (box-averaged images, boundary"
+          + " max(1, " + ThreeClassTargets.BOUNDARY_PX + "/F) px); 'segment --instances'"
+          + " downsamples likewise and upsamples the probabilities, so instances keep the"
+          + " input's pixels; 1..8")
+  int instanceScale;
+
+  @Option(names = "--instance-boundary", defaultValue = "all", paramLabel = "KIND",
+      description = "--instances: which object edges are the boundary class: all (against"
+          + " background and other objects) or touching (only contacts between objects, so"
+          + " small objects keep an inside core)")
+  String instanceBoundary;
+
+  @Option(names = "--seed-threshold", defaultValue = "0.5", paramLabel = "P",
+      description = "--instances: inside probability that makes a watershed marker (recorded"
+          + " in the model)")
+  double seedThreshold;
+
+  @Option(names = "--min-area", defaultValue = "12", paramLabel = "PX",
+      description = "--instances: smallest instance kept, in full-resolution pixels (recorded"
+          + " in the model)")
+  int minArea;
 
   @Option(names = "--max-pixels", defaultValue = "268435456", paramLabel = "N",
       description = "refuse images with more pixels than this")
@@ -228,18 +256,30 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
 
   private Integer execute() throws Exception {
     MaskFormat f = MaskFormat.parse(format);
-    String m = method.trim().toLowerCase(Locale.ROOT);
+    String m = method == null ? (instances ? "unet" : "pixel-classifier")
+        : method.trim().toLowerCase(Locale.ROOT);
+    InstanceSettings instanceSettings = null;
     if (instances) {
       if (!m.equals("unet") && !m.equals("pixel-classifier")) {
-        throw new IllegalArgumentException("--instances trains a U-Net; --method " + method
-            + " does not apply");
+        throw new IllegalArgumentException("--instances trains a U-Net or a pixel classifier;"
+            + " --method " + method + " does not apply");
       }
       if (f == MaskFormat.NASA || scribbles) {
         throw new IllegalArgumentException(
             "--instances needs instance-id masks (--format png or via), found --format " + format
                 + (scribbles ? " with --scribbles" : ""));
       }
-      m = "unet";
+      if (instanceScale < 1 || instanceScale > 8) {
+        throw new IllegalArgumentException(
+            "--instance-scale must be in 1..8, found " + instanceScale);
+      }
+      if (!instanceBoundary.equals("all") && !instanceBoundary.equals("touching")) {
+        throw new IllegalArgumentException(
+            "--instance-boundary must be all or touching, found " + instanceBoundary);
+      }
+      instanceSettings = InstanceSettings.of("particle", instanceScale,
+          Math.max(1, ThreeClassTargets.BOUNDARY_PX / instanceScale),
+          instanceBoundary.equals("touching"), seedThreshold, minArea);
     }
     if (!m.equals("pixel-classifier") && !m.equals("unet") && !m.equals("auto")) {
       throw new IllegalArgumentException(
@@ -255,7 +295,7 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--max-minutes must be >= 0, found " + maxMinutes);
     }
     PrintWriter err = spec.commandLine().getErr();
-    List<Datasets.Labelled> data = Datasets.load(images, masks, f, maxPixels);
+    List<Datasets.Labelled> data = scaled(Datasets.load(images, masks, f, maxPixels));
     List<String> names = classNames(data, f);
     if (names.size() < 2) {
       throw new SegmentationInputException(masks, "masks hold fewer than 2 classes");
@@ -268,11 +308,15 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
     double budget = maxMinutes * 60;
     double pcScore = Double.NaN;
     double unetScore = Double.NaN;
-    Path pcOut = m.equals("auto") ? out.resolve("pixel-classifier.zip") : out;
+    Path pcOut = m.equals("auto") ? out.resolve("pixel-classifier.zip")
+        : instances ? out.resolve(InstanceSegmenter.PIXEL_CLASSIFIER_FILE) : out;
     Path unetOut = m.equals("auto") ? out.resolve("unet") : out;
     if (m.equals("pixel-classifier") || m.equals("auto")) {
       double b = m.equals("auto") ? budget / 2 : budget;
       PixelClassifier pc = trainPixelClassifier(split.train(), names, f, b, err);
+      if (pcOut.getParent() != null) {
+        java.nio.file.Files.createDirectories(pcOut.getParent());
+      }
       pc.save(pcOut);
       long[][] conf = new long[names.size()][names.size()];
       for (Datasets.Labelled d : split.val()) {
@@ -294,6 +338,11 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
       }
       unetScore = report("unet", conf, names, split.what(), err);
     }
+    if (instanceSettings != null) {
+      instanceSettings.write(out);
+      err.printf("instance model: scale 1/%d, seed threshold %s, min area %d px%n",
+          instanceSettings.scale(), instanceSettings.seedThreshold(), instanceSettings.minArea());
+    }
     if (m.equals("auto")) {
       double ensScore = fitEnsemble(split, f, pcOut, unetOut, err);
       boolean unetBetter = unetScore > pcScore;
@@ -313,7 +362,7 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
     }
     err.printf(Locale.ROOT, "done in %.0f s%n", (System.nanoTime() - start) / 1e9);
     err.flush();
-    spec.commandLine().getOut().println(m.equals("auto") ? out
+    spec.commandLine().getOut().println(m.equals("auto") || instances ? out
         : m.equals("unet") ? unetOut : pcOut);
     spec.commandLine().getOut().flush();
     return 0;
@@ -345,6 +394,21 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
         fit.mIoU(), fit);
     err.flush();
     return fit.mIoU();
+  }
+
+  /** With --instances and --instance-scale F > 1: images and instance maps at 1/F resolution. */
+  private List<Datasets.Labelled> scaled(List<Datasets.Labelled> data) {
+    if (!instances || instanceScale == 1) {
+      return data;
+    }
+    List<Datasets.Labelled> out = new ArrayList<>();
+    for (Datasets.Labelled d : data) {
+      Micrograph g = d.micrograph();
+      out.add(new Datasets.Labelled(d.image(), Resampling.downsample(g, instanceScale),
+          Resampling.downsampleLabels(d.labels(), g.width(), g.height(), instanceScale),
+          d.classNames()));
+    }
+    return out;
   }
 
   /** Prints per-class IoU and returns the mIoU. */
@@ -536,7 +600,8 @@ public final class TrainSegmentationCommand implements Callable<Integer> {
     if (instances) {
       Micrograph g = d.micrograph();
       return ThreeClassTargets.of(d.labels(), g.width(), g.height(),
-          ThreeClassTargets.BOUNDARY_PX);
+          Math.max(1, ThreeClassTargets.BOUNDARY_PX / instanceScale),
+          "touching".equals(instanceBoundary));
     }
     int[] lab = d.labels().clone();
     if (f == MaskFormat.VIA) {

@@ -31,6 +31,16 @@ public final class ThreeClassTargets {
 
   /** Three-class labels of a {@code w x h} instance map (0 = background). */
   public static int[] of(int[] instances, int w, int h, int width) {
+    return of(instances, w, h, width, false);
+  }
+
+  /**
+   * Three-class labels of a {@code w x h} instance map (0 = background); with {@code
+   * touchingOnly} only pixels within {@code width} of another instance are boundary (contact
+   * lines), so the rim of an object against the background stays "inside" and small objects keep
+   * an inside core that can seed the watershed.
+   */
+  public static int[] of(int[] instances, int w, int h, int width, boolean touchingOnly) {
     if ((long) w * h != instances.length) {
       throw new IllegalArgumentException(
           "instance map of " + w + "x" + h + " needs " + ((long) w * h) + " labels, found "
@@ -54,7 +64,8 @@ public final class ThreeClassTargets {
           }
           for (int dx = -width; dx <= width; dx++) {
             int xx = x + dx;
-            if (xx >= 0 && xx < w && instances[yy * w + xx] != l) {
+            if (xx >= 0 && xx < w && instances[yy * w + xx] != l
+                && !(touchingOnly && instances[yy * w + xx] == 0)) {
               edge = true;
               break;
             }

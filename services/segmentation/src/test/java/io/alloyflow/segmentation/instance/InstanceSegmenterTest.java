@@ -15,6 +15,7 @@ import io.alloyflow.segmentation.unet.UNetTrainer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.segmentation.cli.SegmentationCliMain;
 import io.alloyflow.segmentation.io.LabelImages;
+import io.alloyflow.segmentation.io.Masks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -138,6 +139,94 @@ class InstanceSegmenterTest {
         .toString(), "--truth", tmp.resolve("truth").toString(), "--instances"), err.toString());
     double ap50 = new ObjectMapper().readTree(evalOut.toString()).get("ap50").asDouble();
     assertTrue(ap50 > 0.8, "AP50 from the command line " + ap50 + ": " + evalOut);
+  }
+
+  /** Writes a micrograph as an 8-bit PNG. */
+  private static void writeGray(Micrograph m, Path png) throws IOException {
+    int[] gray = new int[m.pixels().length];
+    for (int i = 0; i < gray.length; i++) {
+      gray[i] = Math.max(0, Math.min(255, Math.round(m.pixels()[i])));
+    }
+    LabelImages.writePng(gray, m.width(), m.height(), png);
+  }
+
+  @Test
+  void halfResolutionPixelClassifierInstanceModelThroughTheCommandLine() throws IOException {
+    // train --instances --method pixel-classifier --instance-scale 2 on synthetic touching pairs
+    // (discs of radius 6-10 px, so 3-5 px at half resolution), then segment --instances with the
+    // recorded scale and decoder and eval --instances at full resolution
+    Path imgs = tmp.resolve("train-img");
+    Path masks = tmp.resolve("train-mask");
+    for (int i = 0; i < 3; i++) {
+      Object[] d = pairs(192, 128, 20 + i);
+      writeGray((Micrograph) d[0], imgs.resolve("t" + i + ".png"));
+      LabelImages.writePng((int[]) d[1], 192, 128, masks.resolve("t" + i + ".png"));
+    }
+    Path model = tmp.resolve("model");
+    StringWriter err = new StringWriter();
+    CommandLine tr = SegmentationCliMain.commandLine();
+    tr.setOut(new PrintWriter(new StringWriter()));
+    tr.setErr(new PrintWriter(err));
+    assertEquals(0, tr.execute("train", "segmentation", "--images", imgs.toString(), "--masks",
+        masks.toString(), "--instances", "--method", "pixel-classifier", "--instance-scale", "2",
+        "--samples", "400", "--auto-context", "0", "--min-area", "16", "--val-split", "0",
+        "--out", model.toString()), err.toString());
+    InstanceSettings s = InstanceSettings.read(model);
+    assertEquals(2, s.scale());
+    assertEquals(16, s.minArea());
+    assertTrue(Files.isRegularFile(model.resolve(InstanceSegmenter.PIXEL_CLASSIFIER_FILE)));
+    Object[] test = pairs(176, 96, 98);
+    Micrograph tm = (Micrograph) test[0];
+    int[] truth = (int[]) test[1];
+    writeGray(tm, tmp.resolve("in/pairs.png"));
+    LabelImages.writePng(truth, tm.width(), tm.height(), tmp.resolve("truth/pairs.png"));
+    Path out = tmp.resolve("out");
+    CommandLine seg = SegmentationCliMain.commandLine();
+    seg.setOut(new PrintWriter(new StringWriter()));
+    seg.setErr(new PrintWriter(err));
+    assertEquals(0, seg.execute("segment", "--model", model.toString(), "--instances",
+        tmp.resolve("in").toString(), "--out", out.toString()), err.toString());
+    Masks.Mask inst = Masks.readPng(out.resolve("instances/pairs.png"), 1 << 20);
+    assertEquals(tm.width(), inst.width(), "instance map at the input's resolution");
+    StringWriter evalOut = new StringWriter();
+    CommandLine ev = SegmentationCliMain.commandLine();
+    ev.setOut(new PrintWriter(evalOut));
+    ev.setErr(new PrintWriter(err));
+    assertEquals(0, ev.execute("eval", "segmentation", "--pred", out.resolve("instances")
+        .toString(), "--truth", tmp.resolve("truth").toString(), "--instances"), err.toString());
+    double ap50 = new ObjectMapper().readTree(evalOut.toString()).get("ap50").asDouble();
+    // merging the touching pairs would cap AP50 near 0.5
+    assertTrue(ap50 > 0.75, "AP50 of the half-resolution pixel-classifier model " + ap50 + ": "
+        + evalOut + err);
+  }
+
+  @Test
+  void resamplingKeepsConstantsAndRampsAndSettingsValidate() {
+    float[][] flat = {{0.25f, 0.25f, 0.25f, 0.25f}};
+    float[][] up = Resampling.upsample(flat, 2, 2, 5, 3);
+    for (float v : up[0]) {
+      assertEquals(0.25f, v, 1e-6f);
+    }
+    // a ramp along x, box-averaged 2x, then upsampled, stays a ramp away from the edges
+    float[] px = new float[16 * 4];
+    for (int i = 0; i < px.length; i++) {
+      px[i] = i % 16;
+    }
+    Micrograph m = new Micrograph(16, 4, px, 8, 1e-6, SignalType.SE);
+    Micrograph half = Resampling.downsample(m, 2);
+    assertEquals(8, half.width());
+    assertEquals(2e-6, half.pixelSizeM(), 1e-12);
+    assertEquals(0.5f, half.pixels()[0], 1e-6f);
+    float[][] back = Resampling.upsample(new float[][] {half.pixels()}, 8, 2, 16, 4);
+    for (int x = 1; x < 15; x++) {
+      assertEquals(x, back[0][x], 1e-4f, "x " + x);
+    }
+    int[] lab = {1, 1, 2, 2, 1, 1, 2, 2};
+    assertEquals(List.of(1, 2), java.util.Arrays.stream(Resampling.downsampleLabels(lab, 4, 2, 2))
+        .boxed().toList());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> InstanceSettings.of("particle", 0, 1, false, 0.5, 20));
+    assertTrue(e.getMessage().contains("scale"), e.getMessage());
   }
 
   @Test
