@@ -71,7 +71,7 @@ public final class AlloyflowStack implements AutoCloseable {
       graph = new ProvenanceGraph(graphConfig);
       started.add(graph);
       graph.verifyConnectivity();
-      graph.ensureSchema();
+      ensureSchema(graph);
       Thread warm = new Thread(() -> {
         try {
           graph.warmUp();
@@ -110,6 +110,39 @@ public final class AlloyflowStack implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Creates the graph's indexes and constraints. The processes of a deployment start at once and
+   * each migrates the schema: concurrent schema transactions can deadlock in Neo4j (a transient
+   * error), so a few tries with a growing pause are made before giving up.
+   */
+  static void ensureSchema(ProvenanceGraph graph) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        graph.ensureSchema();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 6 || !transientError(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250L * attempt + (long) (Math.random() * 250));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean transientError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.neo4j.driver.exceptions.TransientException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(io.alloyflow.store.s3.S3Settings o) {

@@ -106,7 +106,9 @@ public final class ServiceWorkers {
               new io.alloyflow.prediction.activity.ModelTrainingActivitiesImpl(store,
                   io.alloyflow.prediction.registry.ModelRegistry::openDefault));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
-          .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph));
+          .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph),
+              new io.alloyflow.workflows.ledger.SubmissionActivitiesImpl(
+                  new io.alloyflow.workflows.ledger.WorkflowLedger(graph.driver())));
       case "campaign" -> factory.newWorker(io.alloyflow.workflows.campaign.CampaignActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new io.alloyflow.workflows.campaign.CampaignActivitiesImpl(
               new io.alloyflow.workflows.campaign.CampaignGraph(graph)),
