@@ -115,7 +115,9 @@ public final class AlloyflowStack implements AutoCloseable {
   /**
    * Creates the graph's indexes and constraints. The processes of a deployment start at once and
    * each migrates the schema: concurrent schema transactions can deadlock in Neo4j (a transient
-   * error), so a few tries with a growing pause are made before giving up.
+   * error), and two {@code CREATE INDEX ... IF NOT EXISTS} at the same moment make the later one
+   * fail with "an equivalent index already exists"; both are tried again (the migration is
+   * idempotent), a few times with a growing, jittered pause, before giving up.
    */
   static void ensureSchema(ProvenanceGraph graph) {
     for (int attempt = 1; ; attempt++) {
@@ -138,7 +140,9 @@ public final class AlloyflowStack implements AutoCloseable {
 
   private static boolean transientError(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof org.neo4j.driver.exceptions.TransientException) {
+      if (t instanceof org.neo4j.driver.exceptions.TransientException
+          || t instanceof org.neo4j.driver.exceptions.ClientException c && c.getMessage() != null
+              && c.getMessage().contains("already exists")) {
         return true;
       }
     }

@@ -58,6 +58,31 @@ public final class ServiceWorkers {
     return WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build();
   }
 
+  /**
+   * The inclusion screening model's training recipe: the default ({@code
+   * InclusionScreeningModel.Config.defaults()}), or {@code -Dalloyflow.inclusion.screening=
+   * TRAIN_FIELDS,CALIBRATION_FIELDS,TREES,DEPTH,SEED} for a smaller, quicker one (the tests' stacks
+   * use {@code 4,2,60,4,11}). The recipe is part of the model's id in every screening record.
+   */
+  static io.alloyflow.fusion.activity.InclusionScreeningModel.Config screeningConfig() {
+    String v = System.getProperty("alloyflow.inclusion.screening");
+    if (v == null || v.isBlank()) {
+      return io.alloyflow.fusion.activity.InclusionScreeningModel.Config.defaults();
+    }
+    String[] p = v.split(",");
+    try {
+      if (p.length != 5) {
+        throw new NumberFormatException();
+      }
+      return new io.alloyflow.fusion.activity.InclusionScreeningModel.Config(Integer.parseInt(p[0].trim()),
+          Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()), Integer.parseInt(p[3].trim()),
+          Long.parseLong(p[4].trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("alloyflow.inclusion.screening must be TRAIN_FIELDS,CALIBRATION_FIELDS,"
+          + "TREES,DEPTH,SEED (five whole numbers), found '" + v + "'");
+    }
+  }
+
   /** Registers all workers (the all-in-one process). */
   public static void registerAll(
       WorkerFactory factory, ArtifactStore store, ProvenanceGraph graph, DataRoots roots, long maxInputBytes) {
@@ -100,7 +125,7 @@ public final class ServiceWorkers {
       case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new FusionActivitiesImpl(store),
               new io.alloyflow.fusion.activity.SpectrumImageFusionActivitiesImpl(store),
-              new io.alloyflow.fusion.activity.InclusionActivitiesImpl(store));
+              new io.alloyflow.fusion.activity.InclusionActivitiesImpl(store, screeningConfig()));
       case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new PredictionActivitiesImpl(store),
               new io.alloyflow.prediction.activity.ModelTrainingActivitiesImpl(store,
