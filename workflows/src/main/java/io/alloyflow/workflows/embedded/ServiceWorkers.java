@@ -53,9 +53,20 @@ public final class ServiceWorkers {
    * as a potential deadlock and fails the task; on a saturated two-core machine the first task of
    * a workflow type (class loading, JIT) can take longer than that without any deadlock. 10 s keeps
    * the check for real deadlocks (workflow code here never blocks) without those false alarms.
+   *
+   * <p>{@code -Dalloyflow.temporal.sticky=false} turns sticky execution off. A Temporal server
+   * gives a workflow task queued for a dead worker's sticky queue to the shared queue after 5 s;
+   * the Java test service (the embedded endpoint) does not, so a workflow whose workflow worker
+   * process is killed waits forever. Turn it off when separate workflow-worker processes that may
+   * die share an embedded endpoint (ComposeTopologyTest does).
    */
   static WorkerOptions workflowWorker() {
-    return WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build();
+    WorkerOptions.Builder b = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000);
+    if ("false".equalsIgnoreCase(System.getProperty("alloyflow.temporal.sticky", "true"))) {
+      // no sticky queue: every workflow task goes to the shared queue (and replays the history)
+      b.setStickyQueueScheduleToStartTimeout(java.time.Duration.ZERO);
+    }
+    return b.build();
   }
 
   /**

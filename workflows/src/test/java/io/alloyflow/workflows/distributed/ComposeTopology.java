@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * objects} with their container ports become 127.0.0.1 and a free port; container paths of
  * volumes become directories under the test's directory (named volumes shared, as in compose;
  * {@code ALLOYFLOW_HOME} private per process, as a container's own file system is); the gateway's
- * {@code --port} becomes a free port and {@code --bind 0.0.0.0} becomes 127.0.0.1.
+ * {@code --port} becomes a free port and {@code --bind 0.0.0.0} becomes 127.0.0.1; and the JVMs
+ * run without sticky workflow execution ({@code -Dalloyflow.temporal.sticky=false}), which the
+ * Java test service needs when workflow-worker processes die (a Temporal server does not).
  */
 final class ComposeTopology implements AutoCloseable {
   /** Compose services that have no process here, and why (every other service has one). */
@@ -149,9 +151,11 @@ final class ComposeTopology implements AutoCloseable {
     }
     Map<String, String> env = new LinkedHashMap<>();
     s.environment().forEach((k, v) -> env.put(k, localize(s, v, home)));
+    // the Java test service (our "temporal") lacks the sticky-queue timeout of a Temporal server:
+    // without sticky execution a killed workflow worker's next task goes to its twin
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx768m", "-XX:+UseSerialGC",
         "-XX:+ExitOnOutOfMemoryError", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Dai.djl.offline=true",
-        "-cp", testClasspath(), "io.alloyflow.workflows.cli.AlloyflowCli"));
+        "-Dalloyflow.temporal.sticky=false", "-cp", testClasspath(), "io.alloyflow.workflows.cli.AlloyflowCli"));
     List<String> command = s.command();
     for (int i = 0; i < command.size(); i++) {
       String prev = i == 0 ? "" : command.get(i - 1);
