@@ -101,18 +101,37 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
       try {
         client.headBucket(r -> r.bucket(s.bucket()));
       } catch (NoSuchBucketException e) {
-        client.createBucket(r -> r.bucket(s.bucket()));
+        createBucket(client, s.bucket());
       } catch (S3Exception e) {
         if (e.statusCode() != 404) {
           throw e;
         }
-        client.createBucket(r -> r.bucket(s.bucket()));
+        createBucket(client, s.bucket());
       }
     } catch (SdkException e) {
       client.close();
       throw new IOException("cannot use the object store at " + where + ": " + e.getMessage(), e);
     }
     return new S3ArtifactStore(client, s.bucket(), s.prefix(), new FileSystemArtifactStore(cacheDir), true);
+  }
+
+  /**
+   * Creates the bucket; another process that created it first (workers of a deployment start at
+   * once) is not an error: S3 answers 409 BucketAlreadyOwnedByYou (or BucketAlreadyExists on
+   * servers that do not tell owners apart) and the bucket is there.
+   */
+  private static void createBucket(S3Client client, String bucket) {
+    try {
+      client.createBucket(r -> r.bucket(bucket));
+    } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
+        | software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException e) {
+      client.headBucket(r -> r.bucket(bucket)); // ours to use, or the error that says why not
+    } catch (S3Exception e) {
+      if (e.statusCode() != 409) {
+        throw e;
+      }
+      client.headBucket(r -> r.bucket(bucket));
+    }
   }
 
   /** The object key of a hash. */

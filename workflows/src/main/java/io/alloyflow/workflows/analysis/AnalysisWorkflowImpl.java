@@ -84,10 +84,14 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   private final SpectrumImageFusionActivities spectrumImageFusion = Workflow.newActivityStub(
       SpectrumImageFusionActivities.class, ActivityOptions.newBuilder(options(FusionActivities.TASK_QUEUE, 10))
           .setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build());
-  private final FusionActivities fusion =
-      Workflow.newActivityStub(FusionActivities.class, options(FusionActivities.TASK_QUEUE, 5));
-  private final PredictionActivities prediction =
-      Workflow.newActivityStub(PredictionActivities.class, options(PredictionActivities.TASK_QUEUE, 5));
+  // every activity of an analysis heartbeats (the workers send one every 2 s), so a worker killed
+  // in the middle of any step is noticed after the heartbeat timeout and the step is retried on
+  // another worker or its restarted successor (WorkerFaultTest kills each worker mid-activity)
+  private final FusionActivities fusion = Workflow.newActivityStub(FusionActivities.class,
+      ActivityOptions.newBuilder(options(FusionActivities.TASK_QUEUE, 5)).setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build());
+  private final PredictionActivities prediction = Workflow.newActivityStub(PredictionActivities.class,
+      ActivityOptions.newBuilder(options(PredictionActivities.TASK_QUEUE, 5)).setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+          .build());
   /**
    * Graph writes retry without a cap on attempts, backing off to 30 s between tries, for up to 30
    * minutes: an outage of Neo4j delays the analysis instead of failing it.
@@ -95,9 +99,10 @@ public class AnalysisWorkflowImpl implements AnalysisWorkflow {
   private final ProvenanceActivities provenance =
       Workflow.newActivityStub(
           ProvenanceActivities.class,
-          graphWriteOptions(ProvenanceActivities.TASK_QUEUE));
-  private final IngestActivities ingest =
-      Workflow.newActivityStub(IngestActivities.class, options(IngestActivities.TASK_QUEUE, 10));
+          ActivityOptions.newBuilder(graphWriteOptions(ProvenanceActivities.TASK_QUEUE))
+              .setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build());
+  private final IngestActivities ingest = Workflow.newActivityStub(IngestActivities.class,
+      ActivityOptions.newBuilder(options(IngestActivities.TASK_QUEUE, 10)).setHeartbeatTimeout(HEARTBEAT_TIMEOUT).build());
 
   /** Heartbeat timeout of the activities that heartbeat. */
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);

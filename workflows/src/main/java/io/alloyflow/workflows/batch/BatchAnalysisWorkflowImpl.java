@@ -10,6 +10,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Promise;
+import io.alloyflow.workflows.ledger.SubmissionActivities;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,9 @@ public class BatchAnalysisWorkflowImpl implements BatchAnalysisWorkflow {
     }
     awaitAll();
     done = true;
-    return progressOf(results, true);
+    BatchProgress end = progressOf(results, true);
+    SubmissionActivities.recordFromWorkflow(end);
+    return end;
   }
 
   private void start(int i) {

@@ -4,6 +4,7 @@ import io.alloyflow.workflows.analysis.AnalysisRequest;
 import io.alloyflow.workflows.analysis.AnalysisResult;
 import io.alloyflow.workflows.analysis.AnalysisWorkflow;
 import io.alloyflow.workflows.analysis.AnalysisWorkflowImpl;
+import io.alloyflow.workflows.ledger.SubmissionActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ChildWorkflowOptions;
@@ -38,10 +39,13 @@ public class CandidateEvaluationWorkflowImpl implements CandidateEvaluationWorkf
     AnalysisResult a = child.analyze(new AnalysisRequest(request.candidateId(),
         Map.of("candidate", request.candidateId(), "generator", "mpea-AlxCoCrFeNi"), "unknown",
         s.micrograph(), s.spectrum(), "spectrum", "otsu", 2, 1.0, List.of(s.provenance())));
+    CandidateResult result = new CandidateResult(request.candidateId(), a.analysisId(),
+        a.segmentation().phaseFractions(), a.eds() == null ? Map.of() : a.eds().composition(), a.prediction(),
+        a.predictionUnavailable(), s.truth());
+    step = "recording";
+    SubmissionActivities.recordFromWorkflow(result);
     step = "done";
-    return new CandidateResult(request.candidateId(), a.analysisId(), a.segmentation().phaseFractions(),
-        a.eds() == null ? Map.of() : a.eds().composition(), a.prediction(), a.predictionUnavailable(),
-        s.truth());
+    return result;
   }
 
   @Override

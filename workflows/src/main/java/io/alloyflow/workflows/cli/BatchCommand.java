@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,25 +84,11 @@ final class BatchCommand implements Callable<Integer> {
       WorkflowClient.start(wf::run, req, null);
       WorkflowStub untyped = s.client().newUntypedWorkflowStub(batchId);
       BatchAnalysisWorkflow query = s.client().newWorkflowStub(BatchAnalysisWorkflow.class, batchId);
-      BatchProgress result = null;
-      String last = "";
-      while (result == null) {
-        try {
-          result = untyped.getResult(5, TimeUnit.SECONDS, BatchProgress.class);
-        } catch (java.util.concurrent.TimeoutException e) {
-          try {
-            BatchProgress p = query.progress();
-            String line = String.format("  %d/%d done, %d failed, %d running", p.completed() + p.failed(), p.total(),
-                p.failed(), p.running());
-            if (!line.equals(last)) {
-              System.out.println(line);
-              last = line;
-            }
-          } catch (RuntimeException q) {
-            // between two runs (continue-as-new) a query may find no worker-side state: ask again later
-          }
-        }
-      }
+      BatchProgress result = WorkflowPoller.await(untyped, BatchProgress.class, () -> {
+        BatchProgress p = query.progress();
+        return String.format("  %d/%d done, %d failed, %d running", p.completed() + p.failed(), p.total(),
+            p.failed(), p.running());
+      });
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("batchId", batchId);
       doc.put("folder", real.toString());

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,27 +90,13 @@ final class InclusionScanCommand implements Callable<Integer> {
       WorkflowClient.start(wf::scan, req);
       WorkflowStub untyped = s.client().newUntypedWorkflowStub(scanId);
       InclusionScanWorkflow query = s.client().newWorkflowStub(InclusionScanWorkflow.class, scanId);
-      InclusionScanReport r = null;
-      String last = "";
-      while (r == null) {
-        try {
-          r = untyped.getResult(5, TimeUnit.SECONDS, InclusionScanReport.class);
-        } catch (java.util.concurrent.TimeoutException e) {
-          try {
-            InclusionScanReport p = query.progress();
-            String line = p == null ? "" : String.format(Locale.ROOT,
-                "  %d/%d fields done, %d failed; %d particles, %d EDS acquisitions, %d skipped",
-                p.fieldsCompleted() + p.fieldsFailed(), p.totalFields(), p.fieldsFailed(),
-                p.particles(), p.edsAcquired(), p.edsSkipped());
-            if (!line.equals(last)) {
-              System.out.println(line);
-              last = line;
-            }
-          } catch (RuntimeException q) {
-            // no worker-side state yet: ask again later
-          }
-        }
-      }
+      InclusionScanReport r = WorkflowPoller.await(untyped, InclusionScanReport.class, () -> {
+        InclusionScanReport p = query.progress();
+        return p == null ? "" : String.format(Locale.ROOT,
+            "  %d/%d fields done, %d failed; %d particles, %d EDS acquisitions, %d skipped",
+            p.fieldsCompleted() + p.fieldsFailed(), p.totalFields(), p.fieldsFailed(),
+            p.particles(), p.edsAcquired(), p.edsSkipped());
+      });
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
           .writeValue(out.resolve("inclusion-scan.json").toFile(), r);
       System.out.printf(Locale.ROOT, "done in %.1f s: %d fields (%d failed), %d particles, %d EDS"

@@ -40,7 +40,8 @@ final class ServiceCommands {
     cl.addSubcommand(new EdsCommand());
     cl.addSubcommand(new FuseCommand());
     cl.addSubcommand(new InclusionsCommand());
-    cl.addSubcommand(new CommandLine(new Train()).addSubcommand(new TrainSegmentationCommand()));
+    cl.addSubcommand(new CommandLine(new Train()).addSubcommand(new TrainSegmentationCommand())
+        .addSubcommand(new TrainPropertyModelCommand()));
     cl.addSubcommand(new CommandLine(new Eval()).addSubcommand(new EvalSegmentationCommand()));
     io.alloyflow.prediction.cli.PredictionCli.register(cl);
   }

@@ -71,7 +71,7 @@ public final class AlloyflowStack implements AutoCloseable {
       graph = new ProvenanceGraph(graphConfig);
       started.add(graph);
       graph.verifyConnectivity();
-      graph.ensureSchema();
+      ensureSchema(graph);
       Thread warm = new Thread(() -> {
         try {
           graph.warmUp();
@@ -110,6 +110,43 @@ public final class AlloyflowStack implements AutoCloseable {
       close();
       throw e;
     }
+  }
+
+  /**
+   * Creates the graph's indexes and constraints. The processes of a deployment start at once and
+   * each migrates the schema: concurrent schema transactions can deadlock in Neo4j (a transient
+   * error), and two {@code CREATE INDEX ... IF NOT EXISTS} at the same moment make the later one
+   * fail with "an equivalent index already exists"; both are tried again (the migration is
+   * idempotent), a few times with a growing, jittered pause, before giving up.
+   */
+  static void ensureSchema(ProvenanceGraph graph) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        graph.ensureSchema();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 6 || !transientError(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(250L * attempt + (long) (Math.random() * 250));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean transientError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.neo4j.driver.exceptions.TransientException
+          || t instanceof org.neo4j.driver.exceptions.ClientException c && c.getMessage() != null
+              && c.getMessage().contains("already exists")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(io.alloyflow.store.s3.S3Settings o) {

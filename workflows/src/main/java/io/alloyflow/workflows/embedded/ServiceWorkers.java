@@ -53,9 +53,45 @@ public final class ServiceWorkers {
    * as a potential deadlock and fails the task; on a saturated two-core machine the first task of
    * a workflow type (class loading, JIT) can take longer than that without any deadlock. 10 s keeps
    * the check for real deadlocks (workflow code here never blocks) without those false alarms.
+   *
+   * <p>{@code -Dalloyflow.temporal.sticky=false} turns sticky execution off. A Temporal server
+   * gives a workflow task queued for a dead worker's sticky queue to the shared queue after 5 s;
+   * the Java test service (the embedded endpoint) does not, so a workflow whose workflow worker
+   * process is killed waits forever. Turn it off when separate workflow-worker processes that may
+   * die share an embedded endpoint (ComposeTopologyTest does).
    */
   static WorkerOptions workflowWorker() {
-    return WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000).build();
+    WorkerOptions.Builder b = WorkerOptions.newBuilder().setDefaultDeadlockDetectionTimeout(10_000);
+    if ("false".equalsIgnoreCase(System.getProperty("alloyflow.temporal.sticky", "true"))) {
+      // no sticky queue: every workflow task goes to the shared queue (and replays the history)
+      b.setStickyQueueScheduleToStartTimeout(java.time.Duration.ZERO);
+    }
+    return b.build();
+  }
+
+  /**
+   * The inclusion screening model's training recipe: the default ({@code
+   * InclusionScreeningModel.Config.defaults()}), or {@code -Dalloyflow.inclusion.screening=
+   * TRAIN_FIELDS,CALIBRATION_FIELDS,TREES,DEPTH,SEED} for a smaller, quicker one (the tests' stacks
+   * use {@code 4,2,60,4,11}). The recipe is part of the model's id in every screening record.
+   */
+  static io.alloyflow.fusion.activity.InclusionScreeningModel.Config screeningConfig() {
+    String v = System.getProperty("alloyflow.inclusion.screening");
+    if (v == null || v.isBlank()) {
+      return io.alloyflow.fusion.activity.InclusionScreeningModel.Config.defaults();
+    }
+    String[] p = v.split(",");
+    try {
+      if (p.length != 5) {
+        throw new NumberFormatException();
+      }
+      return new io.alloyflow.fusion.activity.InclusionScreeningModel.Config(Integer.parseInt(p[0].trim()),
+          Integer.parseInt(p[1].trim()), Integer.parseInt(p[2].trim()), Integer.parseInt(p[3].trim()),
+          Long.parseLong(p[4].trim()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("alloyflow.inclusion.screening must be TRAIN_FIELDS,CALIBRATION_FIELDS,"
+          + "TREES,DEPTH,SEED (five whole numbers), found '" + v + "'");
+    }
   }
 
   /** Registers all workers (the all-in-one process). */
@@ -100,13 +136,15 @@ public final class ServiceWorkers {
       case "fusion" -> factory.newWorker(FusionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new FusionActivitiesImpl(store),
               new io.alloyflow.fusion.activity.SpectrumImageFusionActivitiesImpl(store),
-              new io.alloyflow.fusion.activity.InclusionActivitiesImpl(store));
+              new io.alloyflow.fusion.activity.InclusionActivitiesImpl(store, screeningConfig()));
       case "prediction" -> factory.newWorker(PredictionActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new PredictionActivitiesImpl(store),
               new io.alloyflow.prediction.activity.ModelTrainingActivitiesImpl(store,
                   io.alloyflow.prediction.registry.ModelRegistry::openDefault));
       case "knowledge-graph" -> factory.newWorker(ProvenanceActivities.TASK_QUEUE)
-          .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph));
+          .registerActivitiesImplementations(new ProvenanceActivitiesImpl(graph),
+              new io.alloyflow.workflows.ledger.SubmissionActivitiesImpl(
+                  new io.alloyflow.workflows.ledger.WorkflowLedger(graph.driver())));
       case "campaign" -> factory.newWorker(io.alloyflow.workflows.campaign.CampaignActivities.TASK_QUEUE, bounded())
           .registerActivitiesImplementations(new io.alloyflow.workflows.campaign.CampaignActivitiesImpl(
               new io.alloyflow.workflows.campaign.CampaignGraph(graph)),

@@ -8,7 +8,6 @@ import io.alloyflow.workflows.batch.BatchProgress;
 import io.alloyflow.workflows.batch.BatchRequest;
 import io.alloyflow.workflows.ingest.InputRejectedException;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -102,12 +101,7 @@ public class BatchController {
       throw WorkflowCalls.taken("batch", req.batchId(), "batchId");
     }
     WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::run, req, null));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("batchId", req.batchId());
-    m.put("items", items.size());
-    m.put("location", "/v1/batches/" + req.batchId());
-    return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(m)
-        .header("Location", "/v1/batches/" + req.batchId());
+    return WorkflowCalls.accepted("/v1/batches", "batchId", req.batchId(), Map.of("items", items.size()));
   }
 
   /** Progress, or every item's outcome when done. */

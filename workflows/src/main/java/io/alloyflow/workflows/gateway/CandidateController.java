@@ -5,7 +5,6 @@ import io.alloyflow.workflows.candidate.CandidateEvaluationWorkflow;
 import io.alloyflow.workflows.candidate.CandidateRequest;
 import io.alloyflow.workflows.candidate.CandidateResult;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -70,11 +69,7 @@ public class CandidateController {
       throw WorkflowCalls.taken("candidate", req.candidateId(), "candidateId");
     }
     WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::evaluate, req));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("candidateId", req.candidateId());
-    m.put("location", "/v1/candidates/" + req.candidateId());
-    return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(m)
-        .header("Location", "/v1/candidates/" + req.candidateId());
+    return WorkflowCalls.accepted("/v1/candidates", "candidateId", req.candidateId(), Map.of());
   }
 
   /** Status or result of a candidate's evaluation. */

@@ -8,7 +8,6 @@ import io.alloyflow.workflows.inclusion.InclusionScanWorkflow;
 import io.alloyflow.workflows.inclusion.ScanField;
 import io.alloyflow.workflows.ingest.InputRejectedException;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -69,12 +68,8 @@ public class InclusionScanController {
       throw WorkflowCalls.taken("inclusion scan", req.scanId(), "scanId");
     }
     WorkflowCalls.startRecorded(() -> WorkflowClient.start(wf::scan, req));
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("scanId", req.scanId());
-    m.put("fields", req.fields().size());
-    m.put("location", "/v1/inclusion-scans/" + req.scanId());
-    return HttpResponse.<Map<String, Object>>status(HttpStatus.ACCEPTED).body(m)
-        .header("Location", "/v1/inclusion-scans/" + req.scanId());
+    return WorkflowCalls.accepted("/v1/inclusion-scans", "scanId", req.scanId(),
+        Map.of("fields", req.fields().size()));
   }
 
   /** The report so far, the final report, or the reason the scan failed. */

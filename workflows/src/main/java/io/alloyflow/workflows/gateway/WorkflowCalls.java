@@ -33,6 +33,23 @@ final class WorkflowCalls {
     }
   }
 
+  /**
+   * The 202 of a recorded submission: {@code {idField: id, ...extra, "location": path}} with the
+   * same path in the {@code Location} header.
+   *
+   * @param path the collection path, e.g. {@code /v1/batches}
+   * @param extra fields between the id and the location (e.g. the item count), in order
+   */
+  static io.micronaut.http.HttpResponse<java.util.Map<String, Object>> accepted(String path, String idField,
+      String id, java.util.Map<String, Object> extra) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put(idField, id);
+    m.putAll(extra);
+    m.put("location", path + "/" + id);
+    return io.micronaut.http.HttpResponse.<java.util.Map<String, Object>>status(io.micronaut.http.HttpStatus.ACCEPTED)
+        .body(m).header("Location", path + "/" + id);
+  }
+
   /** Temporal's status of a workflow id, empty when Temporal does not know it. */
   static Optional<WorkflowExecutionStatus> statusIfKnown(WorkflowClient client, String id) {
     try {

@@ -12,6 +12,7 @@ import io.alloyflow.fusion.api.ScreenedParticle;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.workflows.analysis.AnalysisWorkflowImpl;
 import io.alloyflow.workflows.ingest.IngestActivities;
+import io.alloyflow.workflows.ledger.SubmissionActivities;
 import io.alloyflow.workflows.provenance.ProvenanceActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -109,8 +110,10 @@ public class InclusionScanWorkflowImpl implements InclusionScanWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(reason, AnalysisWorkflowImpl.BAD_INPUT);
     }
     provenance.recordAnalysis(snapshot("COMPLETED", ""));
+    InclusionScanReport done = report(request, outcomes, "COMPLETED", ruleSet);
+    SubmissionActivities.recordFromWorkflow(done);
     status = "COMPLETED";
-    return report();
+    return done;
   }
 
   private FieldWork field(ScanField f) {

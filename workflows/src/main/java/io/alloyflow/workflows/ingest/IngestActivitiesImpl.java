@@ -4,6 +4,8 @@ import io.alloyflow.core.io.FormatException;
 import io.alloyflow.core.store.ArtifactStore;
 import io.alloyflow.workflows.analysis.AnalysisInputs;
 import io.alloyflow.workflows.analysis.AnalysisWorkflowImpl;
+import io.alloyflow.activity.Heartbeater;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,7 +29,8 @@ public final class IngestActivitiesImpl implements IngestActivities {
 
   @Override
   public IngestedInputs ingest(IngestRequest r) {
-    try {
+    // heartbeats: a killed worker is noticed after the workflow's heartbeat timeout
+    try (Heartbeater hb = new Heartbeater(Activity.getExecutionContext(), "ingest " + r.analysisId())) {
       Ingest.Source micro = source("micrographPath", r.micrograph());
       Ingest.Source eds = r.eds() == null ? null : source("edsPath", r.eds());
       AnalysisInputs in = Ingest.ingest(store, r.analysisId(), micro, r.pixelSizeUm(), eds);

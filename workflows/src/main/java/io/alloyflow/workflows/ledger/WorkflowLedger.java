@@ -14,7 +14,7 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.Value;
 
 /**
- * Submissions of batches, candidates and inclusion scans in the knowledge graph, one {@code
+ * Submissions of batches, candidates, inclusion scans and model trainings in the knowledge graph, one {@code
  * (:WorkflowSubmission {key: id})} node each with its {@code kind}, the {@code request} (JSON, as
  * Temporal's data converter writes it), a {@code status} ({@code SUBMITTED}, then {@code
  * COMPLETED} with the {@code result} JSON or {@code FAILED} with the {@code reason}) and times.
@@ -22,7 +22,7 @@ import org.neo4j.driver.Value;
  */
 public final class WorkflowLedger {
   /** Kinds of submissions. */
-  public static final List<String> KINDS = List.of("batch", "candidate", "inclusion-scan");
+  public static final List<String> KINDS = List.of("batch", "candidate", "inclusion-scan", "model-training");
 
   private static final DataConverter CONVERTER = GlobalDataConverter.get();
   private final Driver driver;

@@ -130,6 +130,7 @@ public final class WorkflowResumer {
       case "batch" -> BatchProgress.class;
       case "candidate" -> CandidateResult.class;
       case "inclusion-scan" -> InclusionScanReport.class;
+      case "model-training" -> io.alloyflow.workflows.training.ModelTrainingResult.class;
       default -> throw new IllegalArgumentException("unknown submission kind " + kind);
     };
   }
@@ -156,6 +157,12 @@ public final class WorkflowResumer {
           InclusionScanWorkflow wf = client.newWorkflowStub(InclusionScanWorkflow.class,
               options(InclusionScanWorkflow.TASK_QUEUE, e.id(), Duration.ofDays(2)));
           WorkflowClient.start(wf::scan, req);
+        }
+        case "model-training" -> {
+          var req = WorkflowLedger.fromJson(e.request(), io.alloyflow.workflows.training.ModelTrainingRequest.class);
+          var wf = client.newWorkflowStub(io.alloyflow.workflows.training.ModelTrainingWorkflow.class,
+              options(io.alloyflow.workflows.training.ModelTrainingWorkflow.TASK_QUEUE, e.id(), Duration.ofHours(6)));
+          WorkflowClient.start(wf::train, req);
         }
         default -> {
           ledger.ended(e.id(), "FAILED", "", "unknown submission kind '" + e.kind() + "'",

@@ -1,9 +1,11 @@
 package io.alloyflow.workflows.provenance;
 
+import io.alloyflow.activity.Heartbeater;
 import io.alloyflow.graph.AnalysisLedger;
 import io.alloyflow.graph.AnalysisProvenance;
 import io.alloyflow.graph.GraphCounts;
 import io.alloyflow.graph.ProvenanceGraph;
+import io.temporal.activity.Activity;
 
 /**
  * Writes through a shared {@link ProvenanceGraph} (its driver is thread-safe). A failed write
@@ -21,18 +23,32 @@ public final class ProvenanceActivitiesImpl implements ProvenanceActivities {
 
   @Override
   public GraphCounts recordAnalysis(AnalysisProvenance provenance) {
-    return graph.record(provenance);
+    try (Heartbeater hb = beat("record " + provenance.analysisId())) {
+      return graph.record(provenance);
+    }
   }
 
   @Override
   public void markRunning(String analysisId, String sampleId) {
-    ledger.running(analysisId, sampleId, System.currentTimeMillis());
+    try (Heartbeater hb = beat("running " + analysisId)) {
+      ledger.running(analysisId, sampleId, System.currentTimeMillis());
+    }
   }
 
   @Override
   public void recordOutcome(
       String analysisId, String sampleId, String status, String reason, String summaryJson) {
-    ledger.ended(analysisId, sampleId, AnalysisLedger.Status.valueOf(status), reason, summaryJson,
-        System.currentTimeMillis());
+    try (Heartbeater hb = beat("outcome " + analysisId)) {
+      ledger.ended(analysisId, sampleId, AnalysisLedger.Status.valueOf(status), reason, summaryJson,
+          System.currentTimeMillis());
+    }
+  }
+
+  /**
+   * Heartbeats while a write waits for Neo4j: a workflow that sets a heartbeat timeout notices a
+   * killed worker within it, and a slow write (Neo4j restarting) is not mistaken for a dead one.
+   */
+  private static Heartbeater beat(String detail) {
+    return new Heartbeater(Activity.getExecutionContext(), detail);
   }
 }

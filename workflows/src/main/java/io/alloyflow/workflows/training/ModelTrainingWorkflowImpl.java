@@ -70,8 +70,10 @@ public class ModelTrainingWorkflowImpl implements ModelTrainingWorkflow {
           "training-data-" + m.trainingDataSha256().substring(0, 16),
           Map.of("kind", "training-data", "sha256", m.trainingDataSha256()), started, records,
           "COMPLETED", "", ""));
+      ModelTrainingResult result = new ModelTrainingResult(r.trainingId(), m);
+      io.alloyflow.workflows.ledger.SubmissionActivities.recordFromWorkflow(result);
       step = "done";
-      return new ModelTrainingResult(r.trainingId(), m);
+      return result;
     } catch (CanceledFailure e) {
       step = "cancelled";
       throw e;

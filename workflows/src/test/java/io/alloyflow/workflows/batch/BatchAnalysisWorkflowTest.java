@@ -40,6 +40,7 @@ class BatchAnalysisWorkflowTest {
   static final Set<String> ANALYSED = ConcurrentHashMap.newKeySet();
   static final AtomicInteger ANALYSES = new AtomicInteger();
   TestWorkflowEnvironment env;
+  io.alloyflow.workflows.MemoryGraph graph;
 
   /** The stand-in analysis' work: counts how many run at once. */
   @ActivityInterface
@@ -98,6 +99,7 @@ class BatchAnalysisWorkflowTest {
     var w = env.newWorker(BatchAnalysisWorkflow.TASK_QUEUE);
     w.registerWorkflowImplementationTypes(BatchAnalysisWorkflowImpl.class, StandInAnalysis.class);
     w.registerActivitiesImplementations(new WorkImpl());
+    graph = new io.alloyflow.workflows.MemoryGraph().register(env);
     env.start();
   }
 
@@ -152,6 +154,15 @@ class BatchAnalysisWorkflowTest {
     assertTrue(MAX_RUNNING.get() >= 2, "analyses ran in parallel, saw at most " + MAX_RUNNING.get());
     assertEquals(23, ANALYSES.get(), "every good item analysed exactly once");
     assertEquals(23, ANALYSED.size());
+    // the batch wrote its result into the submission ledger before it completed (a restart right
+    // after the end reads it back instead of running the batch again)
+    BatchProgress recorded = io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(
+        graph.results.get("batch-t1"), BatchProgress.class);
+    assertEquals(p.completed(), recorded.completed());
+    assertEquals(p.failed(), recorded.failed());
+    assertEquals(p.items().stream().map(BatchItemResult::analysisId).toList(),
+        recorded.items().stream().map(BatchItemResult::analysisId).toList());
+    assertEquals(p.items().get(4).error(), recorded.items().get(4).error());
   }
 
   @Test

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CandidateEvaluationWorkflowTest {
   @TempDir Path tmp;
   TestWorkflowEnvironment env;
+  io.alloyflow.workflows.MemoryGraph graph;
   static FileSystemArtifactStore store;
   static AnalysisRequest seen;
 
@@ -70,6 +71,7 @@ class CandidateEvaluationWorkflowTest {
     env.newWorker(CandidateEvaluationWorkflow.TASK_QUEUE).registerWorkflowImplementationTypes(
         CandidateEvaluationWorkflowImpl.class, StandInAnalysis.class);
     env.newWorker(CandidateActivities.TASK_QUEUE).registerActivitiesImplementations(new CandidateActivitiesImpl(store));
+    graph = new io.alloyflow.workflows.MemoryGraph().register(env);
     env.start();
   }
 
@@ -97,6 +99,12 @@ class CandidateEvaluationWorkflowTest {
     assertEquals("candidate-synthesis", synth.step());
     assertEquals(2, synth.generated().size());
     assertEquals("candidate-a07", seen.sampleId());
+    // the result is in the submission ledger before the workflow completes
+    CandidateResult recorded = io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(
+        graph.results.get("eval-a07"), CandidateResult.class);
+    assertEquals(res.analysisId(), recorded.analysisId());
+    assertEquals(res.prediction().mean(), recorded.prediction().mean());
+    assertEquals(res.phaseFractions(), recorded.phaseFractions());
   }
 
   @Test

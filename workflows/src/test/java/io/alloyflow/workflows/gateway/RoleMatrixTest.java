@@ -131,6 +131,9 @@ class RoleMatrixTest {
         new Call("GET", "/v1/inclusion-scans/scan-rm", null, null, READ, false),
         new Call("POST", "/v1/candidates", "application/json", "{\"composition\":{}}".getBytes(), DESIGN, false),
         new Call("GET", "/v1/candidates/candidate-rm", null, null, DESIGN, false),
+        new Call("POST", "/v1/models/training", "application/json", "{\"dataPath\":\"no-such.csv\"}".getBytes(),
+            ADMIN, false),
+        new Call("GET", "/v1/models/training/training-rm", null, null, READ, false),
         new Call("GET", "/routes", null, null, Set.of(), false));
   }
 

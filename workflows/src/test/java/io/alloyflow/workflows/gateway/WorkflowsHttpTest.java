@@ -554,4 +554,51 @@ class WorkflowsHttpTest {
     assertEquals("COMPLETED", list.get(0).get("status").asText(), list.toString());
     problem(get("/v1/inclusion-scans/scan-nobody"), 404, "scan-nobody");
   }
+
+  /**
+   * A property-model training over HTTP (a small ensemble, not registered: the test must not
+   * change the worktree's current hardness model): problem+json for bad fields, 202, 409 for the
+   * same id, the trained model with its data hash and cross-validation metrics, and the result in
+   * the submission ledger written by the workflow itself before it completed.
+   */
+  @Test
+  @Order(7)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
+  void aModelTrainingOverHttpTrainsRecordsAndAnswersFromTheLedger() throws Exception {
+    if (stack == null) {
+      startStack();
+    }
+    io.alloyflow.workflows.training.ModelTrainingWorkflowTest.table(tmp.resolve("lab/hv.csv"));
+    problem(post("/v1/models/training", Map.of("dataPath", "hv.csv", "epoch", 3)), 400, "unknown field");
+    problem(post("/v1/models/training", Map.of("dataPath", "../outside.csv")), 400, "");
+    problem(post("/v1/models/training", Map.of("dataPath", "hv.csv", "members", 0)), 400, "members");
+    problem(post("/v1/models/training", Map.of("dataPath", "hv.csv", "trainingId", "x")), 400, "trainingId");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("trainingId", "training-http");
+    body.put("dataPath", "hv.csv");
+    body.put("members", 1);
+    body.put("epochs", 30);
+    body.put("folds", 2);
+    body.put("seed", 3);
+    body.put("register", false);
+    JsonNode accepted = ok(post("/v1/models/training", body), 202);
+    assertEquals("/v1/models/training/training-http", accepted.get("location").asText());
+    problem(post("/v1/models/training", body), 409, "exists already");
+    JsonNode r = await("/v1/models/training/training-http", "COMPLETED", 550);
+    JsonNode m = r.get("model");
+    assertTrue(m.get("version").asText().startsWith("hardness-"), r.toString());
+    assertEquals(64, m.get("trainingDataSha256").asText().length(), r.toString());
+    assertFalse(m.get("registered").asBoolean(), r.toString());
+    assertTrue(m.get("crossValidation").size() > 0, r.toString());
+    // the workflow wrote its result into the ledger as its last step (no restart can lose it)
+    boolean recordedByWorkflow = stack.client().fetchHistory("training-http").getEvents().stream()
+        .anyMatch(e -> e.hasActivityTaskScheduledEventAttributes()
+            && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("RecordSubmissionResult"));
+    assertTrue(recordedByWorkflow, "RecordSubmissionResult in the training's history");
+    var entry = new io.alloyflow.workflows.ledger.WorkflowLedger(stack.graph().driver()).find("training-http")
+        .orElseThrow();
+    assertEquals("COMPLETED", entry.status());
+    assertTrue(entry.result().contains(m.get("version").asText()), entry.result());
+    problem(get("/v1/models/training/training-nobody"), 404, "training-nobody");
+  }
 }

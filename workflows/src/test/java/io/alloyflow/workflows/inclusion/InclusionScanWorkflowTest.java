@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alloyflow.workflows.MemoryGraph;
 import io.alloyflow.core.store.FileSystemArtifactStore;
 import io.alloyflow.fusion.activity.InclusionActivitiesImpl;
 import io.alloyflow.fusion.activity.InclusionScreeningModel;
@@ -53,7 +54,7 @@ class InclusionScanWorkflowTest {
   static final Map<String, InclusionScreenResult> SCREENED = new ConcurrentHashMap<>();
   static final Map<String, List<SpotFile>> ACQUIRED = new ConcurrentHashMap<>();
   static final Map<String, InclusionFieldResult> CLASSIFIED = new ConcurrentHashMap<>();
-  static final List<AnalysisProvenance> GRAPH = new java.util.concurrent.CopyOnWriteArrayList<>();
+  MemoryGraph graph;
 
   TestWorkflowEnvironment env;
 
@@ -115,28 +116,11 @@ class InclusionScanWorkflowTest {
     }
   }
 
-  /** The graph writer, in memory. */
-  public static class MemoryProvenance implements ProvenanceActivities {
-    @Override
-    public GraphCounts recordAnalysis(AnalysisProvenance p) {
-      GRAPH.add(p);
-      return null;
-    }
-
-    @Override
-    public void markRunning(String analysisId, String sampleId) {}
-
-    @Override
-    public void recordOutcome(String analysisId, String sampleId, String status, String reason,
-        String summaryJson) {}
-  }
-
   @BeforeEach
   void setUp(@TempDir Path storeDir) throws Exception {
     SCREENED.clear();
     ACQUIRED.clear();
     CLASSIFIED.clear();
-    GRAPH.clear();
     FileSystemArtifactStore store = new FileSystemArtifactStore(storeDir);
     env = TestWorkflowEnvironment.newInstance();
     env.newWorker(AnalysisWorkflow.TASK_QUEUE)
@@ -145,8 +129,7 @@ class InclusionScanWorkflowTest {
         new InclusionScanActivitiesImpl(store, new DataRoots(List.of(data)), 64L << 20)));
     env.newWorker(FusionActivities.TASK_QUEUE).registerActivitiesImplementations(
         new SpyInclusions(new InclusionActivitiesImpl(store, SMALL)));
-    env.newWorker(ProvenanceActivities.TASK_QUEUE)
-        .registerActivitiesImplementations(new MemoryProvenance());
+    graph = new MemoryGraph().register(env);
     env.start();
   }
 
@@ -172,6 +155,10 @@ class InclusionScanWorkflowTest {
     InclusionScanReport r = stub("scan-truth").scan(request("scan-truth", "scan", 0.9));
     assertEquals("COMPLETED", r.status());
     assertEquals(3, r.fieldsCompleted());
+    InclusionScanReport recorded = io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(
+        graph.results.get("scan-truth"), InclusionScanReport.class);
+    assertEquals("COMPLETED", recorded.status(), "the report is in the submission ledger before the end");
+    assertEquals(r.fieldsCompleted(), recorded.fieldsCompleted());
     int labelled = 0;
     int right = 0;
     Map<String, Integer> truthCounts = new TreeMap<>();
@@ -233,7 +220,7 @@ class InclusionScanWorkflowTest {
     // report arithmetic and provenance per field
     assertEquals(r.particles(), r.countsPerClass().values().stream().mapToInt(i -> i).sum());
     assertTrue(r.instrumentHours() < r.instrumentHoursAllEds());
-    AnalysisProvenance last = GRAPH.get(GRAPH.size() - 1);
+    AnalysisProvenance last = graph.records.get(graph.records.size() - 1);
     assertEquals("COMPLETED", last.status());
     assertEquals("scan-truth", last.analysisId());
     for (InclusionScanFixture.FieldTruth t : TRUTH) {

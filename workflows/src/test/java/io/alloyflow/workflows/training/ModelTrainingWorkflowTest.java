@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alloyflow.workflows.MemoryGraph;
 import io.alloyflow.core.provenance.ActivityRecord;
 import io.alloyflow.core.store.FileSystemArtifactStore;
 import io.alloyflow.graph.AnalysisProvenance;
@@ -41,31 +42,15 @@ import org.junit.jupiter.api.io.TempDir;
  * training table's hash; a bad path fails at once; a cancelled training registers nothing; a
  * recorded history replays.
  */
-class ModelTrainingWorkflowTest {
-  static final List<AnalysisProvenance> GRAPH = new CopyOnWriteArrayList<>();
+public class ModelTrainingWorkflowTest {
+  MemoryGraph graph;
   @TempDir Path tmp;
   Path data;
   ModelRegistry registry;
   TestWorkflowEnvironment env;
 
-  /** The graph writer, in memory. */
-  public static class MemoryProvenance implements ProvenanceActivities {
-    @Override
-    public GraphCounts recordAnalysis(AnalysisProvenance p) {
-      GRAPH.add(p);
-      return null;
-    }
-
-    @Override
-    public void markRunning(String analysisId, String sampleId) {}
-
-    @Override
-    public void recordOutcome(String analysisId, String sampleId, String status, String reason,
-        String summaryJson) {}
-  }
-
   /** A table in the MPEA layout whose hardness grows with aluminium (30 rows, 3 per alloy). */
-  static void table(Path file) throws Exception {
+  public static void table(Path file) throws Exception {
     SplittableRandom r = new SplittableRandom(3);
     List<String> lines = new ArrayList<>();
     lines.add("FORMULA,PROPERTY: Processing method,PROPERTY: Microstructure,PROPERTY: HV");
@@ -82,7 +67,6 @@ class ModelTrainingWorkflowTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    GRAPH.clear();
     data = Files.createDirectories(tmp.resolve("lab")).toRealPath();
     table(data.resolve("hv.csv"));
     FileSystemArtifactStore store = new FileSystemArtifactStore(tmp.resolve("store"));
@@ -94,8 +78,7 @@ class ModelTrainingWorkflowTest {
         new TrainingDataActivitiesImpl(store, new DataRoots(List.of(data)), 1 << 20));
     env.newWorker(PredictionActivities.TASK_QUEUE).registerActivitiesImplementations(
         new ModelTrainingActivitiesImpl(store, () -> registry));
-    env.newWorker(ProvenanceActivities.TASK_QUEUE)
-        .registerActivitiesImplementations(new MemoryProvenance());
+    graph = new MemoryGraph().register(env);
     env.start();
   }
 
@@ -123,7 +106,7 @@ class ModelTrainingWorkflowTest {
     assertTrue(r.model().registered());
     assertTrue(r.model().version().startsWith("hardness-"), r.model().version());
     assertEquals(r.model().version(), registry.read().current().get("hardness"));
-    AnalysisProvenance p = GRAPH.get(GRAPH.size() - 1);
+    AnalysisProvenance p = graph.records.get(graph.records.size() - 1);
     assertEquals("COMPLETED", p.status());
     assertEquals(List.of("stage-training-data", "train-model"),
         p.activities().stream().map(ActivityRecord::step).toList());
@@ -154,7 +137,7 @@ class ModelTrainingWorkflowTest {
         () -> WorkflowStub.fromTyped(running("training-c1")).getResult(ModelTrainingResult.class));
     assertTrue(e.getCause() instanceof CanceledFailure, String.valueOf(e.getCause()));
     assertFalse(registry.read().current().containsKey("hardness"), "nothing registered");
-    assertTrue(GRAPH.isEmpty(), "nothing recorded");
+    assertTrue(graph.records.isEmpty(), "nothing recorded");
   }
 
   /**

@@ -15,6 +15,7 @@ import io.alloyflow.fusion.api.FusionResult;
 import io.alloyflow.fusion.api.PhaseSummary;
 import io.alloyflow.fusion.phases.PhaseLibrary;
 import io.alloyflow.fusion.phases.PhaseStatistics;
+import io.alloyflow.activity.Heartbeater;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -35,7 +36,8 @@ public final class FusionActivitiesImpl implements FusionActivities {
   @Override
   public FusionResult fusePhases(FusionRequest request) {
     long t0 = System.currentTimeMillis();
-    try {
+    // heartbeats: a killed worker is noticed after the workflow's heartbeat timeout
+    try (Heartbeater hb = new Heartbeater(Activity.getExecutionContext(), "fuse phases")) {
       Micrograph m = ArrowIO.micrographFromArrow(store.get(request.micrograph()));
       LabelMap map = ArrowIO.labelMapFromArrow(store.get(request.phaseMap()));
       PhaseStatistics stats = PhaseStatistics.compute(m, map);

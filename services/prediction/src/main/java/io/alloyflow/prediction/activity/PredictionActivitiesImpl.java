@@ -9,6 +9,7 @@ import io.alloyflow.prediction.api.PropertyPrediction;
 import io.alloyflow.prediction.imagemodels.PhaseMapPredictionService;
 import io.alloyflow.prediction.registry.ModelRegistry;
 import io.alloyflow.prediction.service.PredictionService;
+import io.alloyflow.activity.Heartbeater;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -32,7 +33,8 @@ public final class PredictionActivitiesImpl implements PredictionActivities {
   @Override
   public PropertyPrediction predictProperty(PredictionRequest request) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    try {
+    // heartbeats: a killed worker is noticed after the workflow's heartbeat timeout
+    try (Heartbeater hb = new Heartbeater(Activity.getExecutionContext(), "predict " + request.property())) {
       return service.predict(
           request, new PredictionService.Context(info.getWorkflowId(), info.getRunId(), info.getAttempt()));
     } catch (IllegalArgumentException e) {
@@ -46,7 +48,7 @@ public final class PredictionActivitiesImpl implements PredictionActivities {
   @Override
   public PropertyPrediction predictFromPhaseMap(PhaseMapPredictionRequest request) {
     ActivityInfo info = Activity.getExecutionContext().getInfo();
-    try {
+    try (Heartbeater hb = new Heartbeater(Activity.getExecutionContext(), "predict " + request.property())) {
       return images.predict(request, new PhaseMapPredictionService.Context(
           info.getWorkflowId(), info.getRunId(), info.getAttempt()));
     } catch (IllegalArgumentException e) {
