@@ -20,7 +20,7 @@ CLI=(java -Xmx4g -Dai.djl.offline=true -Djava.awt.headless=true -Dalloyflow.repo
 rm -rf "$OUT"
 /usr/bin/time -v "${CLI[@]}" train segmentation --images "$DATA/images" \
   --masks "$DATA/via_powder_particle_masks_training.json" --format via --instances \
-  --method pixel-classifier --instance-scale 2 --auto-context 2 --samples 6000 \
+  --method pixel-classifier --instance-scale 2 --instance-boundary touching --auto-context 2 --samples 6000 \
   --prior-correction false --seed-threshold 0.5 --min-area 20 --val-split 0 --seed 42 \
   --out "$OUT" 2> >(tee "$OUT.train.log" >&2)
 ANN=$(mktemp -d)
