@@ -135,18 +135,9 @@ public final class ConvRegressor implements AutoCloseable {
       throw new IllegalArgumentException(
           "training needs >= 2 samples with one target each, found " + x.length + " and " + y.length);
     }
-    double m = 0;
-    for (double v : y) {
-      m += v / y.length;
-    }
-    double sd = 0;
-    for (double v : y) {
-      sd += (v - m) * (v - m) / (y.length - 1);
-    }
-    sd = Math.sqrt(sd);
-    if (!(sd > 0)) {
-      sd = 1;
-    }
+    TargetScaling scaling = TargetScaling.of(y);
+    double m = scaling.mean();
+    double sd = scaling.sd();
     var engine = TorchRuntime.engine();
     engine.setRandomSeed((int) c.seed());
     Model model = Model.newInstance("cnn", engine.defaultDevice(), engine.getEngineName());

@@ -25,6 +25,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.training.tracker.Tracker;
+import io.alloyflow.prediction.imagemodels.TargetScaling;
 import io.alloyflow.prediction.model.TorchRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -159,18 +160,9 @@ public final class VolumeCnn implements AutoCloseable {
           "training needs >= 2 volumes with one target each, found " + x.length + " and "
               + y.length);
     }
-    double m = 0;
-    for (double v : y) {
-      m += v / y.length;
-    }
-    double sd = 0;
-    for (double v : y) {
-      sd += (v - m) * (v - m) / (y.length - 1);
-    }
-    sd = Math.sqrt(sd);
-    if (!(sd > 0)) {
-      sd = 1;
-    }
+    TargetScaling scaling = TargetScaling.of(y);
+    double m = scaling.mean();
+    double sd = scaling.sd();
     var engine = TorchRuntime.engine();
     engine.setRandomSeed((int) c.seed());
     Model model = Model.newInstance("volume-cnn", engine.defaultDevice(), engine.getEngineName());
