@@ -25,6 +25,12 @@ public final class ShippedModels {
   /** Name of the shipped-models folder under the repository root. */
   public static final String DIR = "models";
 
+  /** Checksum list inside each model folder, {@code sha256sum} format ({@code HEX  FILE}). */
+  public static final String CHECKSUMS = "SHA256SUMS";
+
+  /** Largest file a model folder may ship (the repository's limit for committed models). */
+  public static final long MAX_FILE_BYTES = 25L << 20;
+
   private final Path dir;
 
   /**
@@ -129,13 +135,8 @@ public final class ShippedModels {
   }
 
   private static Entry read(Path folder) throws IOException {
-    Properties p = new Properties();
     Path idx = folder.resolve(INDEX);
-    if (Files.isRegularFile(idx)) {
-      try (Reader r = Files.newBufferedReader(idx, StandardCharsets.UTF_8)) {
-        p.load(r);
-      }
-    }
+    Properties p = load(idx);
     String file = p.getProperty("file", ".").trim();
     Path f = folder.resolve(file).normalize();
     if (!f.startsWith(folder.normalize())) {
@@ -154,6 +155,93 @@ public final class ShippedModels {
           return 0;
         }
       }).sum();
+    }
+  }
+
+  /**
+   * The model's {@value #INDEX} as properties (empty when it has none): its task, metric, file and
+   * whatever evaluation keys it records.
+   */
+  public static Properties index(Entry e) throws IOException {
+    return load(e.folder().resolve(INDEX));
+  }
+
+  private static Properties load(Path idx) throws IOException {
+    Properties p = new Properties();
+    if (Files.isRegularFile(idx)) {
+      try (Reader r = Files.newBufferedReader(idx, StandardCharsets.UTF_8)) {
+        p.load(r);
+      }
+    }
+    return p;
+  }
+
+  /**
+   * Checks a shipped model's files against its {@value #CHECKSUMS}: every listed file exists inside
+   * the folder, is at most {@link #MAX_FILE_BYTES} and has the listed SHA-256; the folder has a
+   * {@code MODEL_CARD.md}. A clone whose large files did not arrive (Git LFS pointers, a partial
+   * copy) or were changed by hand fails here with the file named.
+   *
+   * @return the files checked, in the list's order
+   * @throws IllegalStateException naming the folder, the file and what was wrong
+   */
+  public static List<Path> verify(Entry e) throws IOException {
+    Path folder = e.folder();
+    if (!Files.isRegularFile(folder.resolve("MODEL_CARD.md"))) {
+      throw new IllegalStateException(folder + ": no MODEL_CARD.md");
+    }
+    Path sums = folder.resolve(CHECKSUMS);
+    if (!Files.isRegularFile(sums)) {
+      throw new IllegalStateException(folder + ": no " + CHECKSUMS + " (expected 'SHA-256  FILE' lines)");
+    }
+    List<Path> checked = new ArrayList<>();
+    int lineNo = 0;
+    for (String line : Files.readAllLines(sums, StandardCharsets.UTF_8)) {
+      lineNo++;
+      if (line.isBlank()) {
+        continue;
+      }
+      String[] kv = line.trim().split("\\s+", 2);
+      if (kv.length != 2 || !kv[0].matches("[0-9a-fA-F]{64}")) {
+        throw new IllegalStateException(sums + " line " + lineNo + ": expected 'SHA-256  FILE', found '"
+            + line.trim() + "'");
+      }
+      String name = kv[1].startsWith("*") ? kv[1].substring(1) : kv[1];
+      Path f = folder.resolve(name).normalize();
+      if (!f.startsWith(folder.normalize())) {
+        throw new IllegalStateException(sums + " line " + lineNo + ": " + name + " is outside the model folder");
+      }
+      if (!Files.isRegularFile(f)) {
+        throw new IllegalStateException(folder + ": " + name + " is listed in " + CHECKSUMS + " but missing");
+      }
+      long size = Files.size(f);
+      if (size > MAX_FILE_BYTES) {
+        throw new IllegalStateException(f + " is " + size + " bytes, more than the " + MAX_FILE_BYTES
+            + " a shipped model file may have");
+      }
+      String sha = sha256(f);
+      if (!sha.equalsIgnoreCase(kv[0])) {
+        throw new IllegalStateException(f + ": SHA-256 " + sha + ", expected " + kv[0].toLowerCase(java.util.Locale.ROOT)
+            + " (" + CHECKSUMS + " line " + lineNo + "); the file is damaged, changed, or a Git LFS pointer");
+      }
+      checked.add(f);
+    }
+    if (checked.isEmpty()) {
+      throw new IllegalStateException(sums + " lists no file");
+    }
+    return checked;
+  }
+
+  private static String sha256(Path f) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(f)) {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return java.util.HexFormat.of().formatHex(md.digest());
+    } catch (java.security.NoSuchAlgorithmException x) {
+      throw new IllegalStateException("SHA-256 is not available in this JVM", x);
     }
   }
 }

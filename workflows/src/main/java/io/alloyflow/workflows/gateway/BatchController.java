@@ -16,9 +16,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Batches over HTTP: {@code POST /v1/batches} {@code {"directory": "run-12", "alloySystem":
@@ -110,42 +107,10 @@ public class BatchController {
     if (id == null || !BatchRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
-    if (known.isEmpty()) {
-      return WorkflowCalls.fromLedger(backend, id, "batchId", j -> json(
-          io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j, BatchProgress.class), null),
-          () -> notFound(id));
-    }
-    WorkflowExecutionStatus st = known.get();
-    var stub = backend.client().newUntypedWorkflowStub(id);
-    try {
-      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
-          || st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
-        return json(backend.client().newWorkflowStub(BatchAnalysisWorkflow.class, id).progress(), null);
-      }
-      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        BatchProgress p = stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class);
-        backend.submissionEnded(id, p, "");
-        return json(p, null);
-      }
-      String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
-      try {
-        stub.getResult(10, TimeUnit.SECONDS, BatchProgress.class);
-      } catch (WorkflowFailedException e) {
-        reason = CandidateController.rootMessage(e);
-      }
-      backend.submissionEnded(id, null, reason);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("batchId", id);
-      m.put("status", "FAILED");
-      m.put("error", reason);
-      return m;
-    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
-      if (e instanceof ProblemException pe) {
-        throw pe;
-      }
-      throw new ProblemException(new Problem(503, "service unavailable", "the batch did not answer in time", null));
-    }
+    return WorkflowCalls.status(backend, id, new WorkflowCalls.StatusView<>("batch", "batchId",
+        BatchProgress.class,
+        batchId -> json(backend.client().newWorkflowStub(BatchAnalysisWorkflow.class, batchId).progress(), null),
+        p -> json(p, null)), () -> notFound(id));
   }
 
   static Map<String, Object> json(BatchProgress p, String error) {

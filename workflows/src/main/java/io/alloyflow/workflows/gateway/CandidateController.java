@@ -13,18 +13,14 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A designer's candidate over HTTP (role {@code designer} or {@code admin}):
@@ -78,57 +74,26 @@ public class CandidateController {
     if (id == null || !CandidateRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
-    if (known.isEmpty()) {
-      return WorkflowCalls.fromLedger(backend, id, "candidateId", j -> {
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("candidateId", id);
-        c.put("status", "COMPLETED");
-        c.putAll(json(io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j,
-            CandidateResult.class)));
-        return c;
-      }, () -> notFound(id));
-    }
-    WorkflowExecutionStatus st = known.get();
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("candidateId", id);
-    WorkflowStub stub = backend.client().newUntypedWorkflowStub(id);
-    switch (st) {
-      case WORKFLOW_EXECUTION_STATUS_RUNNING -> {
-        m.put("status", "RUNNING");
-        String step;
-        try {
-          step = backend.client().newWorkflowStub(CandidateEvaluationWorkflow.class, id).currentStep();
-        } catch (RuntimeException e) {
-          step = "queued";
-        }
-        m.put("step", step);
-      }
-      case WORKFLOW_EXECUTION_STATUS_COMPLETED -> {
-        m.put("status", "COMPLETED");
-        try {
-          CandidateResult r = stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class);
-          backend.submissionEnded(id, r, "");
+    return WorkflowCalls.status(backend, id, new WorkflowCalls.StatusView<>("candidate", "candidateId",
+        CandidateResult.class, candidateId -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("candidateId", candidateId);
+          m.put("status", "RUNNING");
+          String step;
+          try {
+            step = backend.client().newWorkflowStub(CandidateEvaluationWorkflow.class, candidateId).currentStep();
+          } catch (RuntimeException e) {
+            step = "queued";
+          }
+          m.put("step", step);
+          return m;
+        }, r -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("candidateId", r.candidateId());
+          m.put("status", "COMPLETED");
           m.putAll(json(r));
-        } catch (java.util.concurrent.TimeoutException e) {
-          throw new ProblemException(new Problem(503, "service unavailable", "the result did not arrive in time", null));
-        }
-      }
-      default -> {
-        m.put("status", "FAILED");
-        String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
-        try {
-          stub.getResult(10, TimeUnit.SECONDS, CandidateResult.class);
-        } catch (WorkflowFailedException e) {
-          reason = rootMessage(e);
-        } catch (RuntimeException | java.util.concurrent.TimeoutException e) {
-          // keep the status name as the reason
-        }
-        backend.submissionEnded(id, null, reason);
-        m.put("error", reason);
-      }
-    }
-    return m;
+          return m;
+        }), () -> notFound(id));
   }
 
   /** The innermost failure's own message (what a designer can act on), never a stack trace. */

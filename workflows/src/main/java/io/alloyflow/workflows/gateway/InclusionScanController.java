@@ -16,9 +16,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Inclusion scans over HTTP: {@code POST /v1/inclusion-scans} {@code {"directory": "heat-4711",
@@ -78,51 +75,18 @@ public class InclusionScanController {
     if (id == null || !InclusionScanRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
-    if (known.isEmpty()) {
-      return WorkflowCalls.fromLedger(backend, id, "scanId", j -> json(
-          io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j, InclusionScanReport.class)),
-          () -> notFound(id));
-    }
-    WorkflowExecutionStatus st = known.get();
-    var stub = backend.client().newUntypedWorkflowStub(id);
-    try {
-      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        InclusionScanReport r = backend.client().newWorkflowStub(InclusionScanWorkflow.class, id)
-            .progress();
-        if (r == null) {
-          Map<String, Object> m = new LinkedHashMap<>();
-          m.put("scanId", id);
-          m.put("status", "RUNNING");
-          return m;
-        }
-        return json(r);
-      }
-      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        InclusionScanReport r = stub.getResult(10, TimeUnit.SECONDS, InclusionScanReport.class);
-        backend.submissionEnded(id, r, "");
-        return json(r);
-      }
-      String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "")
-          .toLowerCase(java.util.Locale.ROOT);
-      try {
-        stub.getResult(10, TimeUnit.SECONDS, InclusionScanReport.class);
-      } catch (WorkflowFailedException e) {
-        reason = CandidateController.rootMessage(e);
-      }
-      backend.submissionEnded(id, null, reason);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("scanId", id);
-      m.put("status", "FAILED");
-      m.put("error", reason);
-      return m;
-    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
-      if (e instanceof ProblemException pe) {
-        throw pe;
-      }
-      throw new ProblemException(new Problem(503, "service unavailable",
-          "the scan did not answer in time", null));
-    }
+    return WorkflowCalls.status(backend, id, new WorkflowCalls.StatusView<>("scan", "scanId",
+        InclusionScanReport.class, scanId -> {
+          InclusionScanReport r = backend.client().newWorkflowStub(InclusionScanWorkflow.class, scanId)
+              .progress();
+          if (r == null) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scanId", scanId);
+            m.put("status", "RUNNING");
+            return m;
+          }
+          return json(r);
+        }, InclusionScanController::json), () -> notFound(id));
   }
 
   @SuppressWarnings("unchecked")

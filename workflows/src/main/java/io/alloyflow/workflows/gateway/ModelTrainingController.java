@@ -2,7 +2,6 @@ package io.alloyflow.workflows.gateway;
 
 import io.alloyflow.prediction.api.TrainedModel;
 import io.alloyflow.workflows.ingest.InputRejectedException;
-import io.alloyflow.workflows.ledger.WorkflowLedger;
 import io.alloyflow.workflows.training.ModelTrainingRequest;
 import io.alloyflow.workflows.training.ModelTrainingResult;
 import io.alloyflow.workflows.training.ModelTrainingWorkflow;
@@ -15,9 +14,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Property-model training over HTTP, as a durable {@link ModelTrainingWorkflow}: {@code POST
@@ -72,45 +68,14 @@ public class ModelTrainingController {
     if (id == null || !ModelTrainingRequest.ID.matcher(id).matches()) {
       throw notFound(id);
     }
-    var known = WorkflowCalls.statusIfKnown(backend.client(), id);
-    if (known.isEmpty()) {
-      return WorkflowCalls.fromLedger(backend, id, "trainingId",
-          j -> json(WorkflowLedger.fromJson(j, ModelTrainingResult.class)), () -> notFound(id));
-    }
-    WorkflowExecutionStatus st = known.get();
-    var stub = backend.client().newUntypedWorkflowStub(id);
-    try {
-      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("trainingId", id);
-        m.put("status", "RUNNING");
-        m.put("step", backend.client().newWorkflowStub(ModelTrainingWorkflow.class, id).progress());
-        return m;
-      }
-      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
-        ModelTrainingResult r = stub.getResult(10, TimeUnit.SECONDS, ModelTrainingResult.class);
-        backend.submissionEnded(id, r, "");
-        return json(r);
-      }
-      String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(java.util.Locale.ROOT);
-      try {
-        stub.getResult(10, TimeUnit.SECONDS, ModelTrainingResult.class);
-      } catch (WorkflowFailedException e) {
-        reason = CandidateController.rootMessage(e);
-      }
-      backend.submissionEnded(id, null, reason);
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("trainingId", id);
-      m.put("status", "FAILED");
-      m.put("error", reason);
-      return m;
-    } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
-      if (e instanceof ProblemException pe) {
-        throw pe;
-      }
-      throw new ProblemException(new Problem(503, "service unavailable",
-          "the training did not answer in time", null));
-    }
+    return WorkflowCalls.status(backend, id, new WorkflowCalls.StatusView<>("training", "trainingId",
+        ModelTrainingResult.class, trainingId -> {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("trainingId", trainingId);
+          m.put("status", "RUNNING");
+          m.put("step", backend.client().newWorkflowStub(ModelTrainingWorkflow.class, trainingId).progress());
+          return m;
+        }, ModelTrainingController::json), () -> notFound(id));
   }
 
   static Map<String, Object> json(ModelTrainingResult r) {

@@ -3,7 +3,15 @@ package io.alloyflow.workflows.gateway;
 import io.alloyflow.workflows.embedded.WorkflowStatus;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowStub;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -84,6 +92,67 @@ final class WorkflowCalls {
         m.put("step", "resuming after a restart");
       }
     }
+    return m;
+  }
+
+  /**
+   * How one kind of workflow answers {@code GET .../{id}}.
+   *
+   * @param kind the word in a 503's detail, e.g. {@code batch}
+   * @param idField the id's field in every answer, e.g. {@code batchId}
+   * @param resultType the workflow's result type (also what the ledger stores)
+   * @param running the answer while it runs (also after a continue-as-new), from its id
+   * @param completed the answer for its result
+   */
+  record StatusView<R>(String kind, String idField, Class<R> resultType,
+      Function<String, Map<String, Object>> running, Function<R, Map<String, Object>> completed) {}
+
+  /**
+   * The status answer of a workflow started by id: from the ledger when Temporal does not know the
+   * id, the running answer, the completed answer (its result also settles the ledger entry), or
+   * {@code {idField, "status": "FAILED", "error": reason}} with the innermost failure's message
+   * (the status name when there is none) also settling the ledger entry. A Temporal that does not
+   * answer in time is 503.
+   */
+  static <R> Map<String, Object> status(GatewayBackend backend, String id, StatusView<R> view,
+      Supplier<ProblemException> notFound) {
+    var known = statusIfKnown(backend.client(), id);
+    if (known.isEmpty()) {
+      return fromLedger(backend, id, view.idField(), j -> view.completed().apply(
+          io.alloyflow.workflows.ledger.WorkflowLedger.fromJson(j, view.resultType())), notFound);
+    }
+    WorkflowExecutionStatus st = known.get();
+    WorkflowStub stub = backend.client().newUntypedWorkflowStub(id);
+    try {
+      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+          || st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW) {
+        return view.running().apply(id);
+      }
+      if (st == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
+        R r = stub.getResult(10, TimeUnit.SECONDS, view.resultType());
+        backend.submissionEnded(id, r, "");
+        return view.completed().apply(r);
+      }
+    } catch (TimeoutException | RuntimeException e) {
+      if (e instanceof ProblemException pe) {
+        throw pe;
+      }
+      throw new ProblemException(new Problem(503, "service unavailable",
+          "the " + view.kind() + " did not answer in time", null));
+    }
+    String reason = st.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase(Locale.ROOT);
+    try {
+      stub.getResult(10, TimeUnit.SECONDS, view.resultType());
+    } catch (WorkflowFailedException e) {
+      reason = CandidateController.rootMessage(e);
+    } catch (TimeoutException | RuntimeException e) {
+      // keep the status name as the reason
+    }
+    backend.submissionEnded(id, null, reason);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(view.idField(), id);
+    m.put("status", "FAILED");
+    m.put("error", reason);
     return m;
   }
 }

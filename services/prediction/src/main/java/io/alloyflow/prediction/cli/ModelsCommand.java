@@ -13,20 +13,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code alloyflow models list|show}: every model shipped in {@code models/} (name, task, size,
- * path, recorded metric, from each folder's {@code zoo.properties}) and the registered property
- * models.
+ * {@code alloyflow models list|show|verify}: every model shipped in {@code models/} (name, task,
+ * size, path, recorded metric, from each folder's {@code zoo.properties}) and the registered
+ * property models; {@code verify} checks the shipped files against their SHA-256 sums.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = "List shipped models (all tasks) and registered property models, or show a"
-        + " model card.",
-    subcommands = {ModelsCommand.ListCmd.class, ModelsCommand.Show.class})
+    description = "List shipped models (all tasks) and registered property models, show a"
+        + " model card, or verify the shipped files.",
+    subcommands = {ModelsCommand.ListCmd.class, ModelsCommand.Show.class, ModelsCommand.Verify.class})
 public final class ModelsCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list or show");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: list, show or verify");
   }
 
   /** {@code models list}. */
@@ -58,6 +58,50 @@ public final class ModelsCommand implements Runnable {
             v.property(), v.unit(), v.dataSha256().substring(0, 12), v.source());
       }
       return 0;
+    }
+  }
+
+  /** {@code models verify [NAME...]}. */
+  @Command(name = "verify", mixinStandardHelpOptions = true,
+      description = "Check shipped models' files against their SHA256SUMS (all models when no name"
+          + " is given): a damaged, changed or missing file, or a Git LFS pointer, is reported by"
+          + " name. Exit code 1 when any model fails.")
+  static final class Verify implements Callable<Integer> {
+    @Parameters(arity = "0..*", description = "shipped model names (default: every shipped model)")
+    java.util.List<String> names = new java.util.ArrayList<>();
+
+    @Option(names = "--dir", description = "models folder (default <repo>/models)")
+    Path dir;
+
+    @Override
+    public Integer call() throws IOException {
+      io.alloyflow.core.models.ShippedModels zoo = new io.alloyflow.core.models.ShippedModels(
+          dir != null ? dir : ModelRegistry.defaultShippedDir());
+      java.util.List<io.alloyflow.core.models.ShippedModels.Entry> entries = new java.util.ArrayList<>();
+      if (names.isEmpty()) {
+        entries.addAll(zoo.list());
+      } else {
+        for (String n : names) {
+          entries.add(zoo.resolve(n, null));
+        }
+      }
+      if (entries.isEmpty()) {
+        System.err.println("error: no shipped model in " + zoo.dir());
+        return 1;
+      }
+      int failed = 0;
+      for (io.alloyflow.core.models.ShippedModels.Entry e : entries) {
+        try {
+          int n = io.alloyflow.core.models.ShippedModels.verify(e).size();
+          System.out.printf(java.util.Locale.ROOT, "ok      %-28s %d file%s%n", e.name(), n, n == 1 ? "" : "s");
+        } catch (IllegalStateException x) {
+          failed++;
+          System.out.printf(java.util.Locale.ROOT, "FAILED  %-28s %s%n", e.name(), x.getMessage());
+        }
+      }
+      System.out.println(failed == 0 ? entries.size() + " models intact"
+          : failed + " of " + entries.size() + " models failed");
+      return failed == 0 ? 0 : 1;
     }
   }
 

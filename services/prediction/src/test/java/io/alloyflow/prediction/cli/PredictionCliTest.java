@@ -134,4 +134,25 @@ class PredictionCliTest {
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("registered"), r.out());
   }
+
+  @Test
+  void modelsVerifyPassesTheShippedModelsAndNamesADamagedFile() throws Exception {
+    Run r = run("models", "verify");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains("ok      hardness-mpea-ensemble") && r.out().contains("models intact"), r.out());
+    Path shipped = io.alloyflow.core.models.ShippedModels.installed().dir().resolve("hardness-mpea-ensemble");
+    Path copy = Files.createDirectories(dir.resolve("zoo/hardness-mpea-ensemble"));
+    try (var files = Files.list(shipped)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    byte[] json = Files.readAllBytes(copy.resolve("model.json"));
+    json[json.length / 2] ^= 1;
+    Files.write(copy.resolve("model.json"), json);
+    r = run("models", "verify", "--dir", dir.resolve("zoo").toString());
+    assertEquals(1, r.code(), r.out());
+    assertTrue(r.out().contains("FAILED  hardness-mpea-ensemble") && r.out().contains("model.json: SHA-256")
+        && r.out().contains("1 of 1 models failed"), r.out());
+  }
 }

@@ -8,11 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alloyflow.core.models.ShippedModels;
 import io.alloyflow.segmentation.Fixtures;
 import io.alloyflow.segmentation.io.ImageInputs;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
@@ -20,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every segmentation model in {@code models/} is intact (SHA256SUMS), small enough to ship, and
+ * Every segmentation model in {@code models/} is intact and small enough to ship ({@link
+ * ShippedModels#verify}), and
  * reproduces the metric recorded in its {@code zoo.properties} on the shared data through the
  * command line ({@code eval segmentation --model NAME}). The default run checks one recorded
  * image per model ({@code eval.fast.*}); {@code -Dalloyflow.zoo.full=true} runs the whole
@@ -34,35 +32,12 @@ class ShippedModelsTest {
         .filter(e -> e.task().equals(ModelArgs.TASK)).toList();
   }
 
-  private static Properties index(ShippedModels.Entry e) throws Exception {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(e.folder().resolve(ShippedModels.INDEX))) {
-      p.load(r);
-    }
-    return p;
-  }
-
   @Test
   void shippedSegmentationModelsAreIntactAndSmall() throws Exception {
     List<ShippedModels.Entry> models = segmentationModels();
     assertFalse(models.isEmpty(), "no segmentation model found in " + ShippedModels.installed().dir());
     for (ShippedModels.Entry e : models) {
-      assertTrue(Files.isRegularFile(e.folder().resolve("MODEL_CARD.md")), e.name() + " card");
-      Path sums = e.folder().resolve("SHA256SUMS");
-      int checked = 0;
-      for (String line : Files.readAllLines(sums)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] kv = line.trim().split("\\s+", 2);
-        Path f = e.folder().resolve(kv[1]);
-        assertTrue(Files.size(f) <= 25L << 20, f + " is larger than 25 MiB");
-        String sha = HexFormat.of().formatHex(
-            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-        assertEquals(kv[0], sha, "SHA-256 of " + f);
-        checked++;
-      }
-      assertTrue(checked >= 1, sums + " lists no file");
+      assertFalse(ShippedModels.verify(e).isEmpty(), e.name());
       assertEquals(e.file(), ModelArgs.resolve(e.name()), "--model " + e.name());
     }
   }
@@ -74,7 +49,7 @@ class ShippedModelsTest {
         "shared data (../shared/data) absent: shipped-model reproduction not checked");
     boolean full = Boolean.getBoolean("alloyflow.zoo.full");
     for (ShippedModels.Entry e : segmentationModels()) {
-      Properties p = index(e);
+      Properties p = ShippedModels.index(e);
       Path images = data.resolve(p.getProperty("eval.images"));
       Path truth = data.resolve(p.getProperty("eval.truth"));
       String key = full ? "eval.mIoU" : "eval.fast.mIoU";

@@ -10,12 +10,9 @@ import io.alloyflow.core.models.ShippedModels;
 import io.alloyflow.segmentation.Fixtures;
 import io.alloyflow.segmentation.cli.SegmentationCliMain;
 import java.io.PrintWriter;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Assumptions;
@@ -41,37 +38,16 @@ class AmpisShippedModelTest {
         .filter(e -> e.task().equals("instance-segmentation")).toList();
   }
 
-  private static Properties index(ShippedModels.Entry e) throws Exception {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(e.folder().resolve(ShippedModels.INDEX))) {
-      p.load(r);
-    }
-    return p;
-  }
-
   @Test
   void shippedInstanceModelsAreIntactSmallAndDescribed() throws Exception {
     List<ShippedModels.Entry> models = instanceModels();
     assertFalse(models.isEmpty(), "no instance model in " + ShippedModels.installed().dir());
     for (ShippedModels.Entry e : models) {
-      assertTrue(Files.isRegularFile(e.folder().resolve("MODEL_CARD.md")), e.name() + " card");
       InstanceSettings s = InstanceSettings.read(e.file());
       assertTrue(Files.isRegularFile(e.file().resolve(InstanceSettings.FILE_NAME)),
           e.name() + " records its scale and decoder (" + InstanceSettings.FILE_NAME + ")");
       assertTrue(s.scale() >= 1);
-      int checked = 0;
-      for (String line : Files.readAllLines(e.folder().resolve("SHA256SUMS"))) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] kv = line.trim().split("\\s+", 2);
-        Path f = e.folder().resolve(kv[1]);
-        assertTrue(Files.size(f) <= 25L << 20, f + " is larger than 25 MiB");
-        String sha = HexFormat.of().formatHex(
-            MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(f)));
-        assertEquals(kv[0], sha, "SHA-256 of " + f);
-        checked++;
-      }
+      int checked = ShippedModels.verify(e).size();
       assertTrue(checked >= 2, e.name() + ": SHA256SUMS lists the model and its sidecar");
     }
   }
@@ -82,7 +58,7 @@ class AmpisShippedModelTest {
     Assumptions.assumeTrue(data != null,
         "shared data (../shared/data) absent: AMPIS instance model not run");
     for (ShippedModels.Entry e : instanceModels()) {
-      Properties p = index(e);
+      Properties p = ShippedModels.index(e);
       Path tile = data.resolve(p.getProperty("eval.images"))
           .resolve(p.getProperty("eval.fast.image"));
       Path via = data.resolve(p.getProperty("eval.truth"));
