@@ -23,7 +23,9 @@ import java.util.Map;
  * Orchestration only: see {@link ModelTrainingWorkflow}. Training heartbeats; a worker that dies
  * is noticed after {@link #HEARTBEAT_TIMEOUT} and the training retried (twice, with backoff). A
  * cancellation reaches the training at its next heartbeat and the workflow ends cancelled without
- * registering anything (the registration is part of the training activity, which is abandoned).
+ * registering anything: the training activity stops at its next cross-validation fold and checks
+ * again before it registers ({@link io.alloyflow.activity.Heartbeater#checkStillWanted()}), so an
+ * abandoned training neither runs on nor registers its model later.
  */
 public class ModelTrainingWorkflowImpl implements ModelTrainingWorkflow {
   static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(60);

@@ -18,8 +18,6 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -63,8 +61,9 @@ public final class ModelTrainingActivitiesImpl implements ModelTrainingActivitie
       Training.Settings s = new Training.Settings(new MlpEnsemble.Config(r.members(), c.hidden(),
           r.epochs(), c.batchSize(), c.learningRate(), c.weightDecay(), c.logTarget(), r.seed()),
           r.folds(), d.foldSeed(), false, d.backgroundSize(), d.treeWeight());
-      Training.Result res = Training.run(csv, r.property(), s,
-          new PrintStream(OutputStream.nullOutputStream()));
+      // a cancelled (or timed-out) training stops at its next fold and never registers
+      Training.Result res = Training.run(csv, r.property(), s, hb.checkingLog());
+      hb.checkStillWanted();
       Path dir = tmp.resolve("model");
       String version = ModelIO.save(res.model(), dir);
       ArtifactRef model = store.putFile(dir.resolve("model.json"), "application/json");
