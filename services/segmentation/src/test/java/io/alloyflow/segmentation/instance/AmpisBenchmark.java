@@ -1,5 +1,6 @@
 package io.alloyflow.segmentation.instance;
 
+import io.alloyflow.segmentation.io.ViaAnnotations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.alloyflow.core.image.LabelMap;
@@ -83,7 +84,7 @@ public final class AmpisBenchmark {
             Integer.parseInt(o.getOrDefault("minSeedArea", "4")),
             Integer.parseInt(o.getOrDefault("minArea", "12")));
 
-    Map<String, List<ViaPolygons.Polygon>> ann = ViaPolygons.read(via);
+    Map<String, List<ViaAnnotations.Region>> ann = ViaAnnotations.read(via);
     List<String> names = new ArrayList<>(ann.keySet());
     names.sort(null);
     // full-resolution images and truth (the CLI path's grid); the network sees them / down
@@ -92,7 +93,7 @@ public final class AmpisBenchmark {
     for (String n : names) {
       Micrograph m = readGray(data.resolve("images").resolve(n));
       imgs.add(m);
-      inst.add(ViaPolygons.rasterize(ann.get(n), m.width(), m.height()));
+      inst.add(ViaAnnotations.rasterise(ann.get(n), m.width(), m.height()));
     }
     String method = o.getOrDefault("method", "unet");
     System.out.printf("AMPIS %s: %d annotated tiles, %d folds, downsample %d, method %s%n", kind,

@@ -1,20 +1,12 @@
 package io.alloyflow.segmentation.instance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
+/** Three-class targets, watershed decoding and pooled mask AP on touching discs. */
 class InstancePipelineTest {
-
-  @TempDir Path tmp;
 
   /** Two touching discs of radius 12 centred 20 px apart, plus one isolated disc. */
   static int[] touchingDiscs(int w, int h) {
@@ -100,41 +92,5 @@ class InstancePipelineTest {
     assertTrue(bad.ap() < good.ap(), "bad " + bad.ap());
     assertEquals(2, good.truthCount());
     assertEquals(3, good.detectionCount());
-  }
-
-  @Test
-  void viaPolygonsAreReadAndRasterised() throws IOException {
-    Path f = tmp.resolve("via.json");
-    Files.writeString(
-        f,
-        "{\"_via_img_metadata\":{\"a.png1\":{\"filename\":\"a.png\",\"size\":1,\"regions\":["
-            + "{\"shape_attributes\":{\"name\":\"polygon\",\"all_points_x\":[2,11,11,2],"
-            + "\"all_points_y\":[3,3,7,7]},\"region_attributes\":{\"Label\":\"Powder\"}}]}}}");
-    Map<String, List<ViaPolygons.Polygon>> m = ViaPolygons.read(f);
-    assertEquals(List.of("a.png"), List.copyOf(m.keySet()));
-    assertEquals("Powder", m.get("a.png").get(0).label());
-    int[] r = ViaPolygons.rasterize(m.get("a.png"), 20, 10);
-    int area = 0;
-    for (int v : r) {
-      area += v;
-    }
-    // half-open rectangle [2,11) x [3,7) in pixel-centre coordinates: 9 x 4 pixels
-    assertEquals(36, area);
-    assertEquals(1, r[3 * 20 + 2]);
-    assertEquals(1, r[6 * 20 + 10]);
-    assertEquals(0, r[3 * 20 + 11]);
-    assertEquals(0, r[2 * 20 + 2]);
-  }
-
-  @Test
-  void nonPolygonRegionIsRejectedWithItsLocation() throws IOException {
-    Path f = tmp.resolve("bad.json");
-    Files.writeString(
-        f,
-        "{\"_via_img_metadata\":{\"a\":{\"filename\":\"a.png\",\"regions\":["
-            + "{\"shape_attributes\":{\"name\":\"rect\"},\"region_attributes\":{}}]}}}");
-    IOException e = assertThrows(IOException.class, () -> ViaPolygons.read(f));
-    assertTrue(e.getMessage().contains("a.png") && e.getMessage().contains("rect"),
-        e.getMessage());
   }
 }
