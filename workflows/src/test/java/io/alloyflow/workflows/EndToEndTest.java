@@ -264,6 +264,54 @@ class EndToEndTest {
   }
 
   /**
+   * Bad input fails at once and is never retried, with its reason: a file that is not a
+   * micrograph is refused at the gateway (400 problem+json, before any workflow starts); a stored
+   * micrograph that does not decode (a damaged object that got past ingest) fails the analysis
+   * on the segmentation activity's first attempt (non-retryable {@code BadInput}), not after the
+   * retry policy's backoff. The times are printed for the issue's "fails in under a second"; they
+   * are not asserted (no timed assertions in unit tests).
+   */
+  @Test
+  @Order(7)
+  void badInputFailsAtOnceAndIsNeverRetried() throws Exception {
+    byte[] notATiff = new byte[4096];
+    new java.util.Random(3).nextBytes(notATiff);
+    notATiff[0] = 'I';
+    notATiff[1] = 'I';
+    notATiff[2] = 42;
+    notATiff[3] = 0;
+    Path bad = tmp.resolve("broken.tif");
+    java.nio.file.Files.write(bad, notATiff);
+    try (GatewayServer gw = GatewayServer.start(stack, "127.0.0.1", 0)) {
+      long t0 = System.nanoTime();
+      HttpResponse<String> r = HttpClient.newHttpClient().send(post(gw, Map.of("sampleId", "bad-sample",
+          "micrographPath", bad.toString())), HttpResponse.BodyHandlers.ofString());
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals(400, r.statusCode(), r.body());
+      assertEquals("micrographPath", new ObjectMapper().readTree(r.body()).get("field").asText(), r.body());
+      System.out.println("bad input at the gateway: 400 in " + ms + " ms: " + r.body());
+    }
+    String id = AnalysisRunner.newAnalysisId();
+    io.alloyflow.core.store.ArtifactRef damaged = stack.store().put(notATiff, "image/tiff");
+    long t0 = System.nanoTime();
+    Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> AnalysisRunner.run(
+        stack.client(), id, new AnalysisRequest("bad-sample", Map.of(), "dp-steel", damaged, null, null,
+            "otsu", 2, 2.0, List.of()), s -> { }));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    String why = AnalysisRunner.describe(e);
+    assertTrue(why.toLowerCase(java.util.Locale.ROOT).contains("tiff"), why);
+    int maxAttempt = 0;
+    for (var ev : stack.client().fetchHistory(id).getEvents()) {
+      if (ev.hasActivityTaskStartedEventAttributes()) {
+        maxAttempt = Math.max(maxAttempt, ev.getActivityTaskStartedEventAttributes().getAttempt());
+      }
+    }
+    assertEquals(1, maxAttempt, "bad input must not be retried");
+    System.out.println("damaged stored micrograph: analysis FAILED in " + ms + " ms, highest activity attempt "
+        + maxAttempt + ": " + why);
+  }
+
+  /**
    * A multi-principal-element sample from micrograph + EDS to a hardness: the EDS activity's
    * standardless composition reaches the shipped composition model, the prediction carries SHAP
    * and the propagated EDS uncertainty, and the graph's lineage of the prediction reaches the

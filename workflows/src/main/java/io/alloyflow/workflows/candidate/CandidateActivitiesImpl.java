@@ -73,7 +73,7 @@ public final class CandidateActivitiesImpl implements CandidateActivities {
           .execution(info.getWorkflowId(), info.getRunId(), info.getAttempt())
           .build();
       return new SynthesizedCandidate(micrograph, spectrum, truth, rec);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.alloyflow.core.io.FormatException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause("artifact store: " + e.getMessage(), "StoreFailure", e);

@@ -93,7 +93,7 @@ public final class FusionActivitiesImpl implements FusionActivities {
           .execution(info.getWorkflowId(), info.getRunId(), info.getAttempt())
           .build();
       return new FusionResult(phases, features, separation, record);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.alloyflow.core.io.FormatException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause("artifact store: " + e.getMessage(), "StoreFailure", e);

@@ -68,7 +68,7 @@ public final class SegmentationActivitiesImpl implements SegmentationActivities 
           .execution(info.getWorkflowId(), info.getRunId(), info.getAttempt())
           .build();
       return new SegmentPhasesResult(mapRef, pngRef, overlayRef, seg.classNames(), fractions, sigma, record);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.alloyflow.core.io.FormatException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "BadInput");
     } catch (IOException e) {
       throw ApplicationFailure.newFailureWithCause("artifact store: " + e.getMessage(), "StoreFailure", e);
