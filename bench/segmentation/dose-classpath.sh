@@ -1,12 +1,19 @@
 # Sourced by the dose-curve scripts: compiles services/segmentation with the modules it needs
-# from this checkout (-am: core and synthetic from source, never from ~/.m2) and sets CP to a
+# from this checkout (-am: core, nn, synthetic... from source, never from ~/.m2) and sets CP to a
 # snapshot of their classes and of the dependency jars under $WORK, so that a concurrent build
 # cannot change the classes under a running bench. Needs WORK set; run from the repository root.
 ./mvnw -o -q -B -pl services/segmentation -am test-compile -Dmaven.test.skip=false \
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
 rm -rf "$WORK/classes"
 mkdir -p "$WORK/classes"
-for m in core synthetic services/segmentation; do
+# every reactor module services/segmentation depends on (core, nn, synthetic, ...) and itself
+MODS="services/segmentation"
+for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
+  case "$j" in
+    "$PWD"/*/target/classes) m=${j#"$PWD"/}; MODS="$MODS ${m%/target/classes}" ;;
+  esac
+done
+for m in $MODS; do
   mkdir -p "$WORK/classes/$m"
   cp -r "$m/target/classes" "$WORK/classes/$m/main"
 done
@@ -18,5 +25,8 @@ for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
     *) DEPS="$DEPS:$j" ;;
   esac
 done
-CP="$WORK/classes/services/segmentation/main:$WORK/classes/services/segmentation/test"
-CP="$CP:$WORK/classes/core/main:$WORK/classes/synthetic/main$DEPS"
+CP="$WORK/classes/services/segmentation/test"
+for m in $MODS; do
+  CP="$CP:$WORK/classes/$m/main"
+done
+CP="$CP$DEPS"
