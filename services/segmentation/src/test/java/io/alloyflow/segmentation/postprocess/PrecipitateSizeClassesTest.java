@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class PrecipitateSizeClassesTest {
-  static final int W = 480;
-  static final int H = 480;
+public class PrecipitateSizeClassesTest {
+  public static final int W = 480;
+  public static final int H = 480;
 
   /** Paints a disc of class {@code c}; returns false (and paints nothing) if it would overlap. */
   static boolean disc(int[] lab, int cx, int cy, double r, int c, boolean[] taken) {
@@ -43,8 +43,12 @@ class PrecipitateSizeClassesTest {
     return true;
   }
 
-  /** Discs with radii drawn log-normally around each of {@code radii}, {@code n} of each. */
-  static int[] particles(long seed, double[] radii, int[] n, int[] cls, int[] truth) {
+  /**
+   * Non-touching discs of class {@code cls[k]} with radii drawn log-normally around {@code
+   * radii[k]}, {@code n[k]} of each; {@code truth} (if given) gets 1 for the first population and
+   * 2 for the others.
+   */
+  public static int[] particles(long seed, double[] radii, int[] n, int[] cls, int[] truth) {
     Random rnd = new Random(seed);
     int[] lab = new int[W * H];
     boolean[] taken = new boolean[W * H];
