@@ -103,7 +103,7 @@ public final class SegmentCommand implements Callable<Integer> {
       description = "refuse images with more pixels than this")
   long maxPixels;
 
-  @Option(names = "--precipitate-size-classes", paramLabel = "MODE", defaultValue = "off",
+  @Option(names = "--precipitate-size-classes", paramLabel = "MODE",
       description = "split the precipitates into a coarse and a fine class by each image's own"
           + " bimodal particle-size distribution (e.g. secondary vs tertiary gamma-prime; the"
           + " threshold is this image's, in log equivalent diameter, so it follows the"
@@ -111,7 +111,8 @@ public final class SegmentCommand implements Callable<Integer> {
           + " tertiary...); or COARSE,FINE class names (FINE is added when the model lacks it,"
           + " e.g. gamma_prime,tertiary for a 2-class model). Particles cut by the border and"
           + " specks under " + SizeClassSettings.DEFAULT_MIN_AREA_PX + " px keep the model's class; an"
-          + " image with one size population is left unchanged")
+          + " image with one size population is left unchanged (default: the model folder's "
+          + SizeClassStep.SIDECAR + " setting, else off)")
   String sizeClasses;
 
   @Override
@@ -150,6 +151,7 @@ public final class SegmentCommand implements Callable<Integer> {
       inst = InstanceSegmenter.load(modelPath, is);
       m = "instances";
     }
+    String sizeMode = sizeClasses != null ? sizeClasses : SizeClassStep.recordedMode(modelPath);
     Files.createDirectories(out);
     List<Map<String, Object>> results = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
@@ -172,7 +174,7 @@ public final class SegmentCommand implements Callable<Integer> {
       PhaseSegmentation seg = ir == null ? Segmenter.segment(img, opts)
           : threeClass(ir.classes(), img, inst, opts);
       SizeClassStep sizeStep =
-          SizeClassStep.parse(sizeClasses, seg.classNames(), SizeClassSettings.DEFAULTS);
+          SizeClassStep.parse(sizeMode, seg.classNames(), SizeClassSettings.DEFAULTS);
       if (sizeStep != null) {
         seg = sizeStep.apply(seg, opts.fractionTiles());
       }

@@ -27,6 +27,16 @@ public record SizeClassStep(String coarse, String fine, SizeClassSettings settin
   /** The option value that picks the classes named {@code secondary*} and {@code tertiary*}. */
   public static final String AUTO = "auto";
 
+  /**
+   * Sidecar of a model folder that records post-processing settings the model was validated with
+   * ({@code precipitate-size-classes=auto|off|COARSE,FINE}); {@code segment} uses it when the
+   * option is not given.
+   */
+  public static final String SIDECAR = "postprocess.properties";
+
+  /** The key of the size-class mode in {@link #SIDECAR}. */
+  public static final String SIDECAR_KEY = "precipitate-size-classes";
+
   public SizeClassStep {
     if (coarse == null || coarse.isBlank() || fine == null || fine.isBlank()) {
       throw new IllegalArgumentException("size classes: expected two class names COARSE,FINE,"
@@ -72,6 +82,26 @@ public record SizeClassStep(String coarse, String fine, SizeClassSettings settin
           + s.coarse() + "' is not a class of the model; its classes are " + classNames);
     }
     return s;
+  }
+
+  /**
+   * The size-class mode recorded in a model folder's {@link #SIDECAR}, or null when the model is
+   * a file, has no sidecar, or the sidecar does not set it.
+   */
+  public static String recordedMode(java.nio.file.Path model) throws java.io.IOException {
+    if (model == null || !java.nio.file.Files.isDirectory(model)) {
+      return null;
+    }
+    java.nio.file.Path f = model.resolve(SIDECAR);
+    if (!java.nio.file.Files.isRegularFile(f)) {
+      return null;
+    }
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader r = java.nio.file.Files.newBufferedReader(f)) {
+      p.load(r);
+    }
+    String v = p.getProperty(SIDECAR_KEY);
+    return v == null || v.isBlank() ? null : v.trim();
   }
 
   private static String firstStartingWith(List<String> names, String prefix) {

@@ -249,6 +249,20 @@ public class PrecipitateSizeClassesTest {
     assertTrue(out.fractions().get(2).fraction() > 0);
   }
 
+  @Test
+  void aModelFolderRecordsItsMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    assertNull(SizeClassStep.recordedMode(tmp), "no sidecar");
+    java.nio.file.Files.writeString(tmp.resolve(SizeClassStep.SIDECAR), "other=1\n");
+    assertNull(SizeClassStep.recordedMode(tmp), "sidecar without the key");
+    java.nio.file.Files.writeString(tmp.resolve(SizeClassStep.SIDECAR),
+        "# validated on Super1 val\nprecipitate-size-classes = auto\n");
+    assertEquals("auto", SizeClassStep.recordedMode(tmp));
+    java.nio.file.Path file = tmp.resolve("model.zip");
+    java.nio.file.Files.writeString(file, "x");
+    assertNull(SizeClassStep.recordedMode(file), "a model file has no sidecar");
+  }
+
   static long countOf(int[] a, int v) {
     long n = 0;
     for (int x : a) {
