@@ -110,8 +110,9 @@ public final class SegmentCommand implements Callable<Integer> {
           + " magnification): off; auto (the model's classes named secondary... and"
           + " tertiary...); or COARSE,FINE class names (FINE is added when the model lacks it,"
           + " e.g. gamma_prime,tertiary for a 2-class model). Particles cut by the border and"
-          + " specks under " + SizeClassSettings.DEFAULT_MIN_AREA_PX + " px keep the model's class; an"
-          + " image with one size population is left unchanged (default: the model folder's "
+          + " specks under " + SizeClassSettings.DEFAULT_MIN_AREA_PX + " px keep the model's"
+          + " class; an image with one size population is left unchanged (default: the model"
+          + " folder's "
           + SizeClassStep.SIDECAR + " setting, else off)")
   String sizeClasses;
 

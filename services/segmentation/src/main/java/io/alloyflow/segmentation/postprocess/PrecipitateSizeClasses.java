@@ -24,7 +24,10 @@ import java.util.Locale;
  * mixture's Ashman D reaches {@link SizeClassSettings#minSeparation()} (Ashman K.M., Bird C.M. and
  * Zepf S.E., 1994, Astronomical Journal 108:2348) and the BIC prefers two Gaussians to one
  * (Schwarz G., 1978, Annals of Statistics 6:461; Fraley C. and Raftery A.E., 2002, JASA 97:611).
- * Only then is every measured particle relabelled: log diameter at or below the Otsu threshold of
+ * A last guard keeps the model's map when the model itself calls at least 5 measured particles
+ * fine and most of them lie above the threshold (the small mode is then fragments of ragged
+ * coarse particles, not a population the model missed). Only then is every measured particle
+ * relabelled: log diameter at or below the Otsu threshold of
  * the log diameters (Otsu N., 1979, IEEE Trans. SMC 9:62; computed exactly on the sorted values and
  * placed mid-gap) is fine, above it coarse. Otherwise the
  * labels are returned unchanged, with the reason.
@@ -42,6 +45,12 @@ public final class PrecipitateSizeClasses {
   public static final String REFERENCE = "bimodal gamma-prime sizes: Reed R.C. 2006, The"
       + " Superalloys, Sec. 3.3; Ashman K.M. et al. 1994, AJ 108:2348; Otsu N. 1979, IEEE Trans."
       + " SMC 9:62";
+
+  /**
+   * Fewest particles the model itself calls fine for the agreement guard to judge: when at least
+   * this many exist and most of them lie above the size threshold, the image is left unchanged.
+   */
+  static final int MIN_MODEL_FINE = 5;
 
   /** Lower bound of a mixture component's standard deviation in log diameter (5 % in size). */
   static final double MIN_SD = 0.05;
@@ -154,6 +163,29 @@ public final class PrecipitateSizeClasses {
       return new Result(out, false, String.format(Locale.ROOT,
           "one size population (Ashman D %.2f, needed %.2f; BIC gain of two Gaussians %.1f)",
           mix.ashmanD(), s.minSeparation(), mix.deltaBic()), m, tD, mix, 0, 0, 0);
+    }
+    // agreement guard: the model's own fine particles (most pixels in the fine class) must not
+    // mostly lie above the threshold, else the small mode is something else (fragments, specks)
+    long[] finePx = new long[n + 1];
+    for (int i = 0; i < labels.length; i++) {
+      if (comp[i] > 0 && labels[i] == fine) {
+        finePx[comp[i]]++;
+      }
+    }
+    int modelFine = 0;
+    int modelFineAbove = 0;
+    for (int c = 1; c <= n; c++) {
+      if (measured[c] && 2 * finePx[c] > area[c]) {
+        modelFine++;
+        if (logD[c] > t) {
+          modelFineAbove++;
+        }
+      }
+    }
+    if (modelFine >= MIN_MODEL_FINE && 2 * modelFineAbove > modelFine) {
+      return new Result(out, false, String.format(Locale.ROOT,
+          "the size threshold (%.1f px) contradicts the model: %d of its %d fine particles are"
+              + " larger", tD, modelFineAbove, modelFine), m, tD, mix, 0, 0, 0);
     }
     boolean[] isFine = new boolean[n + 1];
     int nf = 0;

@@ -113,7 +113,10 @@ public record SizeClassStep(String coarse, String fine, SizeClassSettings settin
     return null;
   }
 
-  /** The segmentation with its two precipitate classes split by size ({@code fractionTiles} as in ASTM E562). */
+  /**
+   * The segmentation with its two precipitate classes split by size (fractions over {@code
+   * fractionTiles} fields per side, ASTM E562).
+   */
   public PhaseSegmentation apply(PhaseSegmentation seg, int fractionTiles) {
     List<String> names = new ArrayList<>(seg.classNames());
     int c = names.indexOf(coarse);

@@ -15,7 +15,8 @@ import java.util.Locale;
  * Scores {@link PrecipitateSizeClasses} on a model's predicted NASA label maps (the PNGs of
  * {@code segment}), for a grid of speck sizes: per image and pooled mIoU and per-class IoU before
  * and after, with each image's threshold, Ashman D and whether it was applied. Used to choose
- * {@link SizeClassSettings#minAreaPx()} on Super1 val (bench/segmentation/run_nasa_size_classes.sh).
+ * {@link SizeClassSettings#minAreaPx()} on Super1 val
+ * ({@code bench/segmentation/run_nasa_size_classes.sh}).
  *
  * <p>Usage: {@code SizeClassSweep PRED_DIR TRUTH_DIR MIN_AREAS [COARSE=1] [FINE=2] [TRUTH=1]}:
  * with TRUTH=1 the rule is also applied to the truth maps themselves (a perfect foreground), which

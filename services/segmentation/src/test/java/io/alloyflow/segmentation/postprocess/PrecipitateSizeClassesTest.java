@@ -45,8 +45,8 @@ public class PrecipitateSizeClassesTest {
 
   /**
    * Non-touching discs of class {@code cls[k]} with radii drawn log-normally around {@code
-   * radii[k]}, {@code n[k]} of each; {@code truth} (if given) gets 1 for the first population and
-   * 2 for the others.
+   * radii[k]}, {@code n[k]} of each; {@code truth} (if given) gets 1 for the populations of radius
+   * >= 10 px and 2 for the smaller ones.
    */
   public static int[] particles(long seed, double[] radii, int[] n, int[] cls, int[] truth) {
     Random rnd = new Random(seed);
@@ -64,7 +64,7 @@ public class PrecipitateSizeClassesTest {
           if (truth != null) {
             for (int i = 0; i < lab.length; i++) {
               if (lab[i] != before[i]) {
-                truth[i] = k == 0 ? 1 : 2;
+                truth[i] = radii[k] >= 10 ? 1 : 2;
               }
             }
           }
@@ -96,13 +96,34 @@ public class PrecipitateSizeClassesTest {
   @Test
   void modelsClassesAreOverruledBothWays() {
     int[] truth = new int[W * H];
-    // the model called the large particles fine (2) and the small ones coarse (1)
-    int[] lab = particles(11, new double[] {20, 4}, new int[] {20, 80}, new int[] {2, 1}, truth);
+    // the model called 3 large particles fine (2) and 25 small ones coarse (1)
+    int[] lab = particles(11, new double[] {20, 20, 4, 4}, new int[] {17, 3, 25, 55},
+        new int[] {1, 2, 1, 2}, truth);
     PrecipitateSizeClasses.Result r =
         PrecipitateSizeClasses.apply(lab, W, H, 1, 2, SizeClassSettings.DEFAULTS);
     assertTrue(r.applied(), r.reason());
     assertArrayEquals(truth, r.labels());
-    assertEquals(countOf(lab, 1) + countOf(lab, 2), r.changedPixels());
+    long wrong = 0;
+    for (int i = 0; i < lab.length; i++) {
+      if (lab[i] != truth[i]) {
+        wrong++;
+      }
+    }
+    assertTrue(wrong > 0);
+    assertEquals(wrong, r.changedPixels());
+  }
+
+  @Test
+  void aSmallModeOfFragmentsThatContradictsTheModelIsNotUsed() {
+    // ragged coarse particles leave many fragments (called coarse); the model's own fine particles
+    // are mid-sized: a size split between fragments and the rest would turn them coarse
+    int[] lab = particles(17, new double[] {20, 6, 2.3}, new int[] {12, 40, 110},
+        new int[] {1, 2, 1}, null);
+    PrecipitateSizeClasses.Result r =
+        PrecipitateSizeClasses.apply(lab, W, H, 1, 2, SizeClassSettings.DEFAULTS);
+    assertFalse(r.applied(), r.reason() + ", threshold " + r.thresholdDiameterPx());
+    assertTrue(r.reason().contains("contradicts the model"), r.reason());
+    assertArrayEquals(lab, r.labels());
   }
 
   @Test
