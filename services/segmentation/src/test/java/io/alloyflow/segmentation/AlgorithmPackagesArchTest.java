@@ -23,6 +23,7 @@ class AlgorithmPackagesArchTest {
             "io.alloyflow.segmentation.morphology..",
             "io.alloyflow.segmentation.measure..",
             "io.alloyflow.segmentation.metrics..",
+            "io.alloyflow.segmentation.postprocess..",
             "io.alloyflow.segmentation.pixelclassifier..",
             "io.alloyflow.segmentation.io..")
         .should()
@@ -36,7 +37,8 @@ class AlgorithmPackagesArchTest {
             "io.alloyflow.segmentation.filters..",
             "io.alloyflow.segmentation.morphology..",
             "io.alloyflow.segmentation.measure..",
-            "io.alloyflow.segmentation.metrics..")
+            "io.alloyflow.segmentation.metrics..",
+            "io.alloyflow.segmentation.postprocess..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("ai.djl..", "org.tribuo..", "picocli..")

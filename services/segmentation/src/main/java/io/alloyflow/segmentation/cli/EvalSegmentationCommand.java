@@ -46,6 +46,11 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
           + " shipped model name such as nasa-superalloy-pixel), then evaluate")
   String model;
 
+  @Option(names = "--precipitate-size-classes", paramLabel = "MODE",
+      description = "with --model: passed to segment (off, auto or COARSE,FINE; see 'segment"
+          + " --help')")
+  String sizeClasses;
+
   @Option(names = "--truth", required = true, description = "directory of truth masks (or VIA JSON)")
   Path truth;
 
@@ -103,8 +108,12 @@ public final class EvalSegmentationCommand implements Callable<Integer> {
       picocli.CommandLine seg = new picocli.CommandLine(new SegmentCommand());
       seg.setOut(new java.io.PrintWriter(sink));
       seg.setErr(spec.commandLine().getErr());
-      int rc = seg.execute("--model", model, "--max-pixels", Long.toString(maxPixels),
-          images.toString(), "--out", dir.toString());
+      List<String> segArgs = new ArrayList<>(List.of("--model", model, "--max-pixels",
+          Long.toString(maxPixels), images.toString(), "--out", dir.toString()));
+      if (sizeClasses != null) {
+        segArgs.add("--precipitate-size-classes=" + sizeClasses);
+      }
+      int rc = seg.execute(segArgs.toArray(String[]::new));
       if (rc != 0) {
         return rc;
       }

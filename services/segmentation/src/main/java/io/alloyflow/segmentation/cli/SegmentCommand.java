@@ -19,6 +19,8 @@ import io.alloyflow.segmentation.measure.Measurements;
 import io.alloyflow.segmentation.measure.MicrostructureMeasurements;
 import io.alloyflow.segmentation.measure.RegionProperties;
 import io.alloyflow.segmentation.measure.RegionProps;
+import io.alloyflow.segmentation.postprocess.SizeClassSettings;
+import io.alloyflow.segmentation.postprocess.SizeClassStep;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +103,19 @@ public final class SegmentCommand implements Callable<Integer> {
       description = "refuse images with more pixels than this")
   long maxPixels;
 
+  @Option(names = "--precipitate-size-classes", paramLabel = "MODE",
+      description = "split the precipitates into a coarse and a fine class by each image's own"
+          + " bimodal particle-size distribution (e.g. secondary vs tertiary gamma-prime; the"
+          + " threshold is this image's, in log equivalent diameter, so it follows the"
+          + " magnification): off; auto (the model's classes named secondary... and"
+          + " tertiary...); or COARSE,FINE class names (FINE is added when the model lacks it,"
+          + " e.g. gamma_prime,tertiary for a 2-class model). Particles cut by the border and"
+          + " specks under " + SizeClassSettings.DEFAULT_MIN_AREA_PX + " px keep the model's"
+          + " class; an image with one size population is left unchanged (default: the model"
+          + " folder's "
+          + SizeClassStep.SIDECAR + " setting, else off)")
+  String sizeClasses;
+
   @Override
   public Integer call() {
     return CliSupport.run(spec.commandLine().getErr(), this::execute);
@@ -137,6 +152,7 @@ public final class SegmentCommand implements Callable<Integer> {
       inst = InstanceSegmenter.load(modelPath, is);
       m = "instances";
     }
+    String sizeMode = sizeClasses != null ? sizeClasses : SizeClassStep.recordedMode(modelPath);
     Files.createDirectories(out);
     List<Map<String, Object>> results = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
@@ -158,6 +174,11 @@ public final class SegmentCommand implements Callable<Integer> {
       InstanceSegmenter.Result ir = inst == null ? null : inst.run(img);
       PhaseSegmentation seg = ir == null ? Segmenter.segment(img, opts)
           : threeClass(ir.classes(), img, inst, opts);
+      SizeClassStep sizeStep =
+          SizeClassStep.parse(sizeMode, seg.classNames(), SizeClassSettings.DEFAULTS);
+      if (sizeStep != null) {
+        seg = sizeStep.apply(seg, opts.fractionTiles());
+      }
       Path png = out.resolve(ImageInputs.baseName(f) + ".png");
       LabelImages.writePng(seg.labels().labels(), img.width(), img.height(), png);
       MicrostructureMeasurements meas =
