@@ -6,7 +6,7 @@
   dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" > /dev/null
 rm -rf "$WORK/classes"
 mkdir -p "$WORK/classes"
-for m in core synthetic services/segmentation; do
+for m in core nn activity-support synthetic services/segmentation; do
   mkdir -p "$WORK/classes/$m"
   cp -r "$m/target/classes" "$WORK/classes/$m/main"
 done
@@ -19,4 +19,5 @@ for j in $(tr ':' ' ' < "$WORK/cp.txt"); do
   esac
 done
 CP="$WORK/classes/services/segmentation/main:$WORK/classes/services/segmentation/test"
-CP="$CP:$WORK/classes/core/main:$WORK/classes/synthetic/main$DEPS"
+CP="$CP:$WORK/classes/core/main:$WORK/classes/nn/main:$WORK/classes/activity-support/main"
+CP="$CP:$WORK/classes/synthetic/main$DEPS"
