@@ -42,9 +42,6 @@ public final class DoseCurve {
   /** The doses of the curve, electrons per pixel. */
   public static final double[] DOSES = {200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5};
 
-  /** The mixed-dose U-Net trains this many times the per-dose recipe's epochs. */
-  static final int MIXDOSE_EPOCH_FACTOR = 2;
-
   static final String ROWS_HEADER = "generator,dose_e_per_px,path,seed,miou,fraction_error,"
       + "max_abs_fraction_error,e112_dG";
   static final String SUMMARY_HEADER = "generator,dose_e_per_px,path,seeds,miou_mean,miou_min,"
@@ -74,8 +71,7 @@ public final class DoseCurve {
     runSettings.setProperty("validationSeeds", "501,502");
     runSettings.setProperty("testSeeds", join(seeds));
     runSettings.setProperty("pixelClassifier", trees + " trees, " + samples + " px/class/image");
-    runSettings.setProperty("unetRecipe", recipe + "; unet-mixdose: " + MIXDOSE_EPOCH_FACTOR
-        + " x the epochs");
+    runSettings.setProperty("unetRecipe", recipe.toString());
     if (methods.contains(DoseStudy.Method.UNET_MIXDOSE)) {
       runSettings.setProperty("unetMixdoseTrainingDoses", join(doses));
     }
@@ -93,9 +89,9 @@ public final class DoseCurve {
       try {
         if (methods.contains(DoseStudy.Method.UNET_MIXDOSE)) {
           long t0 = System.nanoTime();
-          // one model for every dose: twice the per-dose recipe's steps (600 by default)
-          mixDose = DoseStudy.UNet.train(k, size, doses, nTrain,
-              recipe.withEpochs(MIXDOSE_EPOCH_FACTOR * recipe.epochs()));
+          // one model for every dose, with the same recipe (and training cost) as one per-dose
+          // U-Net: the images of all doses share its 300 steps
+          mixDose = DoseStudy.UNet.train(k, size, doses, nTrain, recipe);
           System.out.printf(Locale.ROOT, "%-9s unet-mixdose (doses %s): %s; %.1f s%n", k.id(),
               join(doses), mixDose.describe(), (System.nanoTime() - t0) / 1e9);
         }

@@ -473,11 +473,6 @@ public final class DoseStudy {
       return new UNetRecipe(8, 3, 128, 4, 12, 25, 2e-3, 42L);
     }
 
-    /** The same recipe with {@code e} epochs. */
-    public UNetRecipe withEpochs(int e) {
-      return new UNetRecipe(base, depth, crop, batch, e, stepsPerEpoch, learningRate, seed);
-    }
-
     TrainingConfig config(List<String> classNames) {
       UNetArchitecture arch = new UNetArchitecture(1, classNames.size(), base, depth);
       return TrainingConfig.defaults(arch, classNames)
