@@ -12,12 +12,25 @@ import java.util.Locale;
 import java.util.Map;
 import javax.imageio.ImageIO;
 
-/** Line plot of a metric against dose (log10 x axis) for several paths, as PNG (Java2D). */
+/**
+ * Line plot of a metric against dose (log10 x axis) for several paths, as PNG (Java2D); a path
+ * with no value at a dose (NaN) is drawn through its measured doses only.
+ */
 final class DoseCurvePlot {
   private DoseCurvePlot() {}
 
   private static final Color[] COLORS = {new Color(30, 80, 200), new Color(210, 60, 30),
       new Color(30, 150, 60), new Color(130, 60, 170)};
+
+  /** A path keeps its colour in every plot, whichever other paths are drawn. */
+  static Color colour(String series, int index) {
+    for (DoseStudy.Method m : DoseStudy.Method.values()) {
+      if (m.id().equals(series)) {
+        return COLORS[m.ordinal() % COLORS.length];
+      }
+    }
+    return COLORS[index % COLORS.length];
+  }
 
   /**
    * Writes the plot.
@@ -109,7 +122,7 @@ final class DoseCurvePlot {
     g.drawString("default", xd + 3, h - mb - 6);
     int si = 0;
     for (var e : series.entrySet()) {
-      Color c = COLORS[si % COLORS.length];
+      Color c = colour(e.getKey(), si);
       g.setColor(c);
       g.setStroke(new BasicStroke(2f));
       double[] ys = e.getValue();
@@ -117,8 +130,7 @@ final class DoseCurvePlot {
       int ly = -1;
       for (int i = 0; i < doses.length; i++) {
         if (!Double.isFinite(ys[i])) {
-          lx = -1;
-          continue;
+          continue; // a dose this path was not run at: the line joins its neighbours
         }
         int x = (int) px.applyAsDouble(doses[i]);
         int y = (int) py.applyAsDouble(ys[i]);

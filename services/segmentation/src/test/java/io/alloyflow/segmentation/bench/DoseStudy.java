@@ -3,6 +3,7 @@ package io.alloyflow.segmentation.bench;
 import io.alloyflow.core.image.LabelMap;
 import io.alloyflow.core.image.Micrograph;
 import io.alloyflow.core.image.SignalType;
+import io.alloyflow.nn.UNetArchitecture;
 import io.alloyflow.segmentation.PhaseSegmentation;
 import io.alloyflow.segmentation.SegmentationOptions;
 import io.alloyflow.segmentation.Segmenter;
@@ -15,6 +16,11 @@ import io.alloyflow.segmentation.morphology.Watershed;
 import io.alloyflow.segmentation.pixelclassifier.FeatureBank;
 import io.alloyflow.segmentation.pixelclassifier.PixelClassifier;
 import io.alloyflow.segmentation.pixelclassifier.TrainingImage;
+import io.alloyflow.segmentation.unet.TiledPredictor;
+import io.alloyflow.segmentation.unet.TrainingConfig;
+import io.alloyflow.segmentation.unet.UNetModelCard;
+import io.alloyflow.segmentation.unet.UNetSegmenter;
+import io.alloyflow.segmentation.unet.UNetTrainer;
 import io.alloyflow.synthetic.SyntheticWorld;
 import io.alloyflow.synthetic.micro.AluminiumAlloy;
 import io.alloyflow.synthetic.micro.DualPhaseSteel;
@@ -24,9 +30,23 @@ import io.alloyflow.synthetic.micro.Polycrystal;
 import io.alloyflow.synthetic.micro.Powder;
 import io.alloyflow.synthetic.sem.SemConditions;
 import io.alloyflow.synthetic.sem.SemSimulator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Segmentation accuracy of the synthetic generators as a function of the SEM dose (electrons per
@@ -34,8 +54,8 @@ import java.util.Locale;
  * accuracy-dose curve ({@link DoseCurve}, {@code bench/segmentation/run_dose_curve.sh}).
  *
  * <p>Images are made as {@code ./alloyflow synth KIND --dose D} makes them (same pixel sizes,
- * signals, probe, jitter and drift; see {@code SynthCommand}). Two paths are scored, both the
- * segmentation service's own code: <b>classical</b> (Otsu or multi-Otsu on a Gaussian-smoothed
+ * signals, probe, jitter and drift; see {@code SynthCommand}). Up to four paths ({@link Method})
+ * are scored, all the segmentation service's own code: <b>classical</b> (Otsu or multi-Otsu on a Gaussian-smoothed
  * image, classes matched to truth by the Hungarian mapping, as {@code segment --method otsu}; for
  * grains: marker-controlled watershed of the smoothed image, markers = h-maxima of the bright
  * grain interiors, so that the watershed lines follow the dark etched grooves; Vincent L. and
@@ -45,6 +65,15 @@ import java.util.Locale;
  * at the same dose as the test images (a user trains on their own micrographs). For grains the
  * classifier separates grain interior from the boundary band and the grains are the watershed of
  * its smoothed boundary probability from h-minima markers ({@link GrainSizeEvaluation#grains}).
+ * <b>U-Net</b> ({@link UNet}): the service's DJL U-Net trainer ({@link UNetTrainer}, as {@code
+ * train segmentation --method unet} runs it; Ronneberger O. et al., 2015, MICCAI, LNCS 9351,
+ * 234-241) with the small fixed recipe {@link UNetRecipe#standard()}, trained on the same images
+ * as the pixel classifier at the test dose, the checkpoint with the best validation mIoU kept
+ * (validation images at that dose), and for grains the same marker-rule choice as the pixel path
+ * applied to the U-Net's boundary probability. <b>U-Net, mixed doses</b> ({@code unet-mixdose}):
+ * one U-Net per generator trained with the same recipe on the same training seeds rendered at
+ * every dose of the run (dose augmentation: the model a user would ship), its checkpoint chosen on
+ * the validation seeds at every dose, scored at each dose.
  *
  * <p>Scores: mIoU against the truth phase map (grains: interior vs boundary band), the signed
  * area-fraction error of the phase of interest (martensite; the eutectic; powder particles;
@@ -133,6 +162,99 @@ public final class DoseStudy {
   }
 
   /**
+   * A validation sample of the grain paths: 14 um grains (the test grains are 10 um, so that the
+   * choices made on validation are not tuned to the test grain size), boundary-band truth.
+   */
+  static Sample grainValidation(Kind k, int size, double dose, long seed) {
+    Microstructure m = Polycrystal.generate2d(new Polycrystal.Params2d(size, size, k.pixelSizeM,
+        14e-6, 0.3, "ferrite", Materials.IRON), seed);
+    int[] ids = m.instanceMap().labels();
+    LabelMap band = new LabelMap(size, size, GrainSizeEvaluation.boundaryBand(ids, size, size),
+        List.of("interior", "boundary"), k.pixelSizeM);
+    return new Sample(SemSimulator.render(m, conditions(k, dose), seed).image(), band, ids,
+        ((Number) m.statistics().get("astmGrainSizeNumber")).doubleValue());
+  }
+
+  /** The validation seeds of every path (never scored). */
+  static final long[] VALIDATION_SEEDS = {501, 502};
+
+  /**
+   * The grain marker rule (h-minima depth or EDT peak distance) with the smallest summed |Heyn G
+   * error| on the validation samples, for a path's boundary-probability map; shared by the pixel
+   * and U-Net paths so that both get the same rule choice.
+   */
+  static GrainSizeEvaluation.MarkerRule chooseGrainRule(Kind k, int size, List<Sample> val,
+      Function<Micrograph, float[]> boundaryProbability) {
+    List<GrainSizeEvaluation.MarkerRule> rules = List.of(
+        new GrainSizeEvaluation.MarkerRule("hmin", 0.05),
+        new GrainSizeEvaluation.MarkerRule("hmin", 0.1),
+        new GrainSizeEvaluation.MarkerRule("hmin", 0.2),
+        new GrainSizeEvaluation.MarkerRule("edt", 4),
+        new GrainSizeEvaluation.MarkerRule("edt", 6));
+    double[] err = new double[rules.size()];
+    for (Sample s : val) {
+      float[] pb = boundaryProbability.apply(s.image());
+      for (int r = 0; r < rules.size(); r++) {
+        int[] g = GrainSizeEvaluation.grains(pb, size, size, rules.get(r));
+        err[r] += Math.abs(GrainSize.heynIntercept(g, size, size, k.pixelSizeM, size).g()
+            - s.truthG());
+      }
+    }
+    int best = 0;
+    for (int r = 1; r < rules.size(); r++) {
+      if (err[r] < err[best]) {
+        best = r;
+      }
+    }
+    return rules.get(best);
+  }
+
+  /** The segmentation paths of the study, by their id in the CSV files. */
+  public enum Method {
+    CLASSICAL("classical"),
+    PIXEL_CLASSIFIER("pixel-classifier"),
+    UNET("unet"),
+    UNET_MIXDOSE("unet-mixdose");
+
+    final String id;
+
+    Method(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /** The method named by {@code id}, e.g. {@code pixel-classifier}. */
+    public static Method parse(String id) {
+      for (Method m : values()) {
+        if (m.id.equals(id)) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("unknown segmentation path '" + id
+          + "': expected classical, pixel-classifier, unet or unet-mixdose");
+    }
+
+    /** A comma-separated list of path ids, e.g. {@code unet,unet-mixdose}. */
+    public static Set<Method> parseList(String ids) {
+      Set<Method> out = EnumSet.noneOf(Method.class);
+      for (String id : ids.split(",")) {
+        if (!id.isBlank()) {
+          out.add(parse(id.trim()));
+        }
+      }
+      if (out.isEmpty()) {
+        throw new IllegalArgumentException("no segmentation path named in '" + ids
+            + "': expected a comma-separated list of classical, pixel-classifier, unet,"
+            + " unet-mixdose");
+      }
+      return out;
+    }
+  }
+
+  /**
    * Scores of one path on one test image.
    *
    * @param miou mean IoU over the truth classes
@@ -181,12 +303,8 @@ public final class DoseStudy {
       double best = Double.POSITIVE_INFINITY;
       Classical chosen = null;
       List<Sample> val = new ArrayList<>();
-      for (long seed = 501; seed <= 502; seed++) {
-        Microstructure m = Polycrystal.generate2d(new Polycrystal.Params2d(size, size,
-            k.pixelSizeM, 14e-6, 0.3, "ferrite", Materials.IRON), seed);
-        val.add(new Sample(SemSimulator.render(m, conditions(k, dose), seed).image(), null,
-            m.instanceMap().labels(),
-            ((Number) m.statistics().get("astmGrainSizeNumber")).doubleValue()));
+      for (long seed : VALIDATION_SEEDS) {
+        val.add(grainValidation(k, size, dose, seed));
       }
       for (double sg : sigmas) {
         for (double h : hs) {
@@ -267,7 +385,8 @@ public final class DoseStudy {
 
     /**
      * Trains on seeds 1..nTrain at {@code dose}; calibrates class weights (phases) or chooses the
-     * grain marker rule (grains, 14 um validation grains) on validation seeds 501-502.
+     * grain marker rule (grains, 14 um validation grains, {@link #grainValidation}) on validation
+     * seeds 501-502.
      */
     static Learned train(Kind k, int size, double dose, int nTrain, PixelClassifier.Settings s) {
       List<TrainingImage> train = new ArrayList<>();
@@ -288,32 +407,12 @@ public final class DoseStudy {
         }
         return new Learned(pc.calibrateClassWeights(val), null);
       }
-      List<GrainSizeEvaluation.MarkerRule> rules = List.of(
-          new GrainSizeEvaluation.MarkerRule("hmin", 0.05),
-          new GrainSizeEvaluation.MarkerRule("hmin", 0.1),
-          new GrainSizeEvaluation.MarkerRule("hmin", 0.2),
-          new GrainSizeEvaluation.MarkerRule("edt", 4),
-          new GrainSizeEvaluation.MarkerRule("edt", 6));
-      double[] err = new double[rules.size()];
-      for (long seed = 501; seed <= 502; seed++) {
-        Microstructure m = Polycrystal.generate2d(new Polycrystal.Params2d(size, size,
-            k.pixelSizeM, 14e-6, 0.3, "ferrite", Materials.IRON), seed);
-        double gTrue = ((Number) m.statistics().get("astmGrainSizeNumber")).doubleValue();
-        float[] pb = pc.probabilities(SemSimulator.render(m, conditions(k, dose), seed).image()
-            .pixels(), size, size)[1];
-        for (int r = 0; r < rules.size(); r++) {
-          int[] g = GrainSizeEvaluation.grains(pb, size, size, rules.get(r));
-          err[r] += Math.abs(GrainSize.heynIntercept(g, size, size, k.pixelSizeM, size).g()
-              - gTrue);
-        }
+      List<Sample> val = new ArrayList<>();
+      for (long seed : VALIDATION_SEEDS) {
+        val.add(grainValidation(k, size, dose, seed));
       }
-      int best = 0;
-      for (int r = 1; r < rules.size(); r++) {
-        if (err[r] < err[best]) {
-          best = r;
-        }
-      }
-      return new Learned(pc, rules.get(best));
+      return new Learned(pc, chooseGrainRule(k, size, val,
+          img -> pc.probabilities(img.pixels(), size, size)[1]));
     }
 
     Result segment(Kind k, Micrograph img) {
@@ -332,11 +431,198 @@ public final class DoseStudy {
     }
   }
 
-  /** Scores of both paths on one test seed. */
-  public record SeedScores(long seed, Score classical, Score pixelClassifier) {}
+  /**
+   * The fixed U-Net recipe of the dose study (small enough to train in about a minute per
+   * generator and dose on one core at 128 px).
+   *
+   * @param base channels of the first U-Net level (doubling per level)
+   * @param depth number of down-sampling steps
+   * @param crop side of the training crops and of the inference tile, a multiple of 2^depth
+   * @param batch crops per optimiser step
+   * @param epochs epochs; the checkpoint with the best validation mIoU is kept
+   * @param stepsPerEpoch optimiser steps per epoch
+   * @param learningRate Adam start rate, cosine-annealed over the steps (Loshchilov and Hutter
+   *     2017, ICLR)
+   * @param seed seed of the initial weights, crops and augmentation
+   */
+  public record UNetRecipe(int base, int depth, int crop, int batch, int epochs,
+      int stepsPerEpoch, double learningRate, long seed) {
+    public UNetRecipe {
+      if (base < 1 || depth < 1 || batch < 1 || epochs < 1 || stepsPerEpoch < 1) {
+        throw new IllegalArgumentException("U-Net recipe: base, depth, batch, epochs and steps"
+            + " per epoch must be >= 1, found " + base + ", " + depth + ", " + batch + ", "
+            + epochs + ", " + stepsPerEpoch);
+      }
+      if (crop < 1 || crop % (1 << depth) != 0) {
+        throw new IllegalArgumentException("U-Net recipe: crop must be a positive multiple of"
+            + " 2^depth = " + (1 << depth) + ", found " + crop);
+      }
+      if (!(learningRate > 0 && learningRate < 1)) {
+        throw new IllegalArgumentException("U-Net recipe: learning rate must be in (0, 1),"
+            + " found " + learningRate);
+      }
+    }
+
+    /**
+     * Base width 8, depth 3, 128-px crops, batch 4, 12 epochs x 25 steps (300 steps, 1200
+     * crops), Adam 2e-3 with cosine annealing, unweighted cross-entropy (the test images share
+     * the training images' class fractions, and a fraction is what is scored), rotations and
+     * flips only (the test images share the training images' dose, detector and pixel size).
+     */
+    public static UNetRecipe standard() {
+      return new UNetRecipe(8, 3, 128, 4, 12, 25, 2e-3, 42L);
+    }
+
+    TrainingConfig config(List<String> classNames) {
+      UNetArchitecture arch = new UNetArchitecture(1, classNames.size(), base, depth);
+      return TrainingConfig.defaults(arch, classNames)
+          .withEpochs(epochs, stepsPerEpoch)
+          .withCrop(crop, batch)
+          .withLearningRate(learningRate)
+          .withSeed(seed)
+          .withPatience(0)
+          .withTiling(crop, crop / 4)
+          .withMaxSeconds(0)
+          .withClassWeighting(false, 1)
+          .withAugmentation(SyntheticUNetEvaluation.augmentation("d4"));
+    }
+  }
 
   /**
-   * Trains and selects at {@code dose}, then scores both paths on the test seeds.
+   * The U-Net path: a model trained by the service's {@link UNetTrainer} on seeds 1..nTrain at
+   * one dose ({@code unet}) or at several doses ({@code unet-mixdose}), the checkpoint with the
+   * best mIoU on the validation seeds at the same doses kept, loaded back from its model folder
+   * as {@code segment --method unet} loads it; for grains, plus the grain marker rule chosen on
+   * the validation grains as for the pixel path. The model folder is a temporary directory,
+   * deleted by {@link #close()}.
+   */
+  public static final class UNet implements AutoCloseable {
+    final UNetSegmenter model;
+    final GrainSizeEvaluation.MarkerRule rule;
+    final UNetModelCard card;
+    private final Path dir;
+
+    private UNet(UNetSegmenter model, GrainSizeEvaluation.MarkerRule rule, UNetModelCard card,
+        Path dir) {
+      this.model = model;
+      this.rule = rule;
+      this.card = card;
+      this.dir = dir;
+    }
+
+    /** Trains on seeds 1..nTrain rendered at every dose of {@code doses}. */
+    public static UNet train(Kind k, int size, double[] doses, int nTrain, UNetRecipe recipe) {
+      if (doses.length == 0 || nTrain < 1) {
+        throw new IllegalArgumentException("U-Net path needs at least one dose and one training"
+            + " image, found " + doses.length + " doses and " + nTrain + " images");
+      }
+      List<Micrograph> trainImgs = new ArrayList<>();
+      List<LabelMap> trainMasks = new ArrayList<>();
+      List<Sample> val = new ArrayList<>();
+      for (double dose : doses) {
+        for (long seed = 1; seed <= nTrain; seed++) {
+          Sample sm = sample(k, seed, size, dose);
+          trainImgs.add(sm.image());
+          trainMasks.add(sm.truth());
+        }
+        for (long seed : VALIDATION_SEEDS) {
+          val.add(k == Kind.GRAINS2D ? grainValidation(k, size, dose, seed)
+              : sample(k, seed, size, dose));
+        }
+      }
+      List<Micrograph> valImgs = val.stream().map(Sample::image).toList();
+      List<LabelMap> valMasks = val.stream().map(Sample::truth).toList();
+      Path dir = null;
+      UNetSegmenter seg = null;
+      try {
+        dir = Files.createTempDirectory("alloyflow-dose-unet-");
+        UNetModelCard card = UNetTrainer.train(recipe.config(trainMasks.get(0).classNames()),
+            trainImgs, trainMasks, valImgs, valMasks, dir,
+            new PrintStream(OutputStream.nullOutputStream()));
+        seg = UNetSegmenter.load(dir);
+        UNetSegmenter s = seg;
+        GrainSizeEvaluation.MarkerRule rule = k == Kind.GRAINS2D
+            ? chooseGrainRule(k, size, val, img -> s.predict(img, true).probabilities()[1])
+            : null;
+        return new UNet(seg, rule, card, dir);
+      } catch (IOException e) {
+        if (seg != null) {
+          seg.close();
+        }
+        deleteTree(dir);
+        throw new UncheckedIOException("U-Net training of the dose study failed for " + k.id
+            + ": " + e.getMessage(), e);
+      }
+    }
+
+    Result segment(Kind k, Micrograph img) {
+      int w = img.width();
+      int h = img.height();
+      TiledPredictor.Result r = model.predict(img, k == Kind.GRAINS2D);
+      if (k == Kind.GRAINS2D) {
+        float[] pb = r.probabilities()[1];
+        int[] g = GrainSizeEvaluation.grains(pb, w, h, rule);
+        int[] lab = new int[pb.length];
+        for (int i = 0; i < lab.length; i++) {
+          lab[i] = pb[i] >= 0.5f ? 1 : 0;
+        }
+        return new Result(lab, g);
+      }
+      return new Result(r.labels(), null);
+    }
+
+    /** One line: network, kept epoch, validation mIoU, training time. */
+    public String describe() {
+      Object v = card.validation().get("mIoU");
+      return String.format(Locale.ROOT, "U-Net %s, %d parameters, kept epoch %d of %d"
+          + " (validation mIoU %s), trained in %.0f s", card.architecture(),
+          model.parameterCount(), card.bestEpoch(), card.epochsRun(),
+          v instanceof Number n ? String.format(Locale.ROOT, "%.4f", n.doubleValue()) : "?",
+          card.trainingSeconds()) + (rule == null ? "" : ", grain rule " + rule);
+    }
+
+    @Override
+    public void close() {
+      model.close();
+      deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
+      if (dir == null || !Files.exists(dir)) {
+        return;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the temporary U-Net folder " + dir, e);
+      }
+    }
+  }
+
+  /** Scores of the paths run on one test seed. */
+  public record SeedScores(long seed, Map<Method, Score> scores) {
+    public SeedScores {
+      Map<Method, Score> copy = new EnumMap<>(Method.class);
+      copy.putAll(scores);
+      scores = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The classical path's scores (null when it did not run). */
+    public Score classical() {
+      return scores.get(Method.CLASSICAL);
+    }
+
+    /** The pixel classifier's scores (null when it did not run). */
+    public Score pixelClassifier() {
+      return scores.get(Method.PIXEL_CLASSIFIER);
+    }
+  }
+
+  /**
+   * Trains and selects at {@code dose}, then scores the classical and pixel-classifier paths on
+   * the test seeds.
    *
    * @param settings pixel-classifier training settings
    */
@@ -351,20 +637,62 @@ public final class DoseStudy {
    */
   public static List<SeedScores> evaluate(Kind k, int size, double dose, int nTrain,
       long[] testSeeds, PixelClassifier.Settings settings, boolean withClassical) {
-    Classical classical = withClassical ? Classical.select(k, size, dose) : null;
-    Learned learned = Learned.train(k, size, dose, nTrain, settings);
-    List<SeedScores> out = new ArrayList<>();
-    for (long seed : testSeeds) {
-      Sample s = sample(k, seed, size, dose);
-      Score cs = null;
-      if (classical != null) {
-        Result c = classical.segment(k, s.image(), s.truth().classNames(), s.truth().labels());
-        cs = score(k, s, c.labels(), c.grains());
-      }
-      Result p = learned.segment(k, s.image());
-      out.add(new SeedScores(seed, cs, score(k, s, p.labels(), p.grains())));
+    return evaluate(k, size, dose, nTrain, testSeeds, withClassical
+        ? EnumSet.of(Method.CLASSICAL, Method.PIXEL_CLASSIFIER)
+        : EnumSet.of(Method.PIXEL_CLASSIFIER), settings, UNetRecipe.standard(), null,
+        line -> { });
+  }
+
+  /**
+   * Trains and selects the chosen paths at {@code dose}, then scores them on the test seeds.
+   *
+   * @param methods the paths to run
+   * @param settings pixel-classifier training settings
+   * @param recipe U-Net recipe of the {@code unet} path
+   * @param mixDose the model of the {@code unet-mixdose} path, trained on several doses (needed
+   *     only when {@code methods} holds it; not closed here)
+   * @param log receives one line describing the trained U-Net
+   */
+  public static List<SeedScores> evaluate(Kind k, int size, double dose, int nTrain,
+      long[] testSeeds, Set<Method> methods, PixelClassifier.Settings settings,
+      UNetRecipe recipe, UNet mixDose, Consumer<String> log) {
+    if (methods.contains(Method.UNET_MIXDOSE) && mixDose == null) {
+      throw new IllegalArgumentException("the unet-mixdose path needs a U-Net trained on mixed"
+          + " doses (UNet.train with the run's doses), found none");
     }
-    return out;
+    Classical classical = methods.contains(Method.CLASSICAL) ? Classical.select(k, size, dose)
+        : null;
+    Learned learned = methods.contains(Method.PIXEL_CLASSIFIER)
+        ? Learned.train(k, size, dose, nTrain, settings) : null;
+    try (UNet unet = methods.contains(Method.UNET)
+        ? UNet.train(k, size, new double[] {dose}, nTrain, recipe) : null) {
+      List<SeedScores> out = new ArrayList<>();
+      for (long seed : testSeeds) {
+        Sample s = sample(k, seed, size, dose);
+        Map<Method, Score> sc = new EnumMap<>(Method.class);
+        if (classical != null) {
+          Result c = classical.segment(k, s.image(), s.truth().classNames(), s.truth().labels());
+          sc.put(Method.CLASSICAL, score(k, s, c.labels(), c.grains()));
+        }
+        if (learned != null) {
+          Result p = learned.segment(k, s.image());
+          sc.put(Method.PIXEL_CLASSIFIER, score(k, s, p.labels(), p.grains()));
+        }
+        if (unet != null) {
+          Result u = unet.segment(k, s.image());
+          sc.put(Method.UNET, score(k, s, u.labels(), u.grains()));
+        }
+        if (methods.contains(Method.UNET_MIXDOSE)) {
+          Result u = mixDose.segment(k, s.image());
+          sc.put(Method.UNET_MIXDOSE, score(k, s, u.labels(), u.grains()));
+        }
+        out.add(new SeedScores(seed, sc));
+      }
+      if (unet != null) {
+        log.accept(k.id + " dose " + dose + ": " + unet.describe());
+      }
+      return out;
+    }
   }
 
   static String fmt(double v) {
