@@ -252,18 +252,25 @@ class GraphBrowserTest {
     ChromeDriver browser = new ChromeDriver(service, options);
     try {
       WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      // the page re-renders its lists as results arrive: an element found a moment ago may be gone
+      wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
       browser.get(gateway.url() + "/v1/graph/browse");
       WebElement q = browser.findElement(By.id("q"));
       q.sendKeys("dp-7");
       browser.findElement(By.id("go")).click();
-      WebElement sampleLink = wait.until(d -> d.findElements(By.cssSelector("a.sample")).stream()
-          .filter(a -> a.getText().equals(SAMPLE)).findFirst().orElse(null));
-      sampleLink.click();
+      wait.until(d -> {
+        for (WebElement a : d.findElements(By.cssSelector("a.sample"))) {
+          if (a.getText().equals(SAMPLE)) {
+            a.click();
+            return true;
+          }
+        }
+        return false;
+      });
       wait.until(d -> d.findElements(By.id("sample-id")).size() == 1);
       assertEquals(SAMPLE, browser.findElement(By.id("sample-id")).getText());
-      WebElement img = browser.findElement(By.cssSelector("img.overlay"));
       wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-          "return arguments[0].complete && arguments[0].naturalWidth > 0", img));
+          "const i = document.querySelector('img.overlay'); return !!i && i.complete && i.naturalWidth > 0"));
       assertTrue(browser.findElement(By.id("plot")).isDisplayed());
       assertTrue(browser.findElement(By.id("measurements")).getText().contains("ISO 6507-1 HV10")
           || browser.findElement(By.id("measurements")).getText().contains("property"));
