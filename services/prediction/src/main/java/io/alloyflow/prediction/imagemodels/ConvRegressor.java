@@ -165,12 +165,7 @@ public final class ConvRegressor implements AutoCloseable {
         idx[i] = i;
       }
       for (int e = 0; e < c.epochs(); e++) {
-        for (int i = n - 1; i > 0; i--) {
-          int j = rnd.nextInt(i + 1);
-          int t = idx[i];
-          idx[i] = idx[j];
-          idx[j] = t;
-        }
+        io.alloyflow.prediction.data.Shuffle.inPlace(idx, rnd);
         for (int s = 0; s + 1 < n; s += b) {
           int bl = Math.min(b, n - s);
           float[] xb = new float[bl * len];

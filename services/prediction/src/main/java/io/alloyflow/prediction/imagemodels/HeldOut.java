@@ -32,12 +32,7 @@ public final class HeldOut {
       p[i] = i;
     }
     SplittableRandom r = new SplittableRandom(seed);
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
+    io.alloyflow.prediction.data.Shuffle.inPlace(p, r);
     int nt = Math.max(1, (int) Math.round(n * testFraction));
     int[] train = java.util.Arrays.copyOfRange(p, 0, n - nt);
     int[] test = java.util.Arrays.copyOfRange(p, n - nt, n);

@@ -155,12 +155,7 @@ public record MlpEnsemble(
           idx[i] = i;
         }
         for (int e = 0; e < cfg.epochs(); e++) {
-          for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int tmp = idx[i];
-            idx[i] = idx[j];
-            idx[j] = tmp;
-          }
+          io.alloyflow.prediction.data.Shuffle.inPlace(idx, rnd);
           for (int s = 0; s < n; s += b) {
             int len = Math.min(b, n - s);
             float[] xb = new float[len * d];

@@ -188,12 +188,7 @@ public final class PixelCnnPrior extends DjlNet {
       trainer.initialize(new Shape(bsz, c.side(), c.side()), new Shape(bsz));
       NDManager root = model.getNDManager();
       for (int e = 0; e < c.epochs(); e++) {
-        for (int i = n - 1; i > 0; i--) {
-          int j = rnd.nextInt(i + 1);
-          int t = idx[i];
-          idx[i] = idx[j];
-          idx[j] = t;
-        }
+        io.alloyflow.prediction.data.Shuffle.inPlace(idx, rnd);
         double nll = 0;
         int batches = 0;
         for (int s = 0; s + 1 < n; s += bsz) {

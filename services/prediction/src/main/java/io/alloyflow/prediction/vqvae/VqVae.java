@@ -153,7 +153,7 @@ public final class VqVae extends DjlNet {
       trainer.initialize(new Shape(bsz, 1, c.side(), c.side()));
       NDManager root = model.getNDManager();
       for (int e = 0; e < c.epochs(); e++) {
-        shuffle(idx, rnd);
+        io.alloyflow.prediction.data.Shuffle.inPlace(idx, rnd);
         long[] epochCounts = new long[k];
         double recon = 0;
         double commit = 0;
@@ -252,15 +252,6 @@ public final class VqVae extends DjlNet {
   private static double gauss(SplittableRandom r) {
     double u = 1 - r.nextDouble();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
-  }
-
-  private static void shuffle(int[] a, SplittableRandom r) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 
   static int used(long[] counts) {
